@@ -1,0 +1,45 @@
+"""Opaque, signed keyset cursors: a client can hand one back but cannot forge or alter it."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+import orjson
+
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.pagination import Position
+
+_SIGNATURE_BYTES = 16
+
+
+class CursorCodec:
+    """Encodes a Position as base64url JSON plus a truncated HMAC-SHA256 of it."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def encode(self, position: Position) -> str:
+        payload = orjson.dumps([position.sort_field, position.value, position.id])
+        token = payload + self._sign(payload)
+        return base64.urlsafe_b64encode(token).rstrip(b"=").decode()
+
+    def decode(self, cursor: str) -> Position:
+        try:
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        except (binascii.Error, ValueError) as error:
+            raise _malformed() from error
+        payload, signature = raw[:-_SIGNATURE_BYTES], raw[-_SIGNATURE_BYTES:]
+        if len(raw) <= _SIGNATURE_BYTES or not hmac.compare_digest(signature, self._sign(payload)):
+            raise _malformed()
+        sort_field, value, row_id = orjson.loads(payload)
+        return Position(sort_field=sort_field, value=value, id=row_id)
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self._secret, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
+
+
+def _malformed() -> InvalidInput:
+    return InvalidInput("the cursor is malformed or was altered; use the next_cursor of a page", field="cursor")

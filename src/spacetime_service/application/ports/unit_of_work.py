@@ -1,0 +1,28 @@
+"""Port: one transaction over the stores, committed explicitly and rolled back otherwise."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from spacetime_service.application.ports.order_reader import OrderReader
+from spacetime_service.application.ports.product_repository import ProductRepository
+
+
+class UnitOfWork(Protocol):
+    products: ProductRepository
+    orders: OrderReader
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Rolls back whatever was not committed and releases the connection."""
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

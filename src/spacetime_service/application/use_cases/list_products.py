@@ -1,0 +1,63 @@
+"""Use case: one page of the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
+from spacetime_service.application.ports.unit_of_work import UnitOfWork
+from spacetime_service.domain.catalog import require_category
+from spacetime_service.domain.errors import NotFound
+from spacetime_service.domain.pagination import PageRequest, Sort
+from spacetime_service.domain.products import Product, ProductFilter
+
+
+@dataclass(frozen=True, slots=True)
+class ListProductsCommand:
+    product_filter: ProductFilter
+    sort: Sort
+    limit: int
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProductPage:
+    items: Sequence[Product]
+    next_cursor: str | None
+
+
+class ListProducts:
+    """A page of products matching the filter, sorted on an allow-listed field with the id as
+    tie-breaker. Pages are keyset pages: the cursor names the last row seen, so pages stay stable and
+    fast however deep the client goes. Categories must be known ones; a cursor from another sort order
+    or an altered cursor is refused."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], cursors: CursorCodec) -> None:
+        self._uow_factory = uow_factory
+        self._cursors = cursors
+
+    def execute(self, command: ListProductsCommand) -> ProductPage:
+        for category in command.product_filter.categories:
+            require_category(category)
+        after = self._cursors.decode(command.cursor) if command.cursor else None
+        request = PageRequest(command.sort.require_in(PRODUCT_SORT_FIELDS), command.limit, after)
+        with self._uow_factory() as uow:
+            page = uow.products.page(command.product_filter, request)
+        next_cursor = self._cursors.encode(page.next_position) if page.next_position else None
+        return ProductPage(page.items, next_cursor)
+
+
+class GetProduct:
+    """One product by id; NotFound when there is none."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        self._uow_factory = uow_factory
+
+    def execute(self, product_id: int) -> Product:
+        with self._uow_factory() as uow:
+            product = uow.products.get(product_id)
+        if product is None:
+            raise NotFound(f"no product with id {product_id}")
+        return product

@@ -1,0 +1,52 @@
+"""Use case: every matching product as a stream of encoded chunks (NDJSON or CSV)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+from spacetime_service.application.encoding.wire import PRODUCT_COLUMNS
+from spacetime_service.application.ports.unit_of_work import UnitOfWork
+from spacetime_service.domain.catalog import require_category
+from spacetime_service.domain.products import ProductFilter
+
+
+@dataclass(frozen=True, slots=True)
+class StreamProductsCommand:
+    product_filter: ProductFilter
+    wire_format: WireFormat = WireFormat.NDJSON
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedStream:
+    """Chunks to send as they come; `media_type` and `filename` describe them to the client."""
+
+    media_type: str
+    filename: str
+    chunks: Iterator[bytes]
+
+
+class StreamProducts:
+    """Every product that matches, in id order, encoded in chunks of about 64 KiB. The whole result is
+    never held: the stream reads the store chunk by chunk and releases it when closed. The input is
+    checked before the first byte, so a bad request fails as a whole instead of midway. Columns come
+    from an allow-list; CSV cells that a spreadsheet would run as formulas are neutralised."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        self._uow_factory = uow_factory
+
+    def execute(self, command: StreamProductsCommand) -> EncodedStream:
+        for category in command.product_filter.categories:
+            require_category(category)
+        encoding = TableEncoding.choose(command.wire_format, command.columns, PRODUCT_COLUMNS)
+        return EncodedStream(
+            media_type=encoding.format.media_type,
+            filename=f"products.{encoding.format.value}",
+            chunks=self._chunks(command.product_filter, encoding),
+        )
+
+    def _chunks(self, product_filter: ProductFilter, encoding: TableEncoding) -> Iterator[bytes]:
+        with self._uow_factory() as uow:
+            yield from uow.products.encoded(product_filter, encoding)

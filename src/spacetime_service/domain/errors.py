@@ -1,0 +1,35 @@
+"""Errors that the domain and the application raise; entrypoints map them to HTTP or exit codes."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error that carries a message meant for the client."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidInput(DomainError):  # noqa: N818 - reads as a sentence at the raise site
+    """The request names something the service does not accept; `field` says which part."""
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.field = field
+
+
+class NotFound(DomainError):  # noqa: N818
+    """The requested entity does not exist."""
+
+
+class Conflict(DomainError):  # noqa: N818
+    """The request clashes with the current state (an idempotency key reused, a job not finished)."""
+
+
+class Unavailable(DomainError):  # noqa: N818
+    """The service cannot take the work now (memory pressure, a dependency down); retry later."""
+
+    def __init__(self, detail: str, *, retry_after_seconds: int = 5) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

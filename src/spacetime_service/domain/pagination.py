@@ -1,0 +1,61 @@
+"""Keyset pagination: a page ends at a position, and the next page starts strictly after it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from spacetime_service.domain.errors import InvalidInput
+
+T = TypeVar("T")
+
+MIN_PAGE_SIZE = 1
+MAX_PAGE_SIZE = 1000
+
+
+class Direction(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True, slots=True)
+class Sort:
+    """Sort by one allow-listed field, with the id as tie-breaker in the same direction."""
+
+    field: str
+    direction: Direction = Direction.ASC
+
+    def require_in(self, allowed: Sequence[str]) -> Sort:
+        if self.field not in allowed:
+            raise InvalidInput(f"cannot sort by {self.field!r}; allowed: {', '.join(allowed)}", field="sort")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the previous page ended: the sort field's value (as JSON-safe text or number) and the id."""
+
+    sort_field: str
+    value: str | int | None
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    sort: Sort
+    size: int
+    after: Position | None = None
+
+    def __post_init__(self) -> None:
+        if not MIN_PAGE_SIZE <= self.size <= MAX_PAGE_SIZE:
+            raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+        if self.after is not None and self.after.sort_field != self.sort.field:
+            raise InvalidInput("the cursor belongs to another sort order; start again without it", field="cursor")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    next_position: Position | None

@@ -1,0 +1,48 @@
+"""A product of the catalog and the filters that select products."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from spacetime_service.domain.errors import InvalidInput
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: int
+    sku: str
+    name: str
+    description: str
+    category: str
+    price: Decimal
+    stock: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFilter:
+    """Every field narrows the selection; None means no condition on it."""
+
+    categories: tuple[str, ...] = ()
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool | None = None
+    text: str | None = None
+    min_id: int | None = None
+    max_id: int | None = None
+    ids: tuple[int, ...] = ()
+    min_stock: int | None = None
+    max_stock: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
+            raise InvalidInput("min_price is greater than max_price", field="min_price")
+        if self.min_id is not None and self.max_id is not None and self.min_id > self.max_id:
+            raise InvalidInput("min_id is greater than max_id", field="min_id")
+        if self.min_stock is not None and self.max_stock is not None and self.min_stock > self.max_stock:
+            raise InvalidInput("min_stock is greater than max_stock", field="min_stock")
+        if self.text is not None and not self.text.strip():
+            raise InvalidInput("search text must not be blank", field="q")
