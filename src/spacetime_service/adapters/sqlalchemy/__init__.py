@@ -1,0 +1,1 @@
+"""SQLAlchemy adapter: tables, imperative mapping, repositories, unit of work (SQLite and PostgreSQL)."""

@@ -1,0 +1,1 @@
+"""dependency-injector containers: adapters, use cases, and the root that joins them."""

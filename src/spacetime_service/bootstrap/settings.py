@@ -1,0 +1,70 @@
+"""Settings, one model per concern, read from the environment (and `.env`) once, in bootstrap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+DEFAULT_DATABASE_URL = "sqlite:///var/spacetime.db"
+
+
+class DatabaseSettings(BaseSettings):
+    """`DATABASE_URL`: `sqlite:///path.db` (the default) or `postgresql+psycopg://user@host/db`."""
+
+    model_config = _COMMON
+
+    url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    fetch_rows: int = Field(
+        5000, ge=100, le=100_000, validation_alias="SPACETIME_FETCH_ROWS",
+        description="rows per round trip of a streaming read",
+    )
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON, env_prefix="SPACETIME_")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cursor_secret: SecretStr = Field(
+        SecretStr("change-me-in-production"),
+        description="signs pagination cursors; set the same value on every worker",
+    )
+    max_streams_per_client: int = Field(4, ge=1)
+    sse_ping_seconds: float = Field(15.0, gt=0)
+
+
+class DemoSettings(BaseSettings):
+    """Size of the demo data that `spacetime serve` loads into an empty database."""
+
+    model_config = SettingsConfigDict(**_COMMON, env_prefix="SPACETIME_DEMO_")
+
+    products: int = Field(2_000, ge=0)
+    orders: int = Field(100_000, ge=0)
+    seed: int = 42
+
+
+class StorageSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON, env_prefix="SPACETIME_")
+
+    artifact_storage: Path = Path("var/artifacts")
+    artifact_retention_hours: float = Field(24 * 7, gt=0)
+
+
+class Settings:
+    """Everything, loaded once; tests build one with explicit values."""
+
+    def __init__(
+        self,
+        database: DatabaseSettings | None = None,
+        api: ApiSettings | None = None,
+        demo: DemoSettings | None = None,
+        storage: StorageSettings | None = None,
+    ) -> None:
+        self.database = database or DatabaseSettings()
+        self.api = api or ApiSettings()
+        self.demo = demo or DemoSettings()
+        self.storage = storage or StorageSettings()
