@@ -1,0 +1,29 @@
+"""gunicorn settings for production: uvicorn workers, graceful timeouts for long streams, and
+Prometheus multiprocess clean-up. Run: `gunicorn -c deploy/gunicorn.conf.py`."""
+
+import multiprocessing
+import os
+
+wsgi_app = "spacetime_service.entrypoints.http.app:create_app()"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "uvicorn_worker.UvicornWorker"
+# Streams are I/O bound and each worker holds the app's memory budget: a few workers per core.
+workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))
+# A stream of millions of rows must not be cut by the worker timeout; heartbeats keep workers alive.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "60"))
+keepalive = 5
+# Recycle workers now and then so that fragmentation cannot grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = None  # the app logs requests itself, as JSON
+preload_app = False  # each worker builds its own engine and pools after the fork
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]  # gunicorn's hook signature
+    """Drops a dead worker's Prometheus files so that its gauges stop counting."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
