@@ -1,0 +1,20 @@
+# Shortcuts; each target runs what the README documents.
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+
+.PHONY: serve test lint types layers migrate seed bench
+serve:            ## migrate, load demo data if empty, serve on 127.0.0.1:8000
+	$(UV) run --frozen spacetime serve
+test:             ## everything CI runs
+	./scripts/test
+lint:
+	$(UV) run --frozen ruff check src tests bench && $(UV) run --frozen ruff format --check src tests bench
+types:
+	$(UV) run --frozen mypy
+layers:
+	$(UV) run --frozen lint-imports
+migrate:
+	$(UV) run --frozen spacetime migrate
+seed:             ## a larger data set: make seed ORDERS=5000000
+	$(UV) run --frozen spacetime seed --products $(or $(PRODUCTS),20000) --orders $(or $(ORDERS),1000000) --seed 7
+bench:            ## the benchmarks of docs/benchmarks.md (minutes; large data)
+	$(UV) run --frozen python -m bench.run_all

@@ -1,0 +1,53 @@
+"""Listing jobs: filters and keyset pages, newest first by (created_at, id)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.jobs.job import Job
+from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class JobPosition:
+    """The last job of a page; the next page holds jobs strictly older: (created_at, id) below it."""
+
+    created_at: datetime
+    id: str
+
+    @classmethod
+    def of(cls, job: Job) -> JobPosition:
+        return cls(created_at=job.created_at, id=job.id)
+
+
+@dataclass(frozen=True, slots=True)
+class JobQuery:
+    """Every field narrows the selection; empty tuples and None mean no condition."""
+
+    limit: int = 50
+    owner: str | None = None
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[JobStatus, ...] = ()
+    after: JobPosition | None = None
+
+    def __post_init__(self) -> None:
+        if not MIN_PAGE_SIZE <= self.limit <= MAX_PAGE_SIZE:
+            raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+
+    def matches(self, job: Job) -> bool:
+        """Whether `job` belongs to the selection, ignoring the page position."""
+        return (
+            (self.owner is None or job.owner == self.owner)
+            and (not self.kinds or job.kind in self.kinds)
+            and (not self.statuses or job.status in self.statuses)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class JobPage:
+    items: Sequence[Job]
+    next_position: JobPosition | None
