@@ -11,7 +11,8 @@ CacheValue = bytes | JsonValue
 @runtime_checkable
 class Cache(Protocol):
     def get(self, key: str) -> CacheValue | None:
-        """The stored value (an equal copy, safe to change), or None when absent or evicted."""
+        """The stored value (an equal copy, safe to change), or None when absent or evicted (so a stored
+        JSON null reads as absent)."""
 
     def put(self, key: str, value: CacheValue) -> None:
         """Stores `value` unless it is larger than the cache allows; may evict older entries."""

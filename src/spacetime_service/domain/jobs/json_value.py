@@ -12,7 +12,7 @@ from typing import TypeAlias
 
 from spacetime_service.domain.errors import InvalidInput
 
-JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
 JsonObject: TypeAlias = "dict[str, JsonValue]"
 
 MAX_DEPTH = 32

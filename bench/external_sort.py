@@ -1,0 +1,102 @@
+"""Sorts n random integers with each contender in a fresh process; reports wall time and peak RSS.
+
+    uv run --frozen python bench/external_sort.py 1000000 5000000 10000000
+
+Every contender reads the same file (one integer per line) and writes the sorted integers to its own
+file; the outputs must be byte-identical to sorted()'s. Peak RSS is the child's ru_maxrss from wait4.
+sqrtspace_spacetime runs only in its own child, with TMPDIR and its storage in a private directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+SORT_MEMORY = 64 * 10**6
+CONTENDERS = ["copy (no sort)", "sorted()", "ours, gzip", "ours, none", "sqrtspace external_sort", "GNU sort"]
+
+
+def read_ints(path: str) -> Iterator[int]:
+    with open(path) as lines:
+        for line in lines:
+            yield int(line)
+
+
+def write_ints(path: str, values: Iterator[int]) -> None:
+    with open(path, "w") as out:
+        out.writelines(map("{}\n".format, values))
+
+
+def child(contender: str, source: str, target: str, scratch: str) -> None:
+    """Runs inside the measured process."""
+    if contender == "copy (no sort)":
+        write_ints(target, read_ints(source))
+    elif contender == "sorted()":
+        write_ints(target, iter(sorted(read_ints(source))))
+    elif contender.startswith("ours"):
+        from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+
+        compression = "gzip" if contender.endswith("gzip") else "none"
+        sorter = MsgpackExternalSorter(Path(scratch), compression=compression, budget_bytes=SORT_MEMORY)
+        with sorter.sort(read_ints(source)) as result:
+            write_ints(target, result)
+    elif contender == "sqrtspace external_sort":
+        from sqrtspace_spacetime import external_sort
+
+        write_ints(target, iter(external_sort(read_ints(source), storage_path=scratch)))
+
+
+def measure(contender: str, source: Path, work: Path) -> tuple[float, int, str]:
+    target = work / f"out-{CONTENDERS.index(contender)}"
+    scratch = Path(tempfile.mkdtemp(dir=work))
+    if contender == "GNU sort":
+        command = ["sort", "-n", "-S", "64M", "--parallel=2", "-T", str(scratch), "-o", str(target), str(source)]
+    else:
+        command = [sys.executable, __file__, "--child", contender, str(source), str(target), str(scratch)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env={**os.environ, "TMPDIR": str(scratch)})
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{contender} failed with {process.returncode}")
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    target.unlink()
+    leftovers = sum(1 for path in scratch.rglob("*") if path.is_file())
+    if leftovers:
+        print(f"  {contender}: {leftovers} file(s) left in its scratch directory", file=sys.stderr)
+    return elapsed, usage.ru_maxrss // 1024, digest
+
+
+def main(sizes: list[int]) -> None:
+    print("| n | contender | wall time (s) | peak RSS (MB) | output |")
+    print("|---:|---|---:|---:|---|")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as directory:
+            work = Path(directory)
+            source = work / "input"
+            rng = random.Random(size)
+            write_ints(str(source), (rng.randrange(10**12) for _ in range(size)))
+            reference = None
+            for contender in CONTENDERS:
+                elapsed, peak_mb, digest = measure(contender, source, work)
+                if contender == "sorted()":
+                    reference = digest
+                verdict = "same" if digest == reference else "DIFFERENT"
+                if contender == "copy (no sort)":
+                    verdict = "n/a (input order)"
+                print(f"| {size:,} | {contender} | {elapsed:.1f} | {peak_mb} | {verdict} |", flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(*sys.argv[2:6])
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [1_000_000, 5_000_000])

@@ -1,0 +1,21 @@
+"""SciPy sparse matrices, the pipeline's output: rows are records, most columns are zero."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
+from scipy import sparse  # type: ignore[import-untyped]  # SciPy ships no type information
+
+# scikit-learn and SciPy are untyped here, so their objects are Any to mypy; the aliases name the role.
+SparseMatrix: TypeAlias = Any
+Estimator: TypeAlias = Any
+
+
+def as_sparse(block: object) -> SparseMatrix:
+    return sparse.csr_matrix(block)
+
+
+def side_by_side(blocks: Sequence[object]) -> SparseMatrix:
+    """The blocks' columns one after another, as CSR (what SGD and k-means read fastest)."""
+    return sparse.hstack([sparse.csr_matrix(block) for block in blocks], format="csr")

@@ -1,0 +1,37 @@
+"""A generator wrapped as a RecordStream: an iterator that can be closed, also by `with`."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+
+T = TypeVar("T")
+
+
+class ClosingStream(Generic[T]):
+    """Closing it closes the generator, which runs the generator's `finally` and `with` exits at once
+    rather than whenever the garbage collector gets to it."""
+
+    def __init__(self, source: Generator[T, None, None]) -> None:
+        self._source = source
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> T:
+        return next(self._source)
+
+    def close(self) -> None:
+        self._source.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,80 @@
+"""Cache adapter: an in-process LRU bounded by bytes that shrinks under memory pressure."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import orjson
+
+from spacetime_service.application.ports.cache import CacheValue
+from spacetime_service.application.ports.memory_monitor import MemoryMonitor
+from spacetime_service.domain.memory import MemoryPressure
+
+# Share of the capacity the cache may keep at each pressure level: at critical it lets everything go.
+_CAPACITY_SHARE = {
+    MemoryPressure.NORMAL: 1.0,
+    MemoryPressure.ELEVATED: 0.5,
+    MemoryPressure.HIGH: 0.25,
+    MemoryPressure.CRITICAL: 0.0,
+}
+_ENTRY_OVERHEAD_BYTES = 100  # the dict slot, the tuple and the bytes object headers, roughly
+
+
+class MemoryAwareCache:
+    """Least recently used entries go first once the entries' size passes the capacity, which is
+    `capacity_bytes` scaled down by pressure (see _CAPACITY_SHARE).
+
+    Values are stored encoded (bytes as they are, anything else as JSON), so an entry's size is the
+    length of its encoding, and what `get` returns is a fresh copy that callers may change. Pressure is
+    read on every `put`, the only moment the cache grows. Safe to share between threads.
+    """
+
+    def __init__(self, capacity_bytes: int, monitor: MemoryMonitor) -> None:
+        self._capacity_bytes = capacity_bytes
+        self._monitor = monitor
+        self._entries: OrderedDict[str, tuple[bool, bytes]] = OrderedDict()
+        self._size_bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def size_bytes(self) -> int:
+        """What the entries take now, by the cache's own estimate."""
+        return self._size_bytes
+
+    def get(self, key: str) -> CacheValue | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+        is_json, payload = entry
+        return orjson.loads(payload) if is_json else payload
+
+    def put(self, key: str, value: CacheValue) -> None:
+        is_json, payload = (False, value) if isinstance(value, bytes) else (True, orjson.dumps(value))
+        capacity = int(self._capacity_bytes * _CAPACITY_SHARE[self._monitor.snapshot().pressure])
+        with self._lock:
+            self._remove(key)
+            if _entry_bytes(key, payload) <= capacity:
+                self._entries[key] = (is_json, payload)
+                self._size_bytes += _entry_bytes(key, payload)
+            self._evict_to(capacity)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._remove(key)
+
+    def _remove(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._size_bytes -= _entry_bytes(key, entry[1])
+
+    def _evict_to(self, capacity: int) -> None:
+        while self._size_bytes > capacity:
+            key, (_, payload) = self._entries.popitem(last=False)
+            self._size_bytes -= _entry_bytes(key, payload)
+
+
+def _entry_bytes(key: str, payload: bytes) -> int:
+    return len(key) + len(payload) + _ENTRY_OVERHEAD_BYTES

@@ -1,0 +1,58 @@
+"""The database engine: SQLite (the embedded default) or PostgreSQL through psycopg 3."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+# Wait this long for another writer's lock before SQLite answers "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",  # readers never block the writer, nor the writer them
+    "PRAGMA synchronous=FULL",  # a committed transaction survives a power cut
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+)
+
+
+def database_engine(url: str) -> Iterator[Engine]:
+    """The engine for `url`, disposed of (every pooled connection closed) when the resource ends."""
+    engine = create_database_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def create_database_engine(url: str) -> Engine:
+    """`sqlite:///path.db` or `postgresql[+psycopg]://...`; anything else is refused."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        # psycopg 3 is the one PostgreSQL driver installed; COPY streaming relies on it.
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
+    raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}; use sqlite or postgresql")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()

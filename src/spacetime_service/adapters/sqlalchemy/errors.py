@@ -1,0 +1,25 @@
+"""Turns SQLAlchemy's errors into the application's: a lost or locked database is Unavailable, a
+broken constraint is a Conflict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from spacetime_service.domain.errors import Conflict, Unavailable
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as error:
+        raise Conflict("the change clashes with data already stored") from error
+    except OperationalError as error:
+        raise Unavailable("the database is unavailable or busy; retry later") from error
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise Unavailable("the connection to the database was lost; retry later") from error
+        raise

@@ -1,0 +1,1 @@
+"""Incremental training, checkpoints that resume exactly, streaming prediction and feature extraction."""

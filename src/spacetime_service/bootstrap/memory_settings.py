@@ -1,0 +1,50 @@
+"""Settings of the memory side: the budget, chunk sizing, and where and how work spills to disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Self
+
+from pydantic import ByteSize, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from spacetime_service.adapters.spacetime.chunk_sizers import ChunkStrategy
+from spacetime_service.adapters.spacetime.run_files import Compression
+
+# One chunk may take an eighth of the budget: its rows, their encoded copy, and the rest of the process
+# (other requests, the interpreter) have to fit beside it.
+CHUNK_BUDGET_SHARE = 8
+
+
+class MemorySettings(BaseSettings):
+    """SPACETIME_* variables. Sizes accept bytes or units: "512MB" is 512·10⁶ bytes, "512MiB" 512·2²⁰."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_prefix="SPACETIME_", frozen=True
+    )
+
+    memory_limit: ByteSize = Field(default=ByteSize(512 * 10**6), gt=0)
+    external_storage: Path = Path("var/spill")
+    chunk_strategy: ChunkStrategy = "sqrt_n"
+    compression: Compression = "gzip"
+    fixed_chunk_rows: int = Field(default=1000, ge=1)
+    min_chunk_rows: int = Field(default=100, ge=1)
+    max_chunk_rows: int = Field(default=100_000, ge=1)
+    sort_memory: ByteSize = Field(
+        default=ByteSize(64 * 10**6), gt=0, description="runs and read buffers of one external sort"
+    )
+    cache_size: ByteSize = Field(
+        default=ByteSize(32 * 10**6), ge=0, description="the in-process result cache at normal pressure"
+    )
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> Self:
+        if self.min_chunk_rows > self.max_chunk_rows:
+            raise ValueError("SPACETIME_MIN_CHUNK_ROWS must not exceed SPACETIME_MAX_CHUNK_ROWS")
+        if self.sort_memory > self.memory_limit:
+            raise ValueError("SPACETIME_SORT_MEMORY must fit in SPACETIME_MEMORY_LIMIT")
+        return self
+
+    @property
+    def chunk_budget_bytes(self) -> int:
+        return int(self.memory_limit) // CHUNK_BUDGET_SHARE

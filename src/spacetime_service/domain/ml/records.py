@@ -1,0 +1,37 @@
+"""A chunk of input records held column by column: compact, and what vectorised encoders want."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChunk:
+    """`ids[i]` identifies the i-th record; `columns[field][i]` is its value of `field`, already typed
+    as the field's InputField says (int, float, str or an aware datetime). Ids rise strictly."""
+
+    ids: Sequence[int]
+    columns: Mapping[str, Sequence[object]]
+
+    def __post_init__(self) -> None:
+        for name, values in self.columns.items():
+            if len(values) != len(self.ids):
+                raise ValueError(f"column {name!r} has {len(values)} values for {len(self.ids)} ids")
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def last_id(self) -> int:
+        return self.ids[-1]
+
+    def select(self, keep: Sequence[bool]) -> RecordChunk:
+        """The records whose flag is true, in the same order."""
+        return RecordChunk(
+            ids=[row_id for row_id, kept in zip(self.ids, keep, strict=True) if kept],
+            columns={
+                name: [value for value, kept in zip(values, keep, strict=True) if kept]
+                for name, values in self.columns.items()
+            },
+        )

@@ -1,0 +1,67 @@
+"""The FastAPI application factory: `uvicorn spacetime_service.entrypoints.http.app:create_app --factory`.
+
+Importing this module does nothing; `create_app` builds the app, and its lifespan starts the container's
+resources (the database engine) and wires the container into the routers.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from types import ModuleType
+
+from fastapi import FastAPI
+
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.entrypoints.http.openapi import install_openapi
+from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers
+from spacetime_service.entrypoints.http.routers import health, orders, products
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+
+ROUTER_MODULES: tuple[ModuleType, ...] = (products, orders, health)
+
+DESCRIPTION = (
+    "Pages, searches and streams over a product catalog and its order history. Every error is an RFC 9457 "
+    "`application/problem+json` body."
+)
+
+
+def create_app(container: RootContainer | None = None) -> FastAPI:
+    """An app over this container (one built from the environment when not given)."""
+    container = container or build_container()
+    app = FastAPI(
+        title="spacetime-service",
+        version="0.1.0",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=_lifespan(container),
+    )
+    app.state.container = container
+    app.state.stream_limiter = StreamLimiter(container.settings().api.max_streams_per_client)
+    install_problem_handlers(app)
+    for module in ROUTER_MODULES:
+        app.include_router(module.router)
+    install_openapi(app)
+    return app
+
+
+def _lifespan(container: RootContainer) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await _settle(container.init_resources())
+        container.wire(modules=list(ROUTER_MODULES))
+        try:
+            yield
+        finally:
+            container.unwire()
+            await _settle(container.shutdown_resources())
+
+    return lifespan
+
+
+async def _settle(outcome: object) -> None:
+    """init/shutdown_resources return an awaitable only when some resource is async."""
+    if inspect.isawaitable(outcome):
+        await outcome

@@ -1,0 +1,62 @@
+"""OpenAPI details FastAPI cannot infer: error responses are problem+json, streams are NDJSON or CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from spacetime_service.entrypoints.http.problem import PROBLEM_MEDIA_TYPE
+from spacetime_service.entrypoints.http.schemas import Problem
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description}
+
+
+PROBLEM_RESPONSES: Mapping[int | str, dict[str, Any]] = {
+    422: _problem("a parameter is invalid; `errors` names each one"),
+    500: _problem("the server failed; nothing about the failure is disclosed"),
+}
+NOT_FOUND_RESPONSE: Mapping[int | str, dict[str, Any]] = {404: _problem("no such entity")}
+STREAM_REFUSED_RESPONSES: Mapping[int | str, dict[str, Any]] = {
+    429: _problem("the client has too many streams open; see Retry-After"),
+    503: _problem("the database cannot serve the stream now; see Retry-After"),
+}
+NOT_READY_RESPONSE: Mapping[int | str, dict[str, Any]] = {503: _problem("a dependency is not ready")}
+
+
+def streamed(media_types: tuple[str, ...], description: str) -> dict[int | str, dict[str, Any]]:
+    text_schema = {"type": "string"}
+    return {
+        200: {
+            "description": description,
+            "content": {media: {"schema": text_schema} for media in media_types},
+        }
+    }
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Generates the schema once, with every 4xx/5xx body filed under `application/problem+json`."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            for path in schema.get("paths", {}).values():
+                for operation in path.values():
+                    _file_errors_as_problems(operation.get("responses", {}))
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _file_errors_as_problems(responses: dict[str, Any]) -> None:
+    for status, response in responses.items():
+        content = response.get("content", {})
+        if status[:1] in {"4", "5"} and "application/json" in content:
+            content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")

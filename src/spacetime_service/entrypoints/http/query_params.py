@@ -1,0 +1,75 @@
+"""Query parameters shared by several endpoints, turned into the domain's terms. The rules stay in the
+domain and the use cases; this module only parses text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import Query
+
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.money import parse_money
+from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE, Direction, Sort
+
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    sort: Sort
+    limit: int
+    cursor: str | None
+
+
+def parse_sort(value: str) -> Sort:
+    """`field` sorts ascending and `-field` descending; the use case checks the field's allow-list."""
+    field = value.removeprefix("-")
+    if not field:
+        raise InvalidInput("sort needs a field name, such as price or -price", field="sort")
+    return Sort(field, Direction.DESC if value.startswith("-") else Direction.ASC)
+
+
+def parse_moment(value: str, *, field: str) -> datetime:
+    """An ISO 8601 date (midnight UTC) or date-time; a date-time without an offset is UTC."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidInput(
+            f"{field} must be an ISO 8601 date (2025-03-01) or date-time (2025-03-01T12:00:00Z)", field=field
+        ) from error
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def parse_optional_money(value: str | None, *, field: str) -> Decimal | None:
+    return None if value is None else parse_money(value, field=field)
+
+
+def parse_columns(values: list[str]) -> tuple[str, ...]:
+    """Columns may be repeated (`columns=id&columns=name`) or comma-separated (`columns=id,name`)."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def page_params(
+    limit: Annotated[
+        int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE, description="items per page")
+    ] = DEFAULT_PAGE_SIZE,
+    cursor: Annotated[
+        str | None, Query(description="the `next_cursor` of the previous page; omit for the first page")
+    ] = None,
+    sort: Annotated[
+        str, Query(description="the field to sort by, `-` in front for descending (`-price`)")
+    ] = "id",
+) -> PageParams:
+    return PageParams(parse_sort(sort), limit, cursor)
+
+
+def columns_param(
+    columns: Annotated[
+        list[str],
+        Query(default_factory=list, description="the columns to send, in order (repeat or comma-separate)"),
+    ],
+) -> tuple[str, ...]:
+    return parse_columns(columns)

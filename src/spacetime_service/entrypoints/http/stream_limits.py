@@ -1,0 +1,61 @@
+"""A cap on the streams one client keeps open at once, so that a few clients cannot hold every
+database connection of the pool."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+STREAM_RETRY_AFTER_SECONDS = 5
+
+
+class TooManyStreams(Exception):  # noqa: N818 - reads as a sentence at the raise site
+    """The client already has as many streams open as it may."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} streams may be open at once per client; close one and retry")
+        self.detail = str(self)
+        self.retry_after_seconds = STREAM_RETRY_AFTER_SECONDS
+
+
+class StreamSlot:
+    """One open stream of a client; releasing it twice releases it once."""
+
+    def __init__(self, limiter: StreamLimiter, client: str) -> None:
+        self._limiter = limiter
+        self._client = client
+        self._released = False
+
+    def release(self) -> None:
+        if not self._released:
+            self._released = True
+            self._limiter._release(self._client)
+
+
+class StreamLimiter:
+    """Counts open streams per client key (the client's IP address). The count is per process: with
+    several workers a client may hold up to `limit` streams in each."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("the limit must allow at least one stream")
+        self._limit = limit
+        self._open: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def acquire(self, client: str) -> StreamSlot:
+        with self._lock:
+            if self._open[client] >= self._limit:
+                raise TooManyStreams(self._limit)
+            self._open[client] += 1
+        return StreamSlot(self, client)
+
+    def open_streams(self, client: str) -> int:
+        with self._lock:
+            return self._open[client]
+
+    def _release(self, client: str) -> None:
+        with self._lock:
+            self._open[client] -= 1
+            if self._open[client] <= 0:
+                del self._open[client]

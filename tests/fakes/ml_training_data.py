@@ -1,0 +1,60 @@
+"""TrainingDataSource over records held in a list, for use-case tests; passes the adapter's contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+
+from spacetime_service.domain.ml.fields import RecordSource
+from spacetime_service.domain.ml.records import RecordChunk
+from spacetime_service.domain.ml.specs import DataRange
+
+
+class InMemoryTrainingData:
+    def __init__(
+        self, orders: Sequence[Mapping[str, object]] = (), products: Sequence[Mapping[str, object]] = ()
+    ) -> None:
+        self._records = {
+            RecordSource.ORDERS: sorted(orders, key=_id),
+            RecordSource.PRODUCTS: sorted(products, key=_id),
+        }
+        self.reads = 0
+
+    def _in_range(self, source: RecordSource, data_range: DataRange) -> list[Mapping[str, object]]:
+        def inside(record: Mapping[str, object]) -> bool:
+            created = record["created_at"]
+            assert isinstance(created, datetime)
+            if data_range.created_from is not None and created < data_range.created_from:
+                return False
+            return data_range.created_to is None or created < data_range.created_to
+
+        return [record for record in self._records[source] if inside(record)]
+
+    def upper_id(self, source: RecordSource, data_range: DataRange) -> int | None:
+        records = self._in_range(source, data_range)
+        return _id(records[-1]) if records else None
+
+    def count(self, source: RecordSource, data_range: DataRange, upper_id: int) -> int:
+        return sum(1 for record in self._in_range(source, data_range) if _id(record) <= upper_id)
+
+    def chunks(
+        self,
+        source: RecordSource,
+        data_range: DataRange,
+        fields: Sequence[str],
+        *,
+        after_id: int,
+        upper_id: int,
+        chunk_rows: int,
+    ) -> Iterator[RecordChunk]:
+        selected = [r for r in self._in_range(source, data_range) if after_id < _id(r) <= upper_id]
+        for start in range(0, len(selected), chunk_rows):
+            self.reads += 1
+            rows = selected[start : start + chunk_rows]
+            yield RecordChunk(ids=[_id(r) for r in rows], columns={f: [r[f] for r in rows] for f in fields})
+
+
+def _id(record: Mapping[str, object]) -> int:
+    value = record["id"]
+    assert isinstance(value, int)
+    return value

@@ -1,0 +1,38 @@
+"""An in-process app whose units of work are the in-memory fake catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dependency_injector import providers
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
+from spacetime_service.entrypoints.http.app import create_app
+from tests.unit.http.fake_catalog import Catalog, FakeUnitOfWork, sample_catalog
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return sample_catalog()
+
+
+@pytest.fixture
+def container(tmp_path: Path, catalog: Catalog) -> RootContainer:
+    settings = Settings(
+        database=DatabaseSettings(DATABASE_URL=f"sqlite:///{tmp_path / 'unused.db'}"),
+        api=ApiSettings(cursor_secret=SecretStr("unit-test-secret"), max_streams_per_client=2),
+    )
+    container = build_container(settings)
+    container.database.unit_of_work.override(providers.Factory(FakeUnitOfWork, catalog))
+    return container
+
+
+@pytest.fixture
+def client(container: RootContainer) -> Iterator[TestClient]:
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield client
