@@ -10,7 +10,12 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy import ColumnElement, Connection, Table, literal_column, select
 
-from spacetime_service.adapters.sqlalchemy import postgresql_copy, postgresql_lines, sqlite_lines, sqlite_stream
+from spacetime_service.adapters.sqlalchemy import (
+    postgresql_copy,
+    postgresql_lines,
+    sqlite_lines,
+    sqlite_stream,
+)
 from spacetime_service.adapters.sqlalchemy.column_kinds import ColumnKind, wire_columns
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 
@@ -34,7 +39,9 @@ def encoded_rows(
     preparer = connection.dialect.identifier_preparer
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        line = sqlite_lines.csv_line(columns, preparer) if is_csv else sqlite_lines.json_line(columns, preparer)
+        line = (
+            sqlite_lines.csv_line(columns, preparer) if is_csv else sqlite_lines.json_line(columns, preparer)
+        )
         lines = select(literal_column(line)).select_from(table).where(*conditions).order_by(table.c.id)
         return sqlite_stream.sqlite_chunks(
             connection,
@@ -45,7 +52,11 @@ def encoded_rows(
             first_rows=rows_per_chunk,
         )
     if dialect == "postgresql":
-        line = postgresql_lines.csv_line(columns, preparer) if is_csv else postgresql_lines.json_line(columns, preparer)
+        line = (
+            postgresql_lines.csv_line(columns, preparer)
+            if is_csv
+            else postgresql_lines.json_line(columns, preparer)
+        )
         step = (
             select(table.c.id, literal_column(line).label("line"))
             .where(*conditions, table.c.id > literal_column(postgresql_copy.LAST_ID))

@@ -73,4 +73,3 @@ def order_conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     if f.product_id is not None:
         conditions.append(c.product_id == f.product_id)
     return conditions
-

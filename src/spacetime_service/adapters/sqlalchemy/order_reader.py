@@ -28,7 +28,12 @@ class SqlAlchemyOrderReader:
     def page(self, order_filter: OrderFilter, request: PageRequest) -> Page[Order]:
         with translated_errors():
             return keyset_page(
-                self._connection, orders, order_conditions(order_filter), request, ORDER_SORT_FIELDS, order_from_row
+                self._connection,
+                orders,
+                order_conditions(order_filter),
+                request,
+                ORDER_SORT_FIELDS,
+                order_from_row,
             )
 
     def encoded(self, order_filter: OrderFilter, encoding: TableEncoding) -> Iterator[bytes]:

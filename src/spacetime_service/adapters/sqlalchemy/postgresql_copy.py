@@ -48,7 +48,10 @@ def postgresql_chunks(connection: Connection, step: Select[Any], *, first: bytes
     driver_connection: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
     pending = first
     try:
-        with driver_connection.cursor() as cursor, cursor.copy(_block_query(str(compiled)), compiled.params) as copy:
+        with (
+            driver_connection.cursor() as cursor,
+            cursor.copy(_block_query(str(compiled)), compiled.params) as copy,
+        ):
             copy.set_types(["bytea"])
             for (block,) in copy.rows():
                 yield pending + block if pending else block

@@ -15,7 +15,7 @@ from spacetime_service.adapters.sqlalchemy.column_kinds import ColumnKind
 Columns = tuple[tuple[str, ColumnKind], ...]
 
 _FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))"
-_WIRE_TIME = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"
+_WIRE_TIME = '\'YYYY-MM-DD"T"HH24:MI:SS"Z"\''
 
 
 def csv_text_cell(column: str, *, alone: bool) -> str:
@@ -53,7 +53,8 @@ def csv_line(columns: Columns, preparer: IdentifierPreparer) -> str:
 def json_line(columns: Columns, preparer: IdentifierPreparer) -> str:
     """One compact JSON object, keys in column order, without its line end."""
     parts = [
-        ("'{" if position == 0 else "',") + f'"{name}":\' || ({_value(preparer.quote(name), kind, csv=False, alone=False)})'
+        ("'{" if position == 0 else "',")
+        + f'"{name}":\' || ({_value(preparer.quote(name), kind, csv=False, alone=False)})'
         for position, (name, kind) in enumerate(columns)
     ]
     return " || ".join(parts) + " || '}'"

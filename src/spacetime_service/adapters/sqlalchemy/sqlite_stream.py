@@ -14,7 +14,13 @@ from sqlalchemy import Connection, Select
 
 
 def sqlite_chunks(
-    connection: Connection, lines: Select[Any], *, first: bytes, chunk_bytes: int, max_rows: int, first_rows: int
+    connection: Connection,
+    lines: Select[Any],
+    *,
+    first: bytes,
+    chunk_bytes: int,
+    max_rows: int,
+    first_rows: int,
 ) -> Iterator[bytes]:
     """`first` (a CSV header, or nothing) then the lines, each ended by LF; closing the iterator
     closes the cursor at once."""
