@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
+from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
 
@@ -154,12 +154,14 @@ def test_ready_and_alive(client: httpx.Client) -> None:
 
 
 def test_a_client_gets_429_beyond_its_open_streams(served: Served, client: httpx.Client) -> None:
+    readers: list[Iterator[bytes]] = []  # held: dropping a reader makes httpx close its connection
     with ExitStack() as open_streams:
         for _ in range(MAX_STREAMS_PER_CLIENT):
-            streaming = httpx.Client(base_url=served.base_url, timeout=30.0)
-            open_streams.enter_context(streaming)
+            streaming = open_streams.enter_context(httpx.Client(base_url=served.base_url, timeout=30.0))
             response = open_streams.enter_context(streaming.stream("GET", "/orders/stream"))
-            next(response.iter_bytes())
+            assert response.status_code == 200
+            readers.append(response.iter_bytes())
+            next(readers[-1])
         refused = client.get("/products/stream")
         assert refused.status_code == 429
         assert refused.headers["content-type"] == "application/problem+json"

@@ -29,7 +29,8 @@ class Money(TypeDecorator[Decimal]):
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out. PostgreSQL keeps `timestamptz`; SQLite keeps naive
-    UTC text in SQLAlchemy's fixed-width format (`YYYY-MM-DD HH:MM:SS.ffffff`), so text order is time order."""
+    UTC text in SQLAlchemy's fixed-width format (`YYYY-MM-DD HH:MM:SS.ffffff`), so text order is time
+    order."""
 
     impl = DateTime(timezone=True)
     cache_ok = True

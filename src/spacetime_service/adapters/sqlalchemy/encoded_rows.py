@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import ColumnElement, Connection, Table, literal_column, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, literal_column, select
 
 from spacetime_service.adapters.sqlalchemy import (
     postgresql_copy,
@@ -42,7 +42,9 @@ def encoded_rows(
         line = (
             sqlite_lines.csv_line(columns, preparer) if is_csv else sqlite_lines.json_line(columns, preparer)
         )
-        lines = select(literal_column(line)).select_from(table).where(*conditions).order_by(table.c.id)
+        lines: Select[tuple[bytes]] = (
+            select(literal_column(line)).select_from(table).where(*conditions).order_by(table.c.id)
+        )
         return sqlite_stream.sqlite_chunks(
             connection,
             lines,

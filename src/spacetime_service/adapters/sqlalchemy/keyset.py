@@ -30,6 +30,7 @@ def keyset_page(
     table: Table,
     conditions: Sequence[ColumnElement[bool]],
     request: PageRequest,
+    *,
     allowed_sorts: Sequence[str],
     build: Callable[[Row[tuple[object, ...]]], T],
 ) -> Page[T]:

@@ -32,8 +32,8 @@ class SqlAlchemyOrderReader:
                 orders,
                 order_conditions(order_filter),
                 request,
-                ORDER_SORT_FIELDS,
-                order_from_row,
+                allowed_sorts=ORDER_SORT_FIELDS,
+                build=order_from_row,
             )
 
     def encoded(self, order_filter: OrderFilter, encoding: TableEncoding) -> Iterator[bytes]:

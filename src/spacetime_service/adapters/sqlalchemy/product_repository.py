@@ -37,8 +37,8 @@ class SqlAlchemyProductRepository:
                 products,
                 product_conditions(product_filter),
                 request,
-                PRODUCT_SORT_FIELDS,
-                product_from_row,
+                allowed_sorts=PRODUCT_SORT_FIELDS,
+                build=product_from_row,
             )
 
     def count(self, product_filter: ProductFilter) -> int:
