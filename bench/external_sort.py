@@ -3,7 +3,8 @@
     uv run --frozen python bench/external_sort.py 1000000 5000000 10000000
 
 Every contender reads the same file (one integer per line) and writes the sorted integers to its own
-file; the outputs must be byte-identical to sorted()'s. Peak RSS is the child's ru_maxrss from wait4.
+file; the outputs must be byte-identical to sorted()'s. Peak RSS is the child's maximum resident set as
+GNU time reports it (%M).
 sqrtspace_spacetime runs only in its own child, with TMPDIR and its storage in a private directory.
 """
 
@@ -53,29 +54,44 @@ def child(contender: str, source: str, target: str, scratch: str) -> None:
         write_ints(target, iter(external_sort(read_ints(source), storage_path=scratch)))
 
 
+def file_digest(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def measure(contender: str, source: Path, work: Path) -> tuple[float, int, str]:
+    """Wall time, peak RSS in MB, and the output's digest.
+
+    The child runs under GNU time, which forks it from a process of a few MB: Linux carries the RSS
+    high-water mark over fork and exec, so a child forked from this process would report at least
+    this process's size.
+    """
     target = work / f"out-{CONTENDERS.index(contender)}"
     scratch = Path(tempfile.mkdtemp(dir=work))
+    peak_file = work / "peak"
     if contender == "GNU sort":
-        command = ["sort", "-n", "-S", "64M", "--parallel=2", "-T", str(scratch), "-o", str(target), str(source)]
+        command = ["sort", "-n", "-S", "64M", "--parallel=2", "-T", str(scratch), "-o", str(target)]
+        command.append(str(source))
     else:
         command = [sys.executable, __file__, "--child", contender, str(source), str(target), str(scratch)]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env={**os.environ, "TMPDIR": str(scratch)})
-    _, status, usage = os.wait4(process.pid, 0)
+    subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "-o", str(peak_file), *command],
+        env={**os.environ, "TMPDIR": str(scratch)},
+        check=True,
+    )
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{contender} failed with {process.returncode}")
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    peak_mb = int(peak_file.read_text().split()[-1]) // 1024
+    digest = file_digest(target)
     target.unlink()
     leftovers = sum(1 for path in scratch.rglob("*") if path.is_file())
     if leftovers:
         print(f"  {contender}: {leftovers} file(s) left in its scratch directory", file=sys.stderr)
-    return elapsed, usage.ru_maxrss // 1024, digest
+    return elapsed, peak_mb, digest
 
 
 def main(sizes: list[int]) -> None:
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print("| n | contender | wall time (s) | peak RSS (MB) | output |")
     print("|---:|---|---:|---:|---|")
     for size in sizes:

@@ -36,7 +36,12 @@ def _position_value(value: SortValue) -> str | int:
 
 
 _FIELD_TYPES: dict[str, type] = {
-    "id": int, "name": str, "price": Decimal, "stock": int, "created_at": datetime, "updated_at": datetime,
+    "id": int,
+    "name": str,
+    "price": Decimal,
+    "stock": int,
+    "created_at": datetime,
+    "updated_at": datetime,
 }
 
 
@@ -87,8 +92,12 @@ def _product_matches(product: Product, f: ProductFilter) -> bool:
         lambda: f.min_price is None or product.price >= f.min_price,
         lambda: f.max_price is None or product.price <= f.max_price,
         lambda: f.in_stock is None or (product.stock > 0) == f.in_stock,
-        lambda: f.text is None
-        or any(f.text.lower() in field.lower() for field in (product.name, product.description, product.sku)),
+        lambda: (
+            f.text is None
+            or any(
+                f.text.lower() in field.lower() for field in (product.name, product.description, product.sku)
+            )
+        ),
         lambda: f.min_id is None or product.id >= f.min_id,
         lambda: f.max_id is None or product.id <= f.max_id,
         lambda: not f.ids or product.id in f.ids,

@@ -110,4 +110,3 @@ def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
     with engine.begin() as connection:
         connection.execute(text("TRUNCATE orders, products"))
     yield SqlHarness(engine)
-

@@ -52,7 +52,9 @@ class Catalog:
 
 def _moment(rng: random.Random) -> datetime:
     # few distinct seconds, some with microseconds, so equal and nearly equal times both occur
-    return BASE_TIME + timedelta(seconds=rng.choice((0, 0, 1, 59, 3600)), microseconds=rng.choice((0, 0, 1, 500_000)))
+    return BASE_TIME + timedelta(
+        seconds=rng.choice((0, 0, 1, 59, 3600)), microseconds=rng.choice((0, 0, 1, 500_000))
+    )
 
 
 def tricky_catalog() -> Catalog:

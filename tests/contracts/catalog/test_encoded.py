@@ -9,7 +9,12 @@ import pytest
 
 from spacetime_service.application.encoding.reference_encoder import encode_rows
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
-from spacetime_service.application.encoding.wire import ORDER_COLUMNS, PRODUCT_COLUMNS, order_wire, product_wire
+from spacetime_service.application.encoding.wire import (
+    ORDER_COLUMNS,
+    PRODUCT_COLUMNS,
+    order_wire,
+    product_wire,
+)
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.products import ProductFilter
 from tests.contracts.catalog.conftest import Harness
@@ -134,8 +139,12 @@ def test_small_chunks_hold_whole_lines(catalog: Harness) -> None:
     assert b"".join(chunks) == expected_products(data, encoding)
 
 
-@pytest.mark.parametrize(("wire_format", "expected"), [(WireFormat.CSV, b"id,name\n"), (WireFormat.NDJSON, b"")])
-def test_an_empty_result_is_a_header_or_nothing(catalog: Harness, wire_format: WireFormat, expected: bytes) -> None:
+@pytest.mark.parametrize(
+    ("wire_format", "expected"), [(WireFormat.CSV, b"id,name\n"), (WireFormat.NDJSON, b"")]
+)
+def test_an_empty_result_is_a_header_or_nothing(
+    catalog: Harness, wire_format: WireFormat, expected: bytes
+) -> None:
     catalog.load(tricky_catalog())
     encoding = TableEncoding(wire_format, ("id", "name"))
 

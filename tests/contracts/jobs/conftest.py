@@ -16,6 +16,12 @@ import pytest
 
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_repository import JobRepository
+from tests.contracts.jobs.real_adapters import (
+    filesystem_checkpoint_store,
+    sql_checkpoint_store,
+    sql_job_repository,
+    sql_runner,
+)
 from tests.contracts.jobs.runner_harness import RunnerHarness, in_process_runner
 from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository
 
@@ -62,8 +68,17 @@ def fake_checkpoint_store(request: pytest.FixtureRequest) -> Iterator[Checkpoint
     yield FakeCheckpointHarness()
 
 
-JOB_REPOSITORY_ADAPTERS: list[Any] = [pytest.param(fake_job_repository, id="fake")]
-CHECKPOINT_STORE_ADAPTERS: list[Any] = [pytest.param(fake_checkpoint_store, id="fake")]
+JOB_REPOSITORY_ADAPTERS: list[Any] = [
+    pytest.param(fake_job_repository, id="fake"),
+    pytest.param(sql_job_repository("sqlite"), id="sqlite"),
+    pytest.param(sql_job_repository("postgresql"), id="postgresql", marks=pytest.mark.postgres),
+]
+CHECKPOINT_STORE_ADAPTERS: list[Any] = [
+    pytest.param(fake_checkpoint_store, id="fake"),
+    pytest.param(sql_checkpoint_store("sqlite"), id="sqlite"),
+    pytest.param(sql_checkpoint_store("postgresql"), id="postgresql", marks=pytest.mark.postgres),
+    pytest.param(filesystem_checkpoint_store, id="files"),
+]
 
 
 @pytest.fixture(params=JOB_REPOSITORY_ADAPTERS)
@@ -80,7 +95,12 @@ def checkpoints(request: pytest.FixtureRequest) -> Iterator[CheckpointStoreHarne
         yield harness
 
 
-RUNNER_ADAPTERS: list[Any] = [pytest.param(in_process_runner, id="in-process")]
+RUNNER_ADAPTERS: list[Any] = [
+    pytest.param(in_process_runner, id="in-process"),
+    pytest.param(sql_runner("sqlite"), id="in-process-sqlite"),
+    pytest.param(sql_runner("postgresql"), id="in-process-postgresql", marks=pytest.mark.postgres),
+    pytest.param(sql_runner("sqlite", file_checkpoints=True), id="in-process-sqlite-files"),
+]
 
 
 @pytest.fixture(params=RUNNER_ADAPTERS)

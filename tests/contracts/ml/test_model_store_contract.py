@@ -10,7 +10,11 @@ from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from spacetime_service.application.ports.model_store import ModelArtifact, ModelStore, TrainingCheckpoint
 from spacetime_service.domain.errors import InvalidInput, NotFound
 from spacetime_service.domain.ml.errors import UntrustedArtifact
-from tests.contracts.ml.model_store_cases import state_with_a_function, state_with_another_estimator, trusted_state
+from tests.contracts.ml.model_store_cases import (
+    state_with_a_function,
+    state_with_another_estimator,
+    trusted_state,
+)
 from tests.fakes.ml_model_store import InMemoryModelStore
 
 STATE = trusted_state()
@@ -23,7 +27,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> ModelStore:
 
 def test_a_saved_model_loads_back_equal(store: ModelStore) -> None:
     store.save_model("m-1", ModelArtifact(STATE, {"task": "order_returned", "metrics": {"auc": 0.7}}))
-    assert store.load_model("m-1") == ModelArtifact(STATE, {"task": "order_returned", "metrics": {"auc": 0.7}})
+    assert store.load_model("m-1") == ModelArtifact(
+        STATE, {"task": "order_returned", "metrics": {"auc": 0.7}}
+    )
 
 
 def test_saving_again_replaces_the_model(store: ModelStore) -> None:

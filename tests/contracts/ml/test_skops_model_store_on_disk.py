@@ -11,7 +11,11 @@ import pytest
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from spacetime_service.application.ports.model_store import ModelArtifact, TrainingCheckpoint
 from spacetime_service.domain.ml.errors import UntrustedArtifact
-from tests.contracts.ml.model_store_cases import state_with_a_function, state_with_another_estimator, trusted_state
+from tests.contracts.ml.model_store_cases import (
+    state_with_a_function,
+    state_with_another_estimator,
+    trusted_state,
+)
 
 STATE = trusted_state()
 
@@ -58,7 +62,9 @@ def test_a_planted_state_with_an_untrusted_type_is_refused_on_load(tmp_path: Pat
         store.load_checkpoint("m-1")
 
 
-@pytest.mark.parametrize("state_file", ["../../outside.skops", "model.json", "checkpoint-" + "0" * 64 + ".skops"])
+@pytest.mark.parametrize(
+    "state_file", ["../../outside.skops", "model.json", "checkpoint-" + "0" * 64 + ".skops"]
+)
 def test_an_index_naming_another_file_is_refused(tmp_path: Path, state_file: str) -> None:
     store, directory = _saved(tmp_path)
     (tmp_path / "outside.skops").write_bytes(STATE)

@@ -56,20 +56,37 @@ def test_the_upper_id_and_count_cover_the_range(source: TrainingDataSource) -> N
 
 
 def test_chunks_are_keyset_pages_of_typed_records(source: TrainingDataSource) -> None:
-    chunks = _all(source.chunks(RecordSource.ORDERS, EVERYTHING, ORDER_FIELDS, after_id=0, upper_id=700, chunk_rows=300))
+    chunks = _all(
+        source.chunks(RecordSource.ORDERS, EVERYTHING, ORDER_FIELDS, after_id=0, upper_id=700, chunk_rows=300)
+    )
     assert [len(chunk) for chunk in chunks] == [300, 300, 100]
     ids = [i for chunk in chunks for i in chunk.ids]
     assert ids == list(range(1, 701))
     expected = HISTORY.order_records()
-    got = [{"id": i, **{f: chunk.columns[f][n] for f in ORDER_FIELDS}} for chunk in chunks for n, i in enumerate(chunk.ids)]
+    got = [
+        {"id": i, **{f: chunk.columns[f][n] for f in ORDER_FIELDS}}
+        for chunk in chunks
+        for n, i in enumerate(chunk.ids)
+    ]
     assert got == expected
 
 
 def test_reading_resumes_strictly_after_an_id_and_stops_at_the_upper_id(source: TrainingDataSource) -> None:
-    chunks = _all(source.chunks(RecordSource.ORDERS, EVERYTHING, ("quantity",), after_id=250, upper_id=420, chunk_rows=100))
+    chunks = _all(
+        source.chunks(
+            RecordSource.ORDERS, EVERYTHING, ("quantity",), after_id=250, upper_id=420, chunk_rows=100
+        )
+    )
     assert [chunk.ids[0] for chunk in chunks] == [251, 351]
     assert chunks[-1].last_id == 420
-    assert _all(source.chunks(RecordSource.ORDERS, EVERYTHING, ("quantity",), after_id=700, upper_id=700, chunk_rows=100)) == []
+    assert (
+        _all(
+            source.chunks(
+                RecordSource.ORDERS, EVERYTHING, ("quantity",), after_id=700, upper_id=700, chunk_rows=100
+            )
+        )
+        == []
+    )
 
 
 def test_a_date_range_selects_by_creation_time(source: TrainingDataSource) -> None:
@@ -77,14 +94,18 @@ def test_a_date_range_selects_by_creation_time(source: TrainingDataSource) -> No
     expected = [o.id for o in HISTORY.orders if june.created_from <= o.created_at < june.created_to]  # type: ignore[operator]
     upper = source.upper_id(RecordSource.ORDERS, june)
     assert upper == expected[-1]
-    chunks = _all(source.chunks(RecordSource.ORDERS, june, ("created_at",), after_id=0, upper_id=upper, chunk_rows=1000))
+    chunks = _all(
+        source.chunks(RecordSource.ORDERS, june, ("created_at",), after_id=0, upper_id=upper, chunk_rows=1000)
+    )
     assert [i for chunk in chunks for i in chunk.ids] == expected
     assert source.count(RecordSource.ORDERS, june, upper) == len(expected)
 
 
 def test_products_are_a_source_of_their_own(source: TrainingDataSource) -> None:
     fields = ("category", "product_id", "product_price", "product_stock")
-    chunks = _all(source.chunks(RecordSource.PRODUCTS, EVERYTHING, fields, after_id=0, upper_id=25, chunk_rows=10))
+    chunks = _all(
+        source.chunks(RecordSource.PRODUCTS, EVERYTHING, fields, after_id=0, upper_id=25, chunk_rows=10)
+    )
     assert [len(chunk) for chunk in chunks] == [10, 10, 5]
     first = HISTORY.product_records()[0]
     assert {f: chunks[0].columns[f][0] for f in fields} == {f: first[f] for f in fields}

@@ -24,15 +24,23 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, workdir: Path, env: Mapping[str, str] = {}) -> Iterator[str]:  # noqa: B006
+def live_server(database_url: str, workdir: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Yields the base URL once /livez answers; stops the server (SIGTERM, then SIGKILL) afterwards."""
     port = _free_port()
     log_path = workdir / f"uvicorn-{port}.log"
     command = [
-        sys.executable, "-m", "uvicorn", "spacetime_service.entrypoints.http.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "spacetime_service.entrypoints.http.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
     ]
-    environment = {**os.environ, "DATABASE_URL": database_url, **env}
+    environment = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
     with log_path.open("wb") as log:
         # cwd is the test's own folder, so that no .env file of the repository leaks into the server.
         server = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=subprocess.STDOUT)

@@ -1,21 +1,28 @@
-"""Deterministic catalog data for the end-to-end tests, written through the real table definitions so
+"""Deterministic catalog data for the end-to-end tests, loaded through the service's own bulk loader so
 that every value is stored exactly as the service stores it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from spacetime_service.adapters.sqlalchemy.tables import metadata, orders, products
+from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 from spacetime_service.domain.catalog import CATEGORIES
+from spacetime_service.domain.money import to_cents
 from spacetime_service.domain.orders import OrderStatus
 
+T = TypeVar("T")
+
 START = datetime(2025, 1, 1, tzinfo=UTC)
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 STATUSES = tuple(OrderStatus)
 # Names a spreadsheet would run as formulas; the CSV export must neutralise every one.
 FORMULA_NAMES = ("=1+2", "+SUM(A1)", "-3+4", "@cmd", "\tpadded", "\rreturn")
@@ -28,7 +35,7 @@ def product_rows(count: int) -> Iterator[dict[str, Any]]:
             "id": i,
             "sku": f"SKU-{i:06d}",
             "name": FORMULA_NAMES[i // 100 % len(FORMULA_NAMES)] if i % 100 == 7 else f"Product {i}",
-            "description": f"Item {i}, \"quoted\", with a comma" if i % 11 == 0 else f"Item {i}",
+            "description": f'Item {i}, "quoted", with a comma' if i % 11 == 0 else f"Item {i}",
             "category": CATEGORIES[i % len(CATEGORIES)],
             "price": Decimal(i % 997) + Decimal(i % 100) / 100,
             "stock": i % 7,
@@ -50,30 +57,54 @@ def order_rows(count: int, product_count: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def create_schema(url: str) -> None:
-    """The migrations when they exist, else the table definitions they are generated from."""
-    try:
-        from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-    except ImportError:
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            metadata.create_all(connection)
-        engine.dispose()
-    else:
-        upgrade_to_head(url)
-
-
 def seed(url: str, *, product_count: int, order_count: int) -> None:
-    create_schema(url)
-    engine = create_engine(url)
-    with engine.begin() as connection:
+    """Migrates the database to the newest schema and bulk-loads the rows (plus, on SQLite, a scratch
+    table that the open-transaction check writes to)."""
+    upgrade_to_head(url)
+    engine = create_database_engine(url)
+    try:
+        loader = SqlAlchemyCatalogLoader(engine)
+        loader.load(
+            _batches(product_rows(product_count), _products),
+            _batches(order_rows(order_count, product_count), _orders),
+        )
         if engine.dialect.name == "sqlite":
-            connection.execute(text("PRAGMA journal_mode=WAL"))
-            connection.execute(text("CREATE TABLE e2e_probe_writes (n INTEGER)"))
-        for table, rows in (
-            (products, product_rows(product_count)),
-            (orders, order_rows(order_count, product_count)),
-        ):
-            while batch := list(islice(rows, 5000)):
-                connection.execute(table.insert(), batch)
-    engine.dispose()
+            with engine.begin() as connection:
+                connection.execute(text("CREATE TABLE e2e_probe_writes (n INTEGER)"))
+    finally:
+        engine.dispose()
+
+
+def _batches(rows: Iterator[dict[str, Any]], to_columns: Callable[[list[dict[str, Any]]], T]) -> Iterator[T]:
+    while batch := list(islice(rows, 20_000)):
+        yield to_columns(batch)
+
+
+def _products(batch: list[dict[str, Any]]) -> ProductRows:
+    return ProductRows(
+        ids=[row["id"] for row in batch],
+        skus=[row["sku"] for row in batch],
+        names=[row["name"] for row in batch],
+        descriptions=[row["description"] for row in batch],
+        categories=[row["category"] for row in batch],
+        price_cents=[to_cents(row["price"]) for row in batch],
+        stock=[row["stock"] for row in batch],
+        created_at_us=[_micros(row["created_at"]) for row in batch],
+        updated_at_us=[_micros(row["updated_at"]) for row in batch],
+    )
+
+
+def _orders(batch: list[dict[str, Any]]) -> OrderRows:
+    return OrderRows(
+        ids=[row["id"] for row in batch],
+        customer_ids=[row["customer_id"] for row in batch],
+        product_ids=[row["product_id"] for row in batch],
+        quantities=[row["quantity"] for row in batch],
+        unit_price_cents=[to_cents(row["unit_price"]) for row in batch],
+        statuses=[row["status"] for row in batch],
+        created_at_us=[_micros(row["created_at"]) for row in batch],
+    )
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - UNIX_EPOCH) // timedelta(microseconds=1)

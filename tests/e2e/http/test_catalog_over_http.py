@@ -7,6 +7,8 @@ import io
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 import httpx
 import orjson
@@ -23,14 +25,14 @@ def served(request: pytest.FixtureRequest) -> Served:
 
 
 @pytest.fixture
-def client(served: Served) -> httpx.Client:
+def client(served: Served) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=served.base_url, timeout=30.0) as client:
-        yield client  # type: ignore[misc]
+        yield client
 
 
 @pytest.mark.parametrize("sort", ["id", "-price", "name", "-created_at"])
 def test_following_next_links_visits_every_product_exactly_once(client: httpx.Client, sort: str) -> None:
-    seen: list[dict[str, object]] = []
+    seen: list[dict[str, Any]] = []
     url: str | None = f"/products?limit=250&sort={sort}"
     while url is not None:
         body = client.get(url).raise_for_status().json()
@@ -43,8 +45,9 @@ def test_following_next_links_visits_every_product_exactly_once(client: httpx.Cl
     assert keys == sorted(keys, reverse=descending)
 
 
-def _sortable(value: object) -> object:
-    return float(value) if isinstance(value, str) and value.replace(".", "", 1).isdigit() else value
+def _sortable(value: str | int) -> Any:
+    """Prices sort as numbers; ids, names and UTC times (fixed-width text) sort as they are."""
+    return Decimal(value) if isinstance(value, str) and value.replace(".", "", 1).isdigit() else value
 
 
 def test_the_ndjson_stream_has_one_parsable_line_per_match(client: httpx.Client) -> None:
@@ -67,11 +70,16 @@ def test_the_order_stream_has_every_order(client: httpx.Client) -> None:
 
 
 def test_the_order_csv_honours_the_filters(client: httpx.Client) -> None:
-    query = "format=csv&status=returned&created_from=2025-01-10&created_to=2025-01-20T12:00:00&columns=id,status"
+    query = (
+        "format=csv&status=returned&created_from=2025-01-10&created_to=2025-01-20T12:00:00&columns=id,status"
+    )
     response = client.get(f"/orders/stream?{query}")
     assert response.headers["content-disposition"] == 'attachment; filename="orders.csv"'
     rows = list(csv.reader(io.StringIO(response.text)))
-    start, end = datetime.fromisoformat("2025-01-10T00:00:00+00:00"), datetime.fromisoformat("2025-01-20T12:00:00+00:00")
+    start, end = (
+        datetime.fromisoformat("2025-01-10T00:00:00+00:00"),
+        datetime.fromisoformat("2025-01-20T12:00:00+00:00"),
+    )
     expected = [
         [str(row["id"]), "returned"]
         for row in order_rows(ORDERS, PRODUCTS)
@@ -91,7 +99,17 @@ def _csv_export(client: httpx.Client) -> list[list[str]]:
 
 def test_the_csv_export_is_a_formula_safe_download(client: httpx.Client) -> None:
     rows = _csv_export(client)
-    assert rows[0] == ["id", "sku", "name", "description", "category", "price", "stock", "created_at", "updated_at"]
+    assert rows[0] == [
+        "id",
+        "sku",
+        "name",
+        "description",
+        "category",
+        "price",
+        "stock",
+        "created_at",
+        "updated_at",
+    ]
     by_id = {row[0]: row for row in rows[1:]}
     named = {row[2] for row in by_id.values() if not row[2].startswith("Product ")}
     assert named >= {"'" + name for name in FORMULA_NAMES if name != CARRIAGE_RETURN_NAME}

@@ -13,22 +13,22 @@ from pydantic import SecretStr
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
-from tests.unit.http.fake_catalog import Catalog, FakeUnitOfWork, sample_catalog
+from tests.unit.http.sample_catalog import SampleCatalog, sample_catalog
 
 
 @pytest.fixture
-def catalog() -> Catalog:
+def catalog() -> SampleCatalog:
     return sample_catalog()
 
 
 @pytest.fixture
-def container(tmp_path: Path, catalog: Catalog) -> RootContainer:
+def container(tmp_path: Path, catalog: SampleCatalog) -> RootContainer:
     settings = Settings(
         database=DatabaseSettings(DATABASE_URL=f"sqlite:///{tmp_path / 'unused.db'}"),
         api=ApiSettings(cursor_secret=SecretStr("unit-test-secret"), max_streams_per_client=2),
     )
     container = build_container(settings)
-    container.database.unit_of_work.override(providers.Factory(FakeUnitOfWork, catalog))
+    container.database.unit_of_work.override(providers.Object(catalog.unit_of_work))
     return container
 
 

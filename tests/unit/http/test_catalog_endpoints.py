@@ -9,10 +9,10 @@ from decimal import Decimal
 import orjson
 from fastapi.testclient import TestClient
 
-from tests.unit.http.fake_catalog import Catalog
+from tests.unit.http.sample_catalog import SampleCatalog
 
 
-def test_a_page_has_items_in_wire_form_and_a_next_link(client: TestClient, catalog: Catalog) -> None:
+def test_a_page_has_items_in_wire_form_and_a_next_link(client: TestClient, catalog: SampleCatalog) -> None:
     body = client.get("/products?limit=3").json()
     assert [item["id"] for item in body["items"]] == [1, 2, 3]
     first = catalog.products[0]
@@ -21,7 +21,9 @@ def test_a_page_has_items_in_wire_form_and_a_next_link(client: TestClient, catal
     assert body["links"]["next"] == f"/products?limit=3&cursor={body['next_cursor']}"
 
 
-def test_following_next_links_visits_every_match_once_in_order(client: TestClient, catalog: Catalog) -> None:
+def test_following_next_links_visits_every_match_once_in_order(
+    client: TestClient, catalog: SampleCatalog
+) -> None:
     seen: list[tuple[Decimal, int]] = []
     url: str | None = "/products?limit=7&sort=-price&category=books&category=toys&min_price=3.00"
     while url is not None:
@@ -54,7 +56,7 @@ def test_search_pages_and_streams_the_same_matches(client: TestClient) -> None:
     assert {item["id"] for item in paged} >= {1, 10, 19, 100, 119}
 
 
-def test_the_ndjson_stream_sends_the_requested_columns(client: TestClient, catalog: Catalog) -> None:
+def test_the_ndjson_stream_sends_the_requested_columns(client: TestClient, catalog: SampleCatalog) -> None:
     response = client.get("/products/stream?columns=id,price&category=garden")
     assert response.headers["cache-control"] == "no-cache"
     assert response.headers["x-accel-buffering"] == "no"
@@ -70,12 +72,22 @@ def test_an_unknown_column_is_refused_before_the_stream_starts(client: TestClien
     assert response.json()["errors"][0]["name"] == "columns"
 
 
-def test_the_csv_export_is_a_formula_safe_download(client: TestClient, catalog: Catalog) -> None:
+def test_the_csv_export_is_a_formula_safe_download(client: TestClient, catalog: SampleCatalog) -> None:
     response = client.get("/products/export/csv")
     assert response.headers["content-disposition"] == 'attachment; filename="products.csv"'
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0] == ["id", "sku", "name", "description", "category", "price", "stock", "created_at", "updated_at"]
+    assert rows[0] == [
+        "id",
+        "sku",
+        "name",
+        "description",
+        "category",
+        "price",
+        "stock",
+        "created_at",
+        "updated_at",
+    ]
     assert len(rows) == 1 + len(catalog.products)
     assert rows[1][2] == "'=HYPERLINK(1)"
 

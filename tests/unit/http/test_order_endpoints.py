@@ -10,7 +10,7 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.unit.http.fake_catalog import Catalog
+from tests.unit.http.sample_catalog import SampleCatalog
 
 
 def _ids(client: TestClient, url: str) -> list[int]:
@@ -23,7 +23,7 @@ def _ids(client: TestClient, url: str) -> list[int]:
     return ids
 
 
-def test_pages_by_creation_time_descending(client: TestClient, catalog: Catalog) -> None:
+def test_pages_by_creation_time_descending(client: TestClient, catalog: SampleCatalog) -> None:
     ids = _ids(client, "/orders?limit=25&sort=-created_at&status=shipped&status=returned")
     expected = sorted(
         (o for o in catalog.orders if o.status.value in {"shipped", "returned"}),
@@ -42,7 +42,7 @@ def test_pages_by_creation_time_descending(client: TestClient, catalog: Catalog)
     ],
 )
 def test_a_date_range_means_the_same_instants_however_written(
-    client: TestClient, catalog: Catalog, created_from: str, created_to: str
+    client: TestClient, catalog: SampleCatalog, created_from: str, created_to: str
 ) -> None:
     ids = _ids(client, f"/orders?limit=1000&created_from={created_from}&created_to={created_to}")
     start, end = datetime(2025, 1, 10, tzinfo=UTC), datetime(2025, 1, 20, tzinfo=UTC)
@@ -50,15 +50,17 @@ def test_a_date_range_means_the_same_instants_however_written(
     assert ids
 
 
-def test_the_stream_filters_by_customer_and_product(client: TestClient, catalog: Catalog) -> None:
+def test_the_stream_filters_by_customer_and_product(client: TestClient, catalog: SampleCatalog) -> None:
     lines = client.get("/orders/stream?customer_id=3").text.splitlines()
-    assert [orjson.loads(line)["id"] for line in lines] == [o.id for o in catalog.orders if o.customer_id == 3]
+    assert [orjson.loads(line)["id"] for line in lines] == [
+        o.id for o in catalog.orders if o.customer_id == 3
+    ]
     assert client.get("/orders/stream?product_id=5&customer_id=3").text.count("\n") == sum(
         1 for o in catalog.orders if o.customer_id == 3 and o.product_id == 5
     )
 
 
-def test_the_csv_stream_is_a_download(client: TestClient, catalog: Catalog) -> None:
+def test_the_csv_stream_is_a_download(client: TestClient, catalog: SampleCatalog) -> None:
     response = client.get("/orders/stream?format=csv&columns=id,unit_price")
     assert response.headers["content-disposition"] == 'attachment; filename="orders.csv"'
     rows = list(csv.reader(io.StringIO(response.text)))

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
 from spacetime_service.entrypoints.http.error_map import problem_kind_for
 from spacetime_service.entrypoints.http.stream_limits import TooManyStreams
-from tests.unit.http.fake_catalog import Catalog
+from tests.unit.http.sample_catalog import SampleCatalog
 
 
 def problem(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -104,16 +104,18 @@ def test_search_without_text_names_q(client: TestClient) -> None:
     assert named(problem(client.get("/products/search?q=" + "x" * 201), 422)) == {"q"}
 
 
-def test_an_unavailable_store_is_503_with_retry_after(client: TestClient, catalog: Catalog) -> None:
-    catalog.fail_with = Unavailable("the database is restarting", retry_after_seconds=7)
+def test_an_unavailable_store_is_503_with_retry_after(client: TestClient, catalog: SampleCatalog) -> None:
+    catalog.unit_of_work.fail_with = Unavailable("the database is restarting", retry_after_seconds=7)
     response = client.get("/products")
     body = problem(response, 503)
     assert response.headers["retry-after"] == "7"
     assert body["detail"] == "the database is restarting"
 
 
-def test_an_unexpected_failure_is_500_and_discloses_nothing(client: TestClient, catalog: Catalog) -> None:
-    catalog.fail_with = RuntimeError("password=hunter2 at /srv/secret.py line 12")
+def test_an_unexpected_failure_is_500_and_discloses_nothing(
+    client: TestClient, catalog: SampleCatalog
+) -> None:
+    catalog.unit_of_work.fail_with = RuntimeError("password=hunter2 at /srv/secret.py line 12")
     for path in ("/products", "/products/stream", "/orders/stream"):
         response = client.get(path)
         body = problem(response, 500)

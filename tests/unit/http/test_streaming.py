@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any
 
 import anyio
@@ -16,7 +17,7 @@ from starlette.types import Message
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter, TooManyStreams
 from spacetime_service.entrypoints.http.streaming import ChunkStreamResponse, ThreadedChunks
-from tests.unit.http.fake_catalog import Catalog
+from tests.unit.http.sample_catalog import SampleCatalog
 
 
 class Source:
@@ -115,10 +116,8 @@ def _serve(source: Source, limiter: StreamLimiter, how_it_ends: str) -> list[Mes
         async with anyio.create_task_group() as server:
             if how_it_ends == "server cancels":
                 server.start_soon(_cancel_after, first_body, server.cancel_scope)
-            try:
+            with suppress(ClientDisconnect):  # how Starlette reports a reset under ASGI 2.4
                 await response(scope, receive, send)
-            except ClientDisconnect:
-                pass  # how Starlette reports a reset under ASGI 2.4
 
     anyio.run(main)
     return sent
@@ -156,21 +155,23 @@ def test_the_limiter_caps_open_streams_per_client() -> None:
 
 
 def test_a_failure_before_the_first_byte_is_a_problem_and_releases_everything(
-    client: TestClient, catalog: Catalog
+    client: TestClient, catalog: SampleCatalog
 ) -> None:
-    catalog.fail_with = Unavailable("the database is restarting", retry_after_seconds=3)
+    catalog.unit_of_work.fail_with = Unavailable("the database is restarting", retry_after_seconds=3)
     response = client.get("/orders/stream")
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
-    assert catalog.open_units == 0
+    assert not catalog.unit_of_work.open
     assert client.app.state.stream_limiter.open_streams("testclient") == 0  # type: ignore[attr-defined]
 
 
-def test_a_finished_stream_releases_its_unit_of_work_and_slot(client: TestClient, catalog: Catalog) -> None:
+def test_a_finished_stream_releases_its_unit_of_work_and_slot(
+    client: TestClient, catalog: SampleCatalog
+) -> None:
     response = client.get("/orders/stream")
     assert response.status_code == 200
     assert len(response.text.splitlines()) == len(catalog.orders)
-    assert catalog.open_units == 0
+    assert not catalog.unit_of_work.open
     assert client.app.state.stream_limiter.open_streams("testclient") == 0  # type: ignore[attr-defined]
 
 

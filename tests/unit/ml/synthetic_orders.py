@@ -55,7 +55,9 @@ def _order(rng: random.Random, order_id: int, catalog: list[Product]) -> Order:
     product = rng.choice(catalog)
     quantity = rng.randint(1, 6)
     unit_price = (product.price * Decimal(rng.choice([100, 100, 90, 75])) / 100).quantize(Decimal("0.01"))
-    score = -2.5 + RISKY.get(product.category, 0.0) + 0.3 * math.log1p(float(unit_price)) / 3 + 0.25 * quantity
+    score = (
+        -2.5 + RISKY.get(product.category, 0.0) + 0.3 * math.log1p(float(unit_price)) / 3 + 0.25 * quantity
+    )
     returned = rng.random() < 1 / (1 + math.exp(-score))
     status = OrderStatus.RETURNED if returned else rng.choice([OrderStatus.PLACED, OrderStatus.SHIPPED])
     created = START + timedelta(minutes=rng.randint(0, 60 * 24 * 365))

@@ -33,7 +33,14 @@ def test_status_is_a_feature_where_it_is_not_the_target() -> None:
 
 def test_product_tasks_only_take_features_of_products() -> None:
     allowed = set(require_task("product_segments").allowed_features)
-    assert allowed == {"product_price", "product_stock", "category", "product_id", "created_at", "product_text"}
+    assert allowed == {
+        "product_price",
+        "product_stock",
+        "category",
+        "product_id",
+        "created_at",
+        "product_text",
+    }
     with pytest.raises(InvalidInput):
         ModelSpec("product_segments", ("unit_price",))
 
@@ -56,7 +63,11 @@ def test_no_choice_means_the_defaults_in_allow_list_order() -> None:
 def test_fields_read_are_the_union_of_the_features_fields() -> None:
     features = [FEATURES["revenue"], FEATURES["discount"], FEATURES["product_text"]]
     assert fields_read_by(features) == (
-        "product_description", "product_name", "product_price", "quantity", "unit_price",
+        "product_description",
+        "product_name",
+        "product_price",
+        "quantity",
+        "unit_price",
     )
 
 

@@ -28,8 +28,13 @@ def _client_records(count: int) -> list[dict[str, object]]:
         created = record["created_at"]
         assert isinstance(created, datetime)
         records.append(
-            {"id": record["id"], "quantity": record["quantity"], "unit_price": record["unit_price"],
-             "category": record["category"], "created_at": created.isoformat()}
+            {
+                "id": record["id"],
+                "quantity": record["quantity"],
+                "unit_price": record["unit_price"],
+                "category": record["category"],
+                "created_at": created.isoformat(),
+            }
         )
     return records
 
@@ -67,7 +72,7 @@ def test_a_bad_record_stops_the_stream_with_its_line_after_earlier_chunks() -> N
     stream = predict_batches(CLASSIFIER, records, chunk_rows=5)
     assert len(next(stream)) == 5
     assert len(next(stream)) == 5
-    with pytest.raises(InvalidInput, match="^line 11: category"):
+    with pytest.raises(InvalidInput, match=r"^line 11: category"):
         next(stream)
 
 

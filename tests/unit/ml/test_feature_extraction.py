@@ -24,7 +24,9 @@ RECORD = {
 
 
 def _extract(features: tuple[str, ...], records: list[dict[str, object]]) -> list[dict[str, object]]:
-    return list(extract_features(SklearnFeatureExtractor(), "order_returned", features, records, chunk_rows=2))
+    return list(
+        extract_features(SklearnFeatureExtractor(), "order_returned", features, records, chunk_rows=2)
+    )
 
 
 def test_numeric_and_one_hot_features_are_named_columns() -> None:

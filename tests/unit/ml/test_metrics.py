@@ -51,7 +51,11 @@ def test_merged_classification_tallies_add_up() -> None:
     second.positives[20], second.negatives[15] = 1, 1
     total = combine(combine(None, first), second)
     assert total.metrics() == {
-        "rows": 4.0, "accuracy": 0.75, "log_loss": 0.375, "positive_rate": 0.5, "roc_auc": 0.75,
+        "rows": 4.0,
+        "accuracy": 0.75,
+        "log_loss": 0.375,
+        "positive_rate": 0.5,
+        "roc_auc": 0.75,
     }
 
 

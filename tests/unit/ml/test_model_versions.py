@@ -8,7 +8,12 @@ import pytest
 
 from spacetime_service.domain.errors import Conflict, InvalidInput
 from spacetime_service.domain.ml.aliases import PRODUCTION, ModelAlias, point_alias, require_unaliased
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion, TrainedRange, require_model_id
+from spacetime_service.domain.ml.model_version import (
+    ModelStatus,
+    ModelVersion,
+    TrainedRange,
+    require_model_id,
+)
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -67,7 +72,10 @@ def test_alias_names_are_checked() -> None:
 
 def test_an_aliased_version_cannot_be_archived() -> None:
     ready = _version().ready({}, (), TRAINED, NOW)
-    aliases = [ModelAlias("order_returned", PRODUCTION, "m-1"), ModelAlias("order_returned", "staging", "m-2")]
+    aliases = [
+        ModelAlias("order_returned", PRODUCTION, "m-1"),
+        ModelAlias("order_returned", "staging", "m-2"),
+    ]
     with pytest.raises(Conflict, match="aliased as production"):
         require_unaliased(ready, aliases)
     require_unaliased(ready, aliases[1:])

@@ -10,7 +10,13 @@ from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.record_validation import validate_record
 
 NEEDED = ("category", "created_at", "quantity", "unit_price")
-GOOD = {"id": 9, "quantity": 2, "unit_price": 10, "category": "books", "created_at": "2025-03-01T10:00:00+00:00"}
+GOOD = {
+    "id": 9,
+    "quantity": 2,
+    "unit_price": 10,
+    "category": "books",
+    "created_at": "2025-03-01T10:00:00+00:00",
+}
 
 
 def test_a_good_record_comes_back_typed() -> None:

@@ -53,7 +53,9 @@ def test_an_empty_or_reversed_range_is_refused() -> None:
 
 
 def test_a_position_round_trips_and_moves_from_pass_to_pass() -> None:
-    position = TrainingPosition(upper_id=99, rows_total=50, last_id=40, pass_rows=20, epoch_chunk=2, first_id=1)
+    position = TrainingPosition(
+        upper_id=99, rows_total=50, last_id=40, pass_rows=20, epoch_chunk=2, first_id=1
+    )
     assert TrainingPosition.from_json(json.loads(json.dumps(position.to_json()))) == position
     validating = position.next_pass(epochs=2)
     assert (validating.phase, validating.last_id, validating.epoch) == (TrainingPhase.VALIDATING, 0, 0)

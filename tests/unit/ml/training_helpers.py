@@ -10,7 +10,7 @@ from spacetime_service.application.ml.observer import TrainingProgress
 from spacetime_service.application.ports.model_store import ModelStore
 
 
-class Crash(Exception):
+class SimulatedCrash(Exception):  # noqa: N818 - stands for a process dying, not an error
     """Stands for the process dying: nothing after it runs, no checkpoint is written for it."""
 
 
@@ -30,7 +30,7 @@ class StopAfter:
 
 @dataclass
 class CrashAfter:
-    """Raises Crash after `chunks` chunks, before the run can save anything more."""
+    """Raises SimulatedCrash after `chunks` chunks, before the run can save anything more."""
 
     chunks: int
     seen: int = 0
@@ -38,7 +38,7 @@ class CrashAfter:
     def progress(self, progress: TrainingProgress) -> None:
         self.seen += 1
         if self.seen >= self.chunks:
-            raise Crash
+            raise SimulatedCrash
 
     def should_stop(self) -> bool:
         return False

@@ -88,12 +88,13 @@ def _after(
     sort_column: Column[object], id_column: Column[object], after: Position, descending: bool
 ) -> ColumnElement[bool]:
     last_id = column_value(id_column, after.id)
+    last_value = column_value(sort_column, after.value)
     if sort_column is id_column:
         return id_column < last_id if descending else id_column > last_id
     # Row-value comparison: one range over the (field, id) index, on SQLite and PostgreSQL alike.
     keys = tuple_(sort_column, id_column)
     bound = tuple_(
-        bindparam(None, column_value(sort_column, after.value), type_=sort_column.type),
+        bindparam(None, last_value, type_=sort_column.type),
         bindparam(None, last_id, type_=id_column.type),
     )
     return keys < bound if descending else keys > bound

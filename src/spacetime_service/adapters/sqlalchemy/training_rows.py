@@ -2,13 +2,15 @@
 by keyset `WHERE id > :last AND id <= :upper ORDER BY id LIMIT :n`, one short read per chunk.
 
 Money comes out as a float of the stored cents divided by 100 in SQL, which avoids a Decimal per value
-and gives the same float on SQLite and PostgreSQL. No connection is held between chunks, so a long run
-never keeps a read transaction open.
+and gives the same float on SQLite and PostgreSQL. On SQLite, times come as their stored UTC text and
+are parsed here with a `+00:00` suffix, several times faster than the column type's own conversion.
+No connection is held between chunks, so a long run never keeps a read transaction open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +19,7 @@ from sqlalchemy import (
     Engine,
     Float,
     Select,
+    String,
     Table,
     cast,
     func,
@@ -85,7 +88,10 @@ class SqlAlchemyTrainingDataSource:
         chunk_rows: int,
     ) -> Iterator[RecordChunk]:
         table = _table(source)
-        columns = _ORDER_FIELDS if source is RecordSource.ORDERS else _PRODUCT_FIELDS
+        columns = dict(_ORDER_FIELDS if source is RecordSource.ORDERS else _PRODUCT_FIELDS)
+        as_text = self._engine.dialect.name == "sqlite" and "created_at" in fields
+        if as_text:
+            columns["created_at"] = type_coerce(columns["created_at"], String)
         query = select(table.c.id, *(columns[name].label(name) for name in fields))
         if source is RecordSource.ORDERS:
             query = query.select_from(orders.join(products, products.c.id == orders.c.product_id))
@@ -100,10 +106,13 @@ class SqlAlchemyTrainingDataSource:
                 raise Unavailable(f"the database could not be read ({type(error).__name__})") from error
             if not rows:
                 return
-            by_column = list(zip(*rows, strict=True))
-            chunk = RecordChunk(
-                ids=by_column[0], columns={name: by_column[i + 1] for i, name in enumerate(fields)}
-            )
+            by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+            values = {name: by_column[i + 1] for i, name in enumerate(fields)}
+            if as_text:
+                values["created_at"] = [
+                    datetime.fromisoformat(f"{text}+00:00") for text in values["created_at"]
+                ]
+            chunk = RecordChunk(ids=by_column[0], columns=values)
             yield chunk
             last = chunk.last_id
             if len(rows) < chunk_rows:

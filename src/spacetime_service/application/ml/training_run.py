@@ -19,7 +19,7 @@ from spacetime_service.domain.ml.metrics import Tally, combine
 from spacetime_service.domain.ml.model_version import TrainedRange
 from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import TrainingRequest
-from spacetime_service.domain.ml.split import chunk_seed, is_validation_row
+from spacetime_service.domain.ml.split import chunk_seed, validation_mask
 
 
 class TrainingRun:
@@ -60,8 +60,7 @@ class TrainingRun:
         self.store.save_checkpoint(self.model_id, checkpoint_of(self.request, position, self.trainer.state()))
 
     def _split(self, chunk: RecordChunk) -> list[bool]:
-        seed, fraction = self.request.spec.seed, self.request.validation_fraction
-        return [is_validation_row(row_id, seed, fraction) for row_id in chunk.ids]
+        return validation_mask(chunk.ids, self.request.spec.seed, self.request.validation_fraction)
 
     def _report(self, position: TrainingPosition, checkpointed: bool) -> None:
         total = position.rows_total * 2 * self.request.epochs

@@ -6,6 +6,7 @@ index in it), so a resumed run draws exactly what an uninterrupted one would, wi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from hashlib import blake2b
 
 _BUCKETS = 2**64
@@ -17,8 +18,21 @@ def _digest(*parts: int) -> int:
 
 
 def is_validation_row(row_id: int, seed: int, validation_fraction: float) -> bool:
-    """True for about `validation_fraction` of ids: blake2b(seed, id) as a fraction of 2**64 below it."""
-    return _digest(seed, row_id) < validation_fraction * _BUCKETS
+    """True for about `validation_fraction` of ids: the 64-bit blake2b of the id, keyed with the seed,
+    is below that fraction of 2**64."""
+    return validation_mask([row_id], seed, validation_fraction)[0]
+
+
+def validation_mask(row_ids: Iterable[int], seed: int, validation_fraction: float) -> list[bool]:
+    """`is_validation_row` of every id, with the key and the threshold computed once."""
+    key, threshold = seed.to_bytes(8, "big"), validation_fraction * _BUCKETS
+    return [
+        int.from_bytes(
+            blake2b(row_id.to_bytes(8, "big", signed=True), digest_size=8, key=key).digest(), "big"
+        )
+        < threshold
+        for row_id in row_ids
+    ]
 
 
 def chunk_seed(seed: int, epoch: int, chunk_index: int) -> int:

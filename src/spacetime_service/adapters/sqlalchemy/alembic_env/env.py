@@ -1,5 +1,6 @@
-"""Alembic's environment: the target is `tables.metadata`; the URL comes from the caller
-(`migrations.upgrade_to_head`), else DATABASE_URL, else `sqlalchemy.url` of alembic.ini."""
+"""Alembic's environment: the target is `schema.metadata` (every table module registered on it); the
+URL comes from the caller (`migrations.upgrade_to_head`), else DATABASE_URL, else `sqlalchemy.url` of
+alembic.ini."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 from alembic import context
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.tables import metadata
+from spacetime_service.adapters.sqlalchemy.schema import metadata
 
 
 def _database_url() -> str:

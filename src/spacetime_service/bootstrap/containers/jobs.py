@@ -1,0 +1,70 @@
+"""The job engine: records and checkpoints in the database (or checkpoints in files), the clock,
+ids, the executor of the registered handlers, the runner, and the job use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dependency_injector import containers, providers
+
+from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
+from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.system.clock import SystemClock
+from spacetime_service.adapters.system.id_generator import UuidIdGenerator
+from spacetime_service.application.jobs.events import JobEventFeed
+from spacetime_service.application.jobs.executor import JobExecutor
+from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
+from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.use_cases.cancel_job import CancelJob
+from spacetime_service.application.use_cases.get_job import GetJob
+from spacetime_service.application.use_cases.list_jobs import ListJobs
+from spacetime_service.application.use_cases.resume_jobs import ResumeJobs
+from spacetime_service.application.use_cases.submit_job import SubmitJob
+from spacetime_service.bootstrap.job_settings import JobSettings
+
+
+def _kinds(handlers: Mapping[str, object]) -> frozenset[str]:
+    return frozenset(handlers)
+
+
+class JobsContainer(containers.DeclarativeContainer):
+    """`handlers` maps each job kind to its JobHandler; the containers of the capabilities add theirs
+    (or a test overrides it). `runner` is a Singleton: start it in the lifespan, shut it down after."""
+
+    settings = providers.Dependency(instance_of=JobSettings)
+    database = providers.DependenciesContainer()
+    cursor_codec = providers.Dependency(instance_of=CursorCodec)
+    handlers = providers.Dict()
+
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(UuidIdGenerator)
+    repository = providers.Singleton(SqlAlchemyJobRepository, database.engine)
+    checkpoint_store = providers.Selector(
+        settings.provided.checkpoint_store,
+        database=providers.Singleton(SqlAlchemyCheckpointStore, database.engine),
+        filesystem=providers.Singleton(FilesystemCheckpointStore, settings.provided.checkpoint_directory),
+    )
+    executor = providers.Singleton(
+        JobExecutor,
+        repository,
+        checkpoint_store,
+        handlers,
+        clock,
+        eta_half_life_seconds=settings.provided.eta_half_life_seconds,
+    )
+    runner_settings = settings.provided.runner_settings.call()
+    # A distributed runner joins here as `celery=...` when SPACETIME_JOB_RUNNER=celery is supported.
+    runner = providers.Selector(
+        settings.provided.job_runner,
+        in_process=providers.Singleton(InProcessJobRunner, repository, executor, clock, runner_settings),
+    )
+
+    submit_job = providers.Factory(
+        SubmitJob, repository, runner, clock, ids, kinds=providers.Callable(_kinds, handlers)
+    )
+    get_job = providers.Factory(GetJob, repository)
+    list_jobs = providers.Factory(ListJobs, repository, cursor_codec)
+    cancel_job = providers.Factory(CancelJob, repository, clock)
+    resume_jobs = providers.Factory(ResumeJobs, repository, runner, clock)
+    event_feed = providers.Factory(JobEventFeed, repository)

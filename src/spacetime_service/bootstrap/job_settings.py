@@ -1,0 +1,60 @@
+"""Settings of the job engine: which runner and checkpoint store, and how leases are kept."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from spacetime_service.application.jobs.runner_settings import RunnerSettings
+from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
+from spacetime_service.domain.jobs.lease import MAX_WORKER_ID_LENGTH
+
+JobRunnerKind = Literal["in_process", "celery"]
+CheckpointStoreKind = Literal["database", "filesystem"]
+
+
+def default_worker_id() -> str:
+    """`<hostname>-<pid>`: unique among the processes that share a database, and readable in a lease."""
+    return f"{socket.gethostname()}-{os.getpid()}"[-MAX_WORKER_ID_LENGTH:]
+
+
+class JobSettings(BaseSettings):
+    """SPACETIME_* variables: SPACETIME_JOB_RUNNER, SPACETIME_CHECKPOINT_STORE, SPACETIME_WORKER_ID, ...
+
+    `database` checkpoints (the default) share a transaction with a chunk's effects and are fenced by
+    the job record; `filesystem` ones live in `checkpoint_directory` and are fenced by the attempts
+    the files have seen. Heartbeats come at least twice per lease."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_prefix="SPACETIME_", frozen=True
+    )
+
+    job_runner: JobRunnerKind = "in_process"
+    checkpoint_store: CheckpointStoreKind = "database"
+    checkpoint_directory: Path = Path("var/checkpoints")
+    worker_id: str = Field(default_factory=default_worker_id, min_length=1, max_length=MAX_WORKER_ID_LENGTH)
+    max_concurrent_jobs: int = Field(default=4, ge=1)
+    lease_seconds: float = Field(default=60.0, gt=0)
+    heartbeat_seconds: float = Field(default=15.0, gt=0)
+    poll_seconds: float = Field(default=5.0, gt=0)
+    eta_half_life_seconds: float = Field(default=DEFAULT_HALF_LIFE_SECONDS, gt=0)
+
+    @model_validator(mode="after")
+    def _heartbeats_within_the_lease(self) -> Self:
+        if self.heartbeat_seconds * 2 > self.lease_seconds:
+            raise ValueError("SPACETIME_HEARTBEAT_SECONDS must be at most half of SPACETIME_LEASE_SECONDS")
+        return self
+
+    def runner_settings(self) -> RunnerSettings:
+        return RunnerSettings(
+            worker_id=self.worker_id,
+            max_concurrent_jobs=self.max_concurrent_jobs,
+            lease_seconds=self.lease_seconds,
+            heartbeat_seconds=self.heartbeat_seconds,
+            poll_seconds=self.poll_seconds,
+        )
