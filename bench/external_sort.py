@@ -59,8 +59,9 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def measure(contender: str, source: Path, work: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS in MB, and the output's digest.
+def measure(contender: str, source: Path, work: Path) -> tuple[float, float, int, str]:
+    """Wall time, CPU time (user + system, which other load on the machine disturbs less), peak RSS in
+    MB, and the output's digest.
 
     The child runs under GNU time, which forks it from a process of a few MB: Linux carries the RSS
     high-water mark over fork and exec, so a child forked from this process would report at least
@@ -76,24 +77,24 @@ def measure(contender: str, source: Path, work: Path) -> tuple[float, int, str]:
         command = [sys.executable, __file__, "--child", contender, str(source), str(target), str(scratch)]
     started = time.perf_counter()
     subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "-o", str(peak_file), *command],
+        ["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak_file), *command],
         env={**os.environ, "TMPDIR": str(scratch)},
         check=True,
     )
     elapsed = time.perf_counter() - started
-    peak_mb = int(peak_file.read_text().split()[-1]) // 1024
+    peak_kb, user, system = peak_file.read_text().split()[-3:]
     digest = file_digest(target)
     target.unlink()
     leftovers = sum(1 for path in scratch.rglob("*") if path.is_file())
     if leftovers:
         print(f"  {contender}: {leftovers} file(s) left in its scratch directory", file=sys.stderr)
-    return elapsed, peak_mb, digest
+    return elapsed, float(user) + float(system), int(peak_kb) // 1024, digest
 
 
 def main(sizes: list[int]) -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print("| n | contender | wall time (s) | peak RSS (MB) | output |")
-    print("|---:|---|---:|---:|---|")
+    print("| n | contender | wall time (s) | CPU time (s) | peak RSS (MB) | output |")
+    print("|---:|---|---:|---:|---:|---|")
     for size in sizes:
         with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as directory:
             work = Path(directory)
@@ -102,13 +103,14 @@ def main(sizes: list[int]) -> None:
             write_ints(str(source), (rng.randrange(10**12) for _ in range(size)))
             reference = None
             for contender in CONTENDERS:
-                elapsed, peak_mb, digest = measure(contender, source, work)
+                elapsed, cpu, peak_mb, digest = measure(contender, source, work)
                 if contender == "sorted()":
                     reference = digest
                 verdict = "same" if digest == reference else "DIFFERENT"
                 if contender == "copy (no sort)":
                     verdict = "n/a (input order)"
-                print(f"| {size:,} | {contender} | {elapsed:.1f} | {peak_mb} | {verdict} |", flush=True)
+                row = f"| {size:,} | {contender} | {elapsed:.1f} | {cpu:.1f} | {peak_mb} | {verdict} |"
+                print(row, flush=True)
 
 
 if __name__ == "__main__":

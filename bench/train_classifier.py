@@ -51,8 +51,17 @@ def fill(db: Path, products: int, orders: int, seed: int) -> None:
     connection.executemany(
         "insert into products values (?,?,?,?,?,?,?,?,?)",
         (
-            (i + 1, f"SKU-{i + 1:07d}", f"{CATEGORIES[c]} item {i + 1}", "", CATEGORIES[c], int(p),
-             int(rng.integers(0, 500)), stamp, stamp)
+            (
+                i + 1,
+                f"SKU-{i + 1:07d}",
+                f"{CATEGORIES[c]} item {i + 1}",
+                "",
+                CATEGORIES[c],
+                int(p),
+                int(rng.integers(0, 500)),
+                stamp,
+                stamp,
+            )
             for i, (c, p) in enumerate(zip(category, price, strict=True))
         ),
     )
@@ -64,15 +73,28 @@ def fill(db: Path, products: int, orders: int, seed: int) -> None:
         quantity = rng.integers(1, 7, n)
         discount = rng.choice([0.0, 0.0, 0.1, 0.25], n)
         unit_price = np.round(price[product] * (1 - discount)).astype(np.int64)
-        score = -2.2 + risk[category[product]] + 0.25 * np.log1p(unit_price / 100) + 0.15 * quantity + 1.5 * discount
+        score = (
+            -2.2
+            + risk[category[product]]
+            + 0.25 * np.log1p(unit_price / 100)
+            + 0.15 * quantity
+            + 1.5 * discount
+        )
         returned = rng.random(n) < 1 / (1 + np.exp(-score))
         status = np.where(returned, "returned", np.where(rng.random(n) < 0.5, "placed", "shipped"))
         created = start + rng.integers(0, 730 * 86_400, n).astype("timedelta64[s]")
         connection.executemany(
             "insert into orders values (?,?,?,?,?,?,?)",
             (
-                (first + k + 1, int(rng.integers(1, 100_000)), int(product[k]) + 1, int(quantity[k]),
-                 int(unit_price[k]), str(status[k]), str(created[k]).replace("T", " ") + ".000000")
+                (
+                    first + k + 1,
+                    int(rng.integers(1, 100_000)),
+                    int(product[k]) + 1,
+                    int(quantity[k]),
+                    int(unit_price[k]),
+                    str(status[k]),
+                    str(created[k]).replace("T", " ") + ".000000",
+                )
                 for k in range(n)
             ),
         )
@@ -83,8 +105,8 @@ def fill(db: Path, products: int, orders: int, seed: int) -> None:
 def streaming(db: Path) -> dict[str, float]:
     from sqlalchemy import create_engine
 
-    from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
     from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
+    from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
     from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
     from spacetime_service.application.ml.incremental_training import IncrementalTraining
     from spacetime_service.application.ml.observer import SilentObserver
@@ -107,7 +129,8 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
 
     from spacetime_service.adapters.sklearn.feature_pipeline import SklearnFeaturePipeline
     from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
-    from spacetime_service.domain.ml.features import FEATURES as ALL, fields_read_by
+    from spacetime_service.domain.ml.features import FEATURES as ALL
+    from spacetime_service.domain.ml.features import fields_read_by
     from spacetime_service.domain.ml.fields import RecordSource
     from spacetime_service.domain.ml.records import RecordChunk
     from spacetime_service.domain.ml.specs import DataRange
@@ -118,7 +141,9 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
     upper = source.upper_id(RecordSource.ORDERS, DataRange()) or 0
     columns: dict[str, list[object]] = {name: [] for name in fields}
     ids: list[int] = []
-    for chunk in source.chunks(RecordSource.ORDERS, DataRange(), fields, after_id=0, upper_id=upper, chunk_rows=100_000):
+    for chunk in source.chunks(
+        RecordSource.ORDERS, DataRange(), fields, after_id=0, upper_id=upper, chunk_rows=100_000
+    ):
         ids.extend(chunk.ids)
         for name in fields:
             columns[name].extend(chunk.columns[name])
@@ -130,7 +155,9 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
     matrix = sparse.csr_matrix(pipeline.matrix(everything, scaler))
     del everything, columns
     if contender == CONTENDERS[1]:
-        model = SGDClassifier(loss="log_loss", alpha=1e-4, learning_rate="adaptive", eta0=0.01, random_state=SEED)
+        model = SGDClassifier(
+            loss="log_loss", alpha=1e-4, learning_rate="adaptive", eta0=0.01, random_state=SEED
+        )
     else:
         model = LogisticRegression(max_iter=200)
     model.fit(matrix[~held_out], labels[~held_out])
@@ -144,9 +171,15 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
 
 
 PRELOAD = (
-    "scipy.sparse", "sklearn.linear_model", "sklearn.metrics", "sklearn.preprocessing", "sqlalchemy",
-    "spacetime_service.adapters.sklearn.skops_model_store", "spacetime_service.adapters.sklearn.sklearn_model_trainer",
-    "spacetime_service.adapters.sqlalchemy.training_rows", "spacetime_service.application.ml.incremental_training",
+    "scipy.sparse",
+    "sklearn.linear_model",
+    "sklearn.metrics",
+    "sklearn.preprocessing",
+    "sqlalchemy",
+    "spacetime_service.adapters.sklearn.skops_model_store",
+    "spacetime_service.adapters.sklearn.sklearn_model_trainer",
+    "spacetime_service.adapters.sqlalchemy.training_rows",
+    "spacetime_service.application.ml.incremental_training",
 )
 
 
@@ -181,7 +214,9 @@ def main() -> None:
     for contender in args.only or CONTENDERS:
         output = subprocess.run(
             [sys.executable, __file__, "--child", contender, "--db", str(args.db)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         r = json.loads(output.strip().splitlines()[-1])
         print(

@@ -58,3 +58,5 @@ def configure_logging(settings: ObservabilitySettings) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # The app logs each request itself, with its request and trace ids; uvicorn's line would repeat it.
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)

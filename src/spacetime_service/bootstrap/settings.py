@@ -7,6 +7,9 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spacetime_service.bootstrap.memory_settings import MemorySettings
+from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
+
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
 DEFAULT_DATABASE_URL = "sqlite:///var/spacetime.db"
@@ -63,8 +66,12 @@ class Settings:
         api: ApiSettings | None = None,
         demo: DemoSettings | None = None,
         storage: StorageSettings | None = None,
+        memory: MemorySettings | None = None,
+        observability: ObservabilitySettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
         self.api = api or ApiSettings()
         self.demo = demo or DemoSettings()
         self.storage = storage or StorageSettings()
+        self.memory = memory or MemorySettings()
+        self.observability = observability or ObservabilitySettings()

@@ -36,7 +36,9 @@ records = st.lists(st.tuples(keys, st.integers(0, 10**6)), max_size=300)
     params=[("none", TINY_BUDGET), ("gzip", TINY_BUDGET), ("gzip", 64 * 2**20)],
     ids=["plain-spilling", "gzip-spilling", "gzip-in-memory"],
 )
-def sorter(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExternalSorter]:
+def sorter(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ExternalSorter]:
     storage = tmp_path_factory.mktemp("spill")
     compression, budget = request.param
     yield MsgpackExternalSorter(storage, compression=compression, budget_bytes=budget)
@@ -62,7 +64,9 @@ def test_is_an_external_sorter(sorter: ExternalSorter) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(data=records, reverse=st.booleans())
-def test_sort_by_key_is_sorted_stable_and_total(sorter: ExternalSorter, data: list[Any], reverse: bool) -> None:
+def test_sort_by_key_is_sorted_stable_and_total(
+    sorter: ExternalSorter, data: list[Any], reverse: bool
+) -> None:
     with sorter.sort(iter(data), key=first, reverse=reverse) as result:
         assert exactly(list(result)) == exactly(expected_sort(data, first, reverse))
 
@@ -89,7 +93,9 @@ def test_group_by_matches_groupby_over_sorted(sorter: ExternalSorter, data: list
 
     expected = [
         (group[0][0], group)
-        for group in (list(members) for _, members in itertools.groupby(expected_sort(data, first), key=group_key))
+        for group in (
+            list(members) for _, members in itertools.groupby(expected_sort(data, first), key=group_key)
+        )
     ]
     with sorter.group_by(iter(data), key=first, reducer=list) as groups:
         assert exactly(list(groups)) == exactly(expected)
@@ -132,5 +138,6 @@ def test_a_million_records(tmp_path: Path) -> None:
 
 
 def test_an_unorderable_key_is_refused(sorter: ExternalSorter) -> None:
-    with pytest.raises(TypeError, match="sort key"), sorter.sort([(object(), 1), (object(), 2)], key=first) as out:
+    records: list[Any] = [(object(), 1), (object(), 2)]
+    with pytest.raises(TypeError, match="sort key"), sorter.sort(records, key=first) as out:
         list(out)

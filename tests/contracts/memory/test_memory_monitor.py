@@ -14,7 +14,7 @@ from tests.fakes.memory import FakeMemoryMonitor
 LIMIT = 8 * 2**30
 
 MONITORS: dict[str, Callable[[int], MemoryMonitor]] = {
-    "psutil": lambda limit: PsutilMemoryMonitor(limit),
+    "psutil": PsutilMemoryMonitor,
     "psutil-in-a-smaller-container": lambda limit: PsutilMemoryMonitor(
         limit * 4, container_limit_bytes=limit
     ),

@@ -117,11 +117,6 @@ def test_the_csv_export_is_a_formula_safe_download(client: httpx.Client) -> None
     assert by_id["11"][3] == 'Item 11, "quoted", with a comma'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reference CSV encoder writes a cell holding a bare CR unquoted (csv.writer with an LF "
-    "line terminator does not treat CR as special), which splits the row",
-)
 def test_a_cell_with_a_carriage_return_stays_in_its_row(client: httpx.Client) -> None:
     rows = _csv_export(client)
     assert len(rows) == PRODUCTS + 1

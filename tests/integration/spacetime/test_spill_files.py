@@ -57,11 +57,15 @@ def test_removed_when_exhausted_without_a_with_block(sorter: MsgpackExternalSort
 
 
 def test_removed_after_an_exception_in_the_consumer(sorter: MsgpackExternalSorter, tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError, match="consumer failed"), sorter.sort(shuffled(), key=first) as result:
-        for row in result:
-            if row[0] == 100:
-                assert spill_dirs(tmp_path)
-                raise RuntimeError("consumer failed")
+    def consume() -> None:
+        with sorter.sort(shuffled(), key=first) as result:
+            for row in result:
+                if row[0] == 100:
+                    assert spill_dirs(tmp_path)
+                    raise RuntimeError("consumer failed")
+
+    with pytest.raises(RuntimeError, match="consumer failed"):
+        consume()
     assert spill_dirs(tmp_path) == []
 
 
@@ -74,7 +78,9 @@ def test_removed_after_early_close(sorter: MsgpackExternalSorter, tmp_path: Path
 
 
 def test_removed_after_early_close_of_a_group_by(sorter: MsgpackExternalSorter, tmp_path: Path) -> None:
-    groups = sorter.group_by(shuffled(), key=lambda row: row[0] % 10, reducer=lambda group: sum(1 for _ in group))
+    groups = sorter.group_by(
+        shuffled(), key=lambda row: row[0] % 10, reducer=lambda group: sum(1 for _ in group)
+    )
     assert next(groups) == (0, ROWS // 10)
     assert spill_dirs(tmp_path)
     groups.close()
@@ -105,7 +111,7 @@ class Planted:
         self.marker = marker
 
     def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return (Path.write_text, (str(self.marker), "unpickled"))  # type: ignore[return-value]
+        return (Path.write_text, (str(self.marker), "unpickled"))
 
 
 def test_files_planted_in_the_storage_directory_are_never_loaded(

@@ -12,6 +12,7 @@ from spacetime_service.adapters.spacetime.chunk_sizers import (
     SqrtChunkSizer,
     chunk_sizer_named,
 )
+from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.domain.memory import MemoryPressure
 from tests.fakes.memory import FakeMemoryMonitor
 
@@ -37,11 +38,17 @@ def test_sqrt_n_never_answers_more_than_the_budget_holds() -> None:
 def test_every_strategy_answers_at_least_one_row_however_large_a_row() -> None:
     monitor = FakeMemoryMonitor()
     monitor.set_pressure(MemoryPressure.CRITICAL)
-    sizers = [sqrt_sizer(10), FixedChunkSizer(budget_bytes=10, rows=50), AdaptiveChunkSizer(sqrt_sizer(), monitor)]
+    sizers: list[ChunkSizer] = [
+        sqrt_sizer(10),
+        FixedChunkSizer(budget_bytes=10, rows=50),
+        AdaptiveChunkSizer(sqrt_sizer(), monitor),
+    ]
     assert [sizer.rows_per_chunk(10**6, 10**9) for sizer in sizers] == [1, 1, 1]
 
 
-@given(total=st.integers(0, 10**14) | st.none(), row_bytes=st.integers(1, 10**7), budget=st.integers(1, 2**40))
+@given(
+    total=st.integers(0, 10**14) | st.none(), row_bytes=st.integers(1, 10**7), budget=st.integers(1, 2**40)
+)
 def test_sqrt_n_stays_within_bounds_and_budget(total: int | None, row_bytes: int, budget: int) -> None:
     rows = sqrt_sizer(budget).rows_per_chunk(total, row_bytes)
     assert 1 <= rows <= 100_000
@@ -76,7 +83,8 @@ def test_adaptive_takes_at_most_an_eighth_of_what_memory_is_left() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"), [("sqrt_n", SqrtChunkSizer), ("fixed", FixedChunkSizer), ("adaptive", AdaptiveChunkSizer)]
+    ("name", "kind"),
+    [("sqrt_n", SqrtChunkSizer), ("fixed", FixedChunkSizer), ("adaptive", AdaptiveChunkSizer)],
 )
 def test_strategies_are_picked_by_name(name: str, kind: type) -> None:
     sizer = chunk_sizer_named(

@@ -37,7 +37,9 @@ def test_available_is_what_is_left_of_the_limit_and_never_negative() -> None:
 
 
 def test_snapshot_pressure_follows_its_usage() -> None:
-    assert MemorySnapshot(used_bytes=960, peak_bytes=960, limit_bytes=1000).pressure is MemoryPressure.CRITICAL
+    assert (
+        MemorySnapshot(used_bytes=960, peak_bytes=960, limit_bytes=1000).pressure is MemoryPressure.CRITICAL
+    )
 
 
 @pytest.mark.parametrize("limit", [0, -1])

@@ -1,7 +1,7 @@
 """PostgreSQL expressions that build one encoded line per row, byte for byte as the reference encoder.
 
-PostgreSQL's own CSV output quotes a cell holding a carriage return and writes an empty text as `""`,
-where Python's csv module does neither, so the lines are built here rather than by COPY's CSV format.
+PostgreSQL's own CSV output writes an empty text as `""` where the reference encoder writes nothing, so
+the lines are built here rather than by COPY's CSV format.
 Only fixed text and allow-listed, quoted column names reach the SQL; nothing a client sends does.
 The CSV and formula rules are those of `sqlite_lines`.
 """
@@ -21,6 +21,7 @@ _WIRE_TIME = '\'YYYY-MM-DD"T"HH24:MI:SS"Z"\''
 def csv_text_cell(column: str, *, alone: bool) -> str:
     formula = f"left({column}, 1) IN {_FORMULA_STARTS}"
     needs_quotes = f"strpos({column}, ',') > 0 OR strpos({column}, '\"') > 0 OR strpos({column}, chr(10)) > 0"
+    needs_quotes += f" OR strpos({column}, chr(13)) > 0"
     cell = (
         f"CASE WHEN {needs_quotes} THEN "
         f"'\"' || CASE WHEN {formula} THEN '''' ELSE '' END || replace({column}, '\"', '\"\"') || '\"' "

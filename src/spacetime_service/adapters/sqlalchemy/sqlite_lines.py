@@ -4,8 +4,8 @@ Each line is a single `printf` whose format holds the separators (and, for NDJSO
 about twice as fast as chaining `||`. Only fixed text and allow-listed, quoted column names reach the
 SQL; nothing a client sends does.
 
-CSV text cells follow Python's csv module (QUOTE_MINIMAL, "\\n" line ends): quoted only when they hold
-a comma, a double quote or a line feed (a lone carriage return is not quoted), quotes doubled; a cell
+CSV text cells follow the reference encoder (RFC 4180 minimal quoting, "\\n" line ends): quoted only when
+they hold a comma, a double quote, a carriage return or a line feed, quotes doubled; a cell
 that starts with = + - @ TAB or CR gets a leading apostrophe first. A row of one empty cell is `""`.
 """
 
@@ -18,7 +18,7 @@ from spacetime_service.adapters.sqlalchemy.column_kinds import ColumnKind
 Columns = tuple[tuple[str, ColumnKind], ...]
 
 # GLOB patterns as SQL literals; the raw LF, TAB and CR inside them are intended.
-_NEEDS_QUOTES = "'*[,\"\n]*'"
+_NEEDS_QUOTES = "'*[,\"\n\r]*'"
 _STARTS_FORMULA = "'[=+@\t\r-]*'"  # `-` last in a GLOB set is itself, not a range
 
 

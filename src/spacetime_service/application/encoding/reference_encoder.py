@@ -6,8 +6,7 @@ and adapters without a faster path use this encoder directly.
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 import orjson
@@ -17,6 +16,7 @@ from spacetime_service.application.encoding.wire import WireValue
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
 def neutralise_formula(cell: str) -> str:
@@ -32,30 +32,42 @@ def csv_cell(value: WireValue) -> str:
     return str(value)
 
 
+def csv_field(value: WireValue) -> str:
+    """RFC 4180 minimal quoting, as PostgreSQL COPY does it: a cell with a comma, a quote, CR or LF is
+    quoted, quotes doubled. (Python's csv module with LF line ends would leave a bare CR unquoted.)"""
+    cell = csv_cell(value)
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def csv_line(values: Iterable[WireValue]) -> bytes:
+    fields = [csv_field(value) for value in values]
+    # A line of one empty cell would read as a blank line, which CSV readers skip.
+    return (",".join(fields) + "\n").encode() if fields != [""] else b'""\n'
+
+
 def encode_rows(rows: Iterable[Mapping[str, WireValue]], encoding: TableEncoding) -> Iterator[bytes]:
     """Chunks of whole lines, each about `encoding.chunk_bytes` long; the CSV header comes first."""
     columns = encoding.columns
-    buffer = io.StringIO()
+    lines: Iterator[bytes]
     if encoding.format is WireFormat.CSV:
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([csv_cell(row[column]) for column in columns])
-            if buffer.tell() >= encoding.chunk_bytes:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-        tail = buffer.getvalue()
-        if tail:
-            yield tail.encode()
-        return
-    pending: list[bytes] = []
-    size = 0
-    for row in rows:
-        line = orjson.dumps({column: row[column] for column in columns}) + b"\n"
+        header = csv_line(columns)
+        lines = (csv_line([row[column] for column in columns]) for row in rows)
+    else:
+        header = b""
+        lines = (orjson.dumps({column: row[column] for column in columns}) + b"\n" for row in rows)
+    yield from chunk_lines(lines, encoding.chunk_bytes, first=header)
+
+
+def chunk_lines(lines: Iterable[bytes], chunk_bytes: int, *, first: bytes = b"") -> Iterator[bytes]:
+    """Joins whole lines into chunks of at least `chunk_bytes` (the last one may be shorter)."""
+    pending = [first] if first else []
+    size = len(first)
+    for line in lines:
         pending.append(line)
         size += len(line)
-        if size >= encoding.chunk_bytes:
+        if size >= chunk_bytes:
             yield b"".join(pending)
             pending.clear()
             size = 0

@@ -1,11 +1,4 @@
-"""Trains a model over a stream of record chunks in bounded memory, with checkpoints that resume exactly.
-
-Rule: one chunk of records is in memory at a time. Rows whose id hashes below the validation fraction
-are never trained on; after each epoch's training pass a validation pass scores them. Every
-`checkpoint_every` chunks, at the end of every pass and when asked to stop, the trainer's state and the
-position are saved together; a run given the same model id and request continues from there and ends
-with the same model, bit for bit, as a run that was never interrupted.
-"""
+"""Incremental training of a model, with checkpoints that resume exactly."""
 
 from __future__ import annotations
 
@@ -21,6 +14,15 @@ from spacetime_service.domain.ml.specs import TrainingRequest
 
 
 class IncrementalTraining:
+    """Trains a model over a stream of record chunks in bounded memory.
+
+    Rule: one chunk of records is in memory at a time. Rows whose id hashes below the validation fraction
+    are never trained on; after each epoch's training pass a validation pass scores them. Every
+    `checkpoint_every` chunks, at the end of every pass and when asked to stop, the trainer's state and the
+    position are saved together; a run given the same model id and request continues from there and ends
+    with the same model, bit for bit, as a run that was never interrupted.
+    """
+
     def __init__(self, data: TrainingDataSource, trainers: ModelTrainerFactory, store: ModelStore) -> None:
         self._data = data
         self._trainers = trainers

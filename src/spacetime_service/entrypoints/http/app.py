@@ -12,10 +12,16 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import ModuleType
 
 from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from spacetime_service.bootstrap.logging import configure_logging
+from spacetime_service.bootstrap.telemetry import configure_tracing
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
 from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers
+from spacetime_service.entrypoints.http.request_logging import RequestLoggingMiddleware
 from spacetime_service.entrypoints.http.routers import health, orders, products
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 
@@ -30,6 +36,9 @@ DESCRIPTION = (
 def create_app(container: RootContainer | None = None) -> FastAPI:
     """An app over this container (one built from the environment when not given)."""
     container = container or build_container()
+    observability = container.settings().observability
+    configure_logging(observability)
+    configure_tracing(observability)
     app = FastAPI(
         title="spacetime-service",
         version="0.1.0",
@@ -43,7 +52,12 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
     install_problem_handlers(app)
     for module in ROUTER_MODULES:
         app.include_router(module.router)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     install_openapi(app)
+    app.add_middleware(PrometheusMiddleware)
+    app.add_middleware(RequestLoggingMiddleware)
+    # Server spans for every request except probes and scrapes; log lines inside carry their ids.
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="livez,readyz,healthz,metrics")
     return app
 
 

@@ -128,9 +128,7 @@ async def export_products_csv(
     response_model=ProductPageOut,
     summary="Products whose name, description or sku contain the text",
     responses={
-        **streamed(
-            ("application/json", "application/x-ndjson"), "a page, or with format=ndjson the whole result"
-        ),
+        **streamed(("application/x-ndjson",), "a page, or with format=ndjson the whole result"),
         **STREAM_REFUSED_RESPONSES,
     },
 )
