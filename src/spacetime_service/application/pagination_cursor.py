@@ -42,4 +42,6 @@ class CursorCodec:
 
 
 def _malformed() -> InvalidInput:
-    return InvalidInput("the cursor is malformed or was altered; use the next_cursor of a page", field="cursor")
+    return InvalidInput(
+        "the cursor is malformed or was altered; use the next_cursor of a page", field="cursor"
+    )

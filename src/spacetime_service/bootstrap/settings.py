@@ -22,7 +22,10 @@ class DatabaseSettings(BaseSettings):
 
     url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
     fetch_rows: int = Field(
-        5000, ge=100, le=100_000, validation_alias="SPACETIME_FETCH_ROWS",
+        5000,
+        ge=100,
+        le=100_000,
+        validation_alias="SPACETIME_FETCH_ROWS",
         description="rows per round trip of a streaming read",
     )
 
@@ -62,6 +65,7 @@ class Settings:
 
     def __init__(
         self,
+        *,
         database: DatabaseSettings | None = None,
         api: ApiSettings | None = None,
         demo: DemoSettings | None = None,

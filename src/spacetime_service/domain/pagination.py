@@ -52,7 +52,9 @@ class PageRequest:
         if not MIN_PAGE_SIZE <= self.size <= MAX_PAGE_SIZE:
             raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
         if self.after is not None and self.after.sort_field != self.sort.field:
-            raise InvalidInput("the cursor belongs to another sort order; start again without it", field="cursor")
+            raise InvalidInput(
+                "the cursor belongs to another sort order; start again without it", field="cursor"
+            )
 
 
 @dataclass(frozen=True, slots=True)

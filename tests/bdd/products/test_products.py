@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def _list(world: World, command: ListProductsCommand) -> None:
             world.listed.extend(dict(product_wire(item)) for item in page.items)
             if page.next_cursor is None:
                 return
-            command = ListProductsCommand(command.product_filter, command.sort, command.limit, page.next_cursor)
+            command = ListProductsCommand(
+                command.product_filter, command.sort, command.limit, page.next_cursor
+            )
     except DomainError as error:
         world.error = error
 
@@ -118,7 +121,7 @@ def received_lines(world: World, count: int) -> None:
 @then("the ids are strictly increasing")
 def ids_increasing(world: World) -> None:
     ids = [orjson.loads(line)["id"] for line in world.lines]
-    assert all(a < b for a, b in zip(ids, ids[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(ids))
 
 
 @then(parsers.parse('every line has exactly the keys "{keys}"'))

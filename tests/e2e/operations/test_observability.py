@@ -29,7 +29,8 @@ def test_metrics_count_requests_by_route_template(server: tuple[str, Path]) -> N
         assert httpx.get(f"{base_url}/products/{product_id}").status_code == 404
     text = httpx.get(f"{base_url}/metrics").text
     line = next(
-        line for line in text.splitlines()
+        line
+        for line in text.splitlines()
         if line.startswith("spacetime_http_requests_total{") and 'route="/products/{product_id}"' in line
     )
     assert 'status="404"' in line

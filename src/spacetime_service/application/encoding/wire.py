@@ -15,10 +15,24 @@ from spacetime_service.domain.products import Product
 WireValue = str | int | None
 
 PRODUCT_COLUMNS: tuple[str, ...] = (
-    "id", "sku", "name", "description", "category", "price", "stock", "created_at", "updated_at",
+    "id",
+    "sku",
+    "name",
+    "description",
+    "category",
+    "price",
+    "stock",
+    "created_at",
+    "updated_at",
 )
 ORDER_COLUMNS: tuple[str, ...] = (
-    "id", "customer_id", "product_id", "quantity", "unit_price", "status", "created_at",
+    "id",
+    "customer_id",
+    "product_id",
+    "quantity",
+    "unit_price",
+    "status",
+    "created_at",
 )
 
 

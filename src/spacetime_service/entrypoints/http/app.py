@@ -14,10 +14,9 @@ from types import ModuleType
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
-
-from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
 from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers

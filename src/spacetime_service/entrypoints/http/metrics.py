@@ -20,9 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-REQUESTS = Counter(
-    "spacetime_http_requests_total", "HTTP requests answered", ("method", "route", "status")
-)
+REQUESTS = Counter("spacetime_http_requests_total", "HTTP requests answered", ("method", "route", "status"))
 DURATION = Histogram(
     "spacetime_http_request_duration_seconds",
     "Time to the end of the response body (whole streams included)",
