@@ -43,6 +43,8 @@ class JobSettings(BaseSettings):
     heartbeat_seconds: float = Field(default=15.0, gt=0)
     poll_seconds: float = Field(default=5.0, gt=0)
     eta_half_life_seconds: float = Field(default=DEFAULT_HALF_LIFE_SECONDS, gt=0)
+    # How long a stopping process waits for running jobs to reach a chunk boundary and hand them back.
+    shutdown_seconds: float = Field(default=20.0, gt=0)
 
     @model_validator(mode="after")
     def _heartbeats_within_the_lease(self) -> Self:

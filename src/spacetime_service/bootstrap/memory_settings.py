@@ -26,7 +26,7 @@ class MemorySettings(BaseSettings):
     memory_limit: ByteSize = Field(default=ByteSize(512 * 10**6), gt=0)
     external_storage: Path = Path("var/spill")
     chunk_strategy: ChunkStrategy = "sqrt_n"
-    compression: Compression = "gzip"
+    compression: Compression = "none"
     fixed_chunk_rows: int = Field(default=1000, ge=1)
     min_chunk_rows: int = Field(default=100, ge=1)
     max_chunk_rows: int = Field(default=100_000, ge=1)

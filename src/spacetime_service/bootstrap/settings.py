@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 
@@ -72,6 +73,7 @@ class Settings:
         storage: StorageSettings | None = None,
         memory: MemorySettings | None = None,
         observability: ObservabilitySettings | None = None,
+        jobs: JobSettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
         self.api = api or ApiSettings()
@@ -79,3 +81,4 @@ class Settings:
         self.storage = storage or StorageSettings()
         self.memory = memory or MemorySettings()
         self.observability = observability or ObservabilitySettings()
+        self.jobs = jobs or JobSettings()

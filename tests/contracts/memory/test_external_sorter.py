@@ -141,3 +141,9 @@ def test_an_unorderable_key_is_refused(sorter: ExternalSorter) -> None:
     records: list[Any] = [(object(), 1), (object(), 2)]
     with pytest.raises(TypeError, match="sort key"), sorter.sort(records, key=first) as out:
         list(out)
+
+
+def test_runs_of_plain_keys_merge_with_runs_of_mixed_keys(sorter: ExternalSorter) -> None:
+    data: list[Any] = [*range(3000, 0, -1), None, "z", 2.5, math.nan, *map(str, range(500)), *range(-5, 5)]
+    with sorter.sort(iter(data)) as result:
+        assert exactly(list(result)) == exactly(expected_sort(data, None))

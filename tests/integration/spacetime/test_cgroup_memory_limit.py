@@ -48,3 +48,7 @@ def test_v1_unlimited_is_the_huge_page_aligned_maximum(tmp_path: Path) -> None:
 
 def test_no_cgroup_files_at_all(tmp_path: Path) -> None:
     assert cgroup_memory_limit(tmp_path / "absent", tmp_path / "absent-too") is None
+
+
+def test_a_malformed_proc_file_falls_back_to_the_mount_root(tmp_path: Path) -> None:
+    assert cgroup_memory_limit(*layout(tmp_path, {"memory.max": "7000000"}, "garbage\n")) == 7000000

@@ -34,9 +34,11 @@ def _cgroup_paths(self_cgroup: Path) -> dict[str, str]:
         return {}
     paths: dict[str, str] = {}
     for line in lines:
-        _, controllers, path = line.split(":", 2)
-        for controller in controllers.split(",") if controllers else [""]:
-            paths[controller] = path
+        fields = line.split(":", 2)
+        if len(fields) == 3:
+            _, controllers, path = fields
+            for controller in controllers.split(",") if controllers else [""]:
+                paths[controller] = path
     return paths
 
 

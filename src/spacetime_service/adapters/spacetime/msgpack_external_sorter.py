@@ -34,7 +34,7 @@ class MsgpackExternalSorter:
     """
 
     def __init__(
-        self, storage: Path, *, compression: Compression = "gzip", budget_bytes: int = 64 * 1024 * 1024
+        self, storage: Path, *, compression: Compression = "none", budget_bytes: int = 64 * 1024 * 1024
     ) -> None:
         self._storage = storage
         self._compression: Compression = compression

@@ -16,8 +16,8 @@ NONE_RANK, NUMBER_RANK, NAN_RANK, TEXT_RANK, TUPLE_RANK = range(5)
 
 OrderKey = tuple[Any, ...]
 
-
 _PLAIN_RANKS: dict[type, int] = {int: NUMBER_RANK, str: TEXT_RANK}
+_PLAIN_KINDS = frozenset({int, str, float})
 
 
 def order_key(value: Record) -> OrderKey:
@@ -46,7 +46,7 @@ def plain_kind(keys: list[Any]) -> type | None:
     """The one type of all `keys` when it is plain int, plain str, or float without NaN, else None.
 
     Keys of one such kind already compare exactly as `order_key` orders them, so they can be sorted
-    and merged without wrapping each in a tuple, which is several times faster.
+    and merged without wrapping each in a tuple: a sort of ints runs about twice as fast.
     """
     kinds = set(map(type, keys))
     if len(kinds) != 1:
@@ -55,6 +55,3 @@ def plain_kind(keys: list[Any]) -> type | None:
     if kind is float and any(math.isnan(k) for k in keys):
         return None
     return kind if kind in _PLAIN_KINDS else None
-
-
-_PLAIN_KINDS = frozenset({int, str, float})

@@ -1,9 +1,9 @@
 """Sorted runs on disk: msgpack records, optionally gzip-compressed. Never pickle.
 
 msgpack keeps None, bool, int (64-bit), float (NaN included) and str exactly; arrays come back as
-tuples. Only gzip is offered besides no compression: it ships with Python, and its reader needs well
-under 100 KiB, which matters because the merge keeps one reader open per run (bz2 and lzma readers need
-megabytes each).
+tuples. SPACETIME_COMPRESSION is "none" (the default) or "gzip" at level 1, which halves the spill
+files for about a third more CPU (docs/benchmarks-spacetime.md). Nothing else is offered: the merge
+keeps one reader open per run, and a gzip reader needs under 100 KiB where bz2 and lzma need megabytes.
 """
 
 from __future__ import annotations

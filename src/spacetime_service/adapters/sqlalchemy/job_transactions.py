@@ -19,17 +19,24 @@ Connectable = Engine | Connection
 
 @contextmanager
 def job_transaction(connectable: Connectable, *, write: bool) -> Iterator[Connection]:
-    """A connection to run one operation on, committed at the end when the store owns it.
-
-    On SQLite a write transaction of its own starts with BEGIN IMMEDIATE: it takes the write lock
-    before reading, so a claim's search and update see the same, newest snapshot, and a busy writer
-    is waited for (busy_timeout) instead of failing with a stale snapshot."""
+    """A connection to run one operation on, committed at the end when the store owns it. A write
+    transaction of its own begins with `begin_writing`, so a claim's search and update see the
+    newest snapshot, and a busy writer is waited for (busy_timeout) instead of failing."""
     if isinstance(connectable, Connection):
         with translated_errors():
             yield connectable
         return
     with translated_errors(), connectable.connect() as connection:
-        if write and connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if write:
+            begin_writing(connection)
         yield connection
         connection.commit()
+
+
+def begin_writing(connection: Connection) -> None:
+    """Starts a transaction that will write. On SQLite it takes the write lock at once (BEGIN
+    IMMEDIATE): a deferred transaction that read first fails at its first write, without waiting,
+    as soon as another connection committed in between (SQLITE_BUSY_SNAPSHOT). Elsewhere, and on a
+    connection already in a transaction, it does nothing."""
+    if connection.dialect.name == "sqlite" and not connection.in_transaction():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

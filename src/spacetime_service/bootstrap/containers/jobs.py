@@ -3,7 +3,7 @@ ids, the executor of the registered handlers, the runner, and the job use cases.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from dependency_injector import containers, providers
 
@@ -15,6 +15,7 @@ from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.events import JobEventFeed
 from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
+from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.use_cases.cancel_job import CancelJob
 from spacetime_service.application.use_cases.get_job import GetJob
@@ -26,6 +27,15 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 
 def _kinds(handlers: Mapping[str, object]) -> frozenset[str]:
     return frozenset(handlers)
+
+
+def _running(runner: JobRunner, shutdown_seconds: float) -> Iterator[JobRunner]:
+    """The runner started (it resumes jobs whose lease expired), and stopped when the resource ends."""
+    runner.start()
+    try:
+        yield runner
+    finally:
+        runner.shutdown(shutdown_seconds)
 
 
 class JobsContainer(containers.DeclarativeContainer):
@@ -59,6 +69,9 @@ class JobsContainer(containers.DeclarativeContainer):
         settings.provided.job_runner,
         in_process=providers.Singleton(InProcessJobRunner, repository, executor, clock, runner_settings),
     )
+
+    # A Resource so that the API's lifespan (init_resources) starts it; the CLI starts it only to run jobs.
+    running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)
 
     submit_job = providers.Factory(
         SubmitJob, repository, runner, clock, ids, kinds=providers.Callable(_kinds, handlers)

@@ -6,6 +6,7 @@ from dependency_injector import containers, providers
 
 from spacetime_service.bootstrap.containers.catalog import CatalogContainer
 from spacetime_service.bootstrap.containers.database import DatabaseContainer
+from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.settings import Settings
 
 
@@ -14,6 +15,12 @@ class RootContainer(containers.DeclarativeContainer):
 
     database = providers.Container(DatabaseContainer, settings=settings)
     catalog = providers.Container(CatalogContainer, settings=settings, database=database)
+    jobs = providers.Container(
+        JobsContainer,
+        settings=settings.provided.jobs,
+        database=database,
+        cursor_codec=catalog.cursor_codec,
+    )
 
 
 def build_container(settings: Settings | None = None) -> RootContainer:

@@ -1,0 +1,48 @@
+"""The files of one artifact, named from its id only once the id is known to be a safe token."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacetime_service.domain.errors import InvalidInput
+
+# UUIDs and similar tokens: no dot, no slash, nothing a path could be made of.
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+DATA_SUFFIX = ".data"
+METADATA_SUFFIX = ".meta.json"
+PARTIAL_SUFFIX = ".partial"
+
+
+def require_artifact_id(artifact_id: str) -> str:
+    if not _SAFE_ID.fullmatch(artifact_id):
+        raise InvalidInput("an artifact id is 1 to 128 letters, digits, '-' or '_'", field="artifact_id")
+    return artifact_id
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactPaths:
+    """`data` is the published content and `metadata` its JSON sidecar; temporary files are hidden
+    (a leading dot) and carry the attempt that writes them: `.<id>.<attempt>.partial`."""
+
+    directory: Path
+    artifact_id: str
+
+    @classmethod
+    def of(cls, directory: Path, artifact_id: str) -> ArtifactPaths:
+        return cls(directory, require_artifact_id(artifact_id))
+
+    @property
+    def data(self) -> Path:
+        return self.directory / f"{self.artifact_id}{DATA_SUFFIX}"
+
+    @property
+    def metadata(self) -> Path:
+        return self.directory / f"{self.artifact_id}{METADATA_SUFFIX}"
+
+    def partial(self, attempt: int) -> Path:
+        return self.directory / f".{self.artifact_id}.{int(attempt)}{PARTIAL_SUFFIX}"
+
+    def partials(self) -> list[Path]:
+        return sorted(self.directory.glob(f".{self.artifact_id}.*{PARTIAL_SUFFIX}"))

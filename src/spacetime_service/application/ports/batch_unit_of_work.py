@@ -1,0 +1,35 @@
+"""Port: one transaction over the catalog's batch operations and the job records.
+
+A job handler whose effects are in the database changes a chunk through `product_updates` and records
+its checkpoint and progress through `jobs` (fenced by the attempt) before one `commit`: a crash leaves
+both or neither.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from spacetime_service.application.ports.job_repository import JobRepository
+from spacetime_service.application.ports.order_statistics import OrderStatistics
+from spacetime_service.application.ports.product_bulk_updater import ProductBulkUpdater
+
+
+class BatchUnitOfWork(Protocol):
+    product_updates: ProductBulkUpdater
+    order_statistics: OrderStatistics
+    jobs: JobRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Rolls back whatever was not committed and releases the connection."""
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
