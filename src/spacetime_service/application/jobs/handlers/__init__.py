@@ -1,0 +1,1 @@
+"""Job handlers, one per kind: `bulk_update` (BulkUpdateHandler) and `report` (ReportHandler)."""

@@ -1,0 +1,96 @@
+"""The `report` job: a report written chunk by chunk into an artifact, resumable byte for byte."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+from spacetime_service.application.jobs.context import JobContext
+from spacetime_service.application.jobs.signals import JobSuspended
+from spacetime_service.application.ports.artifact_storage import ArtifactStorage, ArtifactWriter
+from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+from spacetime_service.application.ports.clock import Clock
+from spacetime_service.application.reports.chunks import ReportProgress, report_chunks
+from spacetime_service.application.reports.encoding import columns_of, encoded_lines, gzip_member
+from spacetime_service.application.reports.request import ReportRequest
+from spacetime_service.application.reports.rows import report_rows
+from spacetime_service.domain.errors import InvalidInput, NotFound
+from spacetime_service.domain.jobs.errors import LeaseLost
+from spacetime_service.domain.reports import DayRange
+
+REPORT_KIND = "report"
+DEFAULT_DAYS_PER_CHUNK = 7
+
+
+class ReportHandler:
+    """Writes the report of `context.request` (a ReportRequest's JSON) as the artifact whose id is the
+    job's id, and returns that id.
+
+    Chunk by chunk (see reports.chunks) it reads the aggregates in a short transaction, appends their
+    lines (with gzip: one member per chunk) to the attempt's temporary file, fsyncs it, and reports a
+    checkpoint with the last finished day and the file's length. A later attempt continues from the
+    first `length` bytes, so the published file equals an uninterrupted run's. It stops at chunk
+    boundaries when cancelled (the temporary file is removed) or suspended (kept, to resume from)."""
+
+    kind = REPORT_KIND
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], BatchUnitOfWork],
+        storage: ArtifactStorage,
+        clock: Clock,
+        *,
+        days_per_chunk: int = DEFAULT_DAYS_PER_CHUNK,
+    ) -> None:
+        if days_per_chunk < 1:
+            raise InvalidInput("a report chunk covers at least one day", field="days_per_chunk")
+        self._uow_factory = uow_factory
+        self._storage = storage
+        self._clock = clock
+        self._days_per_chunk = days_per_chunk
+
+    def run(self, context: JobContext) -> str:
+        request = ReportRequest.from_json(context.request)
+        artifact_id = context.job_id
+        if self._storage.info(artifact_id) is not None:
+            return artifact_id  # published by an attempt that died before it could finish the job
+        progress = ReportProgress.from_checkpoint(context.checkpoint)
+        writer, progress = self._writer(artifact_id, context.attempt, progress)
+        days_per_chunk = self._days_per_chunk if progress is None else progress.days_per_chunk
+        after = None if progress is None else progress.last_day
+        try:
+            for chunk in report_chunks(request, days_per_chunk, after):
+                context.raise_if_stopping()
+                for piece in self._chunk_bytes(request, chunk):
+                    writer.write(piece)
+                done = ReportProgress(days_per_chunk, chunk.end, writer.sync())
+                context.report(_days_done(request, chunk), request.days.days, "days", done.to_checkpoint())
+            writer.publish(filename=request.filename, content_type=request.content_type, created_at=self._clock.now())
+        except (JobSuspended, LeaseLost):
+            writer.close()  # resumed later, by this job's next attempt
+            raise
+        except BaseException:
+            writer.discard()
+            raise
+        return artifact_id
+
+    def _writer(
+        self, artifact_id: str, attempt: int, progress: ReportProgress | None
+    ) -> tuple[ArtifactWriter, ReportProgress | None]:
+        if progress is not None and progress.partial.artifact_id == artifact_id:
+            try:
+                return self._storage.begin(artifact_id, attempt, progress.partial), progress
+            except NotFound:
+                pass  # the partial file is gone: the report starts over
+        return self._storage.begin(artifact_id, attempt), None
+
+    def _chunk_bytes(self, request: ReportRequest, chunk: DayRange) -> Iterator[bytes]:
+        with self._uow_factory() as uow:
+            rows = report_rows(uow.order_statistics, request, chunk)
+            header = chunk.start == request.days.start
+            pieces = encoded_lines(rows, columns_of(request.kind), request.wire_format, header=header)
+            yield from gzip_member(pieces) if request.gzip else pieces
+
+
+def _days_done(request: ReportRequest, chunk: DayRange) -> int:
+    return (chunk.end - request.days.start + timedelta(days=1)).days
