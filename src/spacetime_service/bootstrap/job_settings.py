@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
@@ -16,6 +16,9 @@ from spacetime_service.domain.jobs.lease import MAX_WORKER_ID_LENGTH
 
 JobRunnerKind = Literal["in_process", "celery"]
 CheckpointStoreKind = Literal["database", "filesystem"]
+
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+DEFAULT_JOB_QUEUE = "spacetime.jobs"
 
 
 def default_worker_id() -> str:
@@ -28,7 +31,8 @@ class JobSettings(BaseSettings):
 
     `database` checkpoints (the default) share a transaction with a chunk's effects and are fenced by
     the job record; `filesystem` ones live in `checkpoint_directory` and are fenced by the attempts
-    the files have seen. Heartbeats come at least twice per lease."""
+    the files have seen. Heartbeats come at least twice per lease. With the `celery` runner, jobs run
+    in `spacetime worker` processes that take them from the broker at SPACETIME_BROKER_URL."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", env_prefix="SPACETIME_", frozen=True
@@ -43,6 +47,11 @@ class JobSettings(BaseSettings):
     heartbeat_seconds: float = Field(default=15.0, gt=0)
     poll_seconds: float = Field(default=5.0, gt=0)
     eta_half_life_seconds: float = Field(default=DEFAULT_HALF_LIFE_SECONDS, gt=0)
+    # May hold a password, so it is kept out of reprs and logs.
+    broker_url: SecretStr = SecretStr(DEFAULT_BROKER_URL)
+    # The broker queue the API sends jobs to and the workers take them from; environments that share a
+    # broker keep apart by their queue names.
+    job_queue: str = Field(default=DEFAULT_JOB_QUEUE, min_length=1, max_length=200, pattern=r"^[\w.:-]+$")
     # How long a stopping process waits for running jobs to reach a chunk boundary and hand them back.
     shutdown_seconds: float = Field(default=20.0, gt=0)
 

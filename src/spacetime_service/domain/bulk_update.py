@@ -123,7 +123,9 @@ class AddStock:
 
     def __post_init__(self) -> None:
         if self.delta == 0 or abs(self.delta) > MAX_STOCK_DELTA:
-            raise InvalidInput(f"delta must be non-zero and at most {MAX_STOCK_DELTA} either way", field="delta")
+            raise InvalidInput(
+                f"delta must be non-zero and at most {MAX_STOCK_DELTA} either way", field="delta"
+            )
 
     def applied(self, product: Product) -> Product:
         return replace(product, stock=min(max(product.stock + self.delta, 0), MAX_STOCK))

@@ -24,6 +24,7 @@ from tests.contracts.jobs.real_adapters import (
 )
 from tests.contracts.jobs.runner_harness import RunnerHarness, in_process_runner
 from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository
+from tests.integration.celery.runner_harness import celery_runner
 
 JobRepositoryFactory = Callable[[pytest.FixtureRequest], AbstractContextManager[JobRepository]]
 
@@ -100,6 +101,10 @@ RUNNER_ADAPTERS: list[Any] = [
     pytest.param(sql_runner("sqlite"), id="in-process-sqlite"),
     pytest.param(sql_runner("postgresql"), id="in-process-postgresql", marks=pytest.mark.postgres),
     pytest.param(sql_runner("sqlite", file_checkpoints=True), id="in-process-sqlite-files"),
+    pytest.param(celery_runner("sqlite"), id="celery-sqlite", marks=pytest.mark.redis),
+    pytest.param(
+        celery_runner("postgresql"), id="celery-postgresql", marks=[pytest.mark.redis, pytest.mark.postgres]
+    ),
 ]
 
 

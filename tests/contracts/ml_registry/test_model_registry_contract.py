@@ -26,7 +26,9 @@ TRAINED = TrainedRange(first_id=1, last_id=900, trained_rows=720, validation_row
 
 
 def version(model_id: str, request: TrainingRequest = RETURNED, minutes: int = 0) -> ModelVersion:
-    return ModelVersion(model_id, request, job_id=f"job-{model_id}", created_at=START + timedelta(minutes=minutes))
+    return ModelVersion(
+        model_id, request, job_id=f"job-{model_id}", created_at=START + timedelta(minutes=minutes)
+    )
 
 
 def ready(model: ModelVersion) -> ModelVersion:
@@ -57,7 +59,8 @@ def test_an_update_stores_metrics_range_and_status(registry: ModelRegistry) -> N
 
     stored = registry.get("m-1")
     assert stored == ready(version("m-1"))
-    assert stored is not None and stored.epoch_metrics[0]["accuracy"] == 0.75
+    assert stored is not None
+    assert stored.epoch_metrics[0]["accuracy"] == 0.75
 
 
 def test_an_update_from_a_status_the_version_left_is_a_conflict(registry: ModelRegistry) -> None:
@@ -138,7 +141,9 @@ def test_pages_go_newest_first_and_filter_by_task_and_status(registry: ModelRegi
     assert [v.id for v in registry.page(ModelQuery()).items] == ["e", "d", "c", "b", "a"]
     assert [v.id for v in registry.page(ModelQuery(task="product_segments")).items] == ["d", "b"]
     assert [v.id for v in registry.page(ModelQuery(status=ModelStatus.READY)).items] == ["c"]
-    assert [v.id for v in registry.page(ModelQuery(task="order_returned", status=ModelStatus.TRAINING)).items] == [
+    assert [
+        v.id for v in registry.page(ModelQuery(task="order_returned", status=ModelStatus.TRAINING)).items
+    ] == [
         "e",
         "a",
     ]

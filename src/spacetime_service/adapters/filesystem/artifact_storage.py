@@ -37,20 +37,21 @@ class FilesystemArtifactStorage:
         paths = ArtifactPaths.of(self._directory, artifact_id)
         self._directory.mkdir(parents=True, exist_ok=True)
         own = paths.partial(attempt)
-        source = None if resume is None else paths.partial(resume.attempt)
-        if source is not None and source == own:
-            # The same attempt starts again: its file is cut back to what its checkpoint covers.
-            descriptor = os.open(own, os.O_WRONLY | os.O_APPEND)
-            os.truncate(own, _checked_length(own, resume))
-        else:
-            length = 0 if source is None else _checked_length(source, resume)
+        if resume is None:
             descriptor = os.open(own, _NEW_FILE, 0o644)
-            if source is not None:
-                try:
-                    copy_prefix(source, descriptor, length)
-                except BaseException:
-                    os.close(descriptor)
-                    raise
+        elif paths.partial(resume.attempt) == own:
+            # The same attempt starts again: its file is cut back to what its checkpoint covers.
+            os.truncate(own, _checked_length(own, resume))
+            descriptor = os.open(own, os.O_WRONLY | os.O_APPEND)
+        else:
+            source = paths.partial(resume.attempt)
+            length = _checked_length(source, resume)
+            descriptor = os.open(own, _NEW_FILE, 0o644)
+            try:
+                copy_prefix(source, descriptor, length)
+            except BaseException:
+                os.close(descriptor)
+                raise
         for other in paths.partials():
             if other != own:
                 other.unlink(missing_ok=True)
@@ -96,9 +97,10 @@ class FilesystemArtifactStorage:
         cutoff = older_than.timestamp()
         leftovers = [*self._directory.glob(f".*{PARTIAL_SUFFIX}"), *self._directory.glob(f"*{DATA_SUFFIX}")]
         for path in leftovers:
-            orphan = path.suffix == PARTIAL_SUFFIX or not path.with_name(
-                path.name.removesuffix(DATA_SUFFIX) + METADATA_SUFFIX
-            ).exists()
+            orphan = (
+                path.suffix == PARTIAL_SUFFIX
+                or not path.with_name(path.name.removesuffix(DATA_SUFFIX) + METADATA_SUFFIX).exists()
+            )
             with contextlib.suppress(FileNotFoundError):
                 if orphan and path.stat().st_mtime < cutoff:
                     path.unlink()

@@ -68,7 +68,9 @@ class FilesystemArtifactWriter:
             return existing
         os.chmod(temporary, READ_ONLY)
         os.replace(temporary, self._paths.data)
-        sidecar = synced_temporary(self._paths.directory, f".{self._paths.artifact_id}.", encode_metadata(info))
+        sidecar = synced_temporary(
+            self._paths.directory, f".{self._paths.artifact_id}.", encode_metadata(info)
+        )
         os.replace(sidecar, self._paths.metadata)
         sync_directory(self._paths.directory)
         return info

@@ -73,7 +73,10 @@ class SqlAlchemyModelRegistry:
         if query.after is not None:
             created_at, model_id = query.after.created_at, query.after.id
             conditions.append(
-                or_(table.c.created_at < created_at, and_(table.c.created_at == created_at, table.c.id < model_id))
+                or_(
+                    table.c.created_at < created_at,
+                    and_(table.c.created_at == created_at, table.c.id < model_id),
+                )
             )
         newest_first = (
             select(table).where(*conditions).order_by(table.c.created_at.desc(), table.c.id.desc())

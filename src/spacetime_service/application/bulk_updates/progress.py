@@ -23,7 +23,12 @@ class BulkUpdateProgress:
         return replace(self, last_id=last_id, changed=self.changed + changed)
 
     def to_checkpoint(self) -> JsonObject:
-        return {"last_id": self.last_id, "changed": self.changed, "total": self.total, "chunk_rows": self.chunk_rows}
+        return {
+            "last_id": self.last_id,
+            "changed": self.changed,
+            "total": self.total,
+            "chunk_rows": self.chunk_rows,
+        }
 
     @classmethod
     def from_checkpoint(cls, checkpoint: JsonObject | None) -> BulkUpdateProgress | None:

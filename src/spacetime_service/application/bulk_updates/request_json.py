@@ -44,7 +44,10 @@ def bulk_update_json(update: BulkUpdate) -> JsonObject:
         "min_stock": t.min_stock,
         "max_stock": t.max_stock,
     }
-    return {"filter": {k: v for k, v in target.items() if v not in (None, [])}, "operation": _operation(update)}
+    return {
+        "filter": {k: v for k, v in target.items() if v not in (None, [])},
+        "operation": _operation(update),
+    }
 
 
 def _operation(update: BulkUpdate) -> JsonObject:

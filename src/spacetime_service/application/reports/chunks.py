@@ -17,7 +17,9 @@ from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
 
 
-def report_chunks(request: ReportRequest, days_per_chunk: int, after: date | None = None) -> Iterator[DayRange]:
+def report_chunks(
+    request: ReportRequest, days_per_chunk: int, after: date | None = None
+) -> Iterator[DayRange]:
     """The chunks of the request's range in order, leaving out those that end on or before `after`."""
     days = request.days
     start = days.start
@@ -58,13 +60,17 @@ class ReportProgress:
         if checkpoint is None:
             return None
         try:
-            days_per_chunk, attempt, length = (checkpoint[key] for key in ("days_per_chunk", "attempt", "length"))
+            days_per_chunk, attempt, length = (
+                checkpoint[key] for key in ("days_per_chunk", "attempt", "length")
+            )
             artifact_id, last_day = checkpoint["artifact_id"], checkpoint["last_day"]
             if not all(isinstance(n, int) and n >= 0 for n in (days_per_chunk, attempt, length)):
                 return None
             if not isinstance(artifact_id, str) or not isinstance(last_day, str):
                 return None
-            assert isinstance(days_per_chunk, int) and isinstance(attempt, int) and isinstance(length, int)
+            assert isinstance(days_per_chunk, int)
+            assert isinstance(attempt, int)
+            assert isinstance(length, int)
             partial = PartialArtifact(artifact_id, attempt, length)
             return cls(days_per_chunk, date.fromisoformat(last_day), partial)
         except (KeyError, ValueError):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 
+import orjson
+
 from spacetime_service.application.encoding.reference_encoder import chunk_lines, csv_line
 from spacetime_service.application.encoding.table_encoding import DEFAULT_CHUNK_BYTES, WireFormat
 from spacetime_service.application.encoding.wire import WireValue, wire_money
 from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, ReportKind
-
-import orjson
 
 DAILY_STATS_COLUMNS = ("date", "orders", "revenue", "unique_customers", "returned_orders")
 PRODUCT_SALES_COLUMNS = ("product_id", "sku", "period", "orders", "units", "revenue")

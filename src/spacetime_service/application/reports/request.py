@@ -57,7 +57,9 @@ class ReportRequest:
             raise InvalidInput("gzip must be true or false", field="gzip")
         return cls(
             kind=_choice(ReportKind, document.get("kind"), "kind"),
-            days=DayRange(_day(document.get("start_date"), "start_date"), _day(document.get("end_date"), "end_date")),
+            days=DayRange(
+                _day(document.get("start_date"), "start_date"), _day(document.get("end_date"), "end_date")
+            ),
             wire_format=_choice(WireFormat, document.get("format", "csv"), "format"),
             gzip=gzip,
             period=_choice(SalesPeriod, document.get("period", "day"), "period"),

@@ -58,7 +58,9 @@ class BulkUpdateProducts:
         with self._uow_factory() as uow:
             upto_id = uow.product_updates.max_id()
             if command.dry_run:
-                return BulkUpdateProductsResult(would_change=uow.product_updates.count_changes(command.update, upto_id))
+                return BulkUpdateProductsResult(
+                    would_change=uow.product_updates.count_changes(command.update, upto_id)
+                )
         request = BulkUpdateJobRequest(command.update, upto_id).to_json()
         submission = SubmitJobCommand(BULK_UPDATE_KIND, command.owner, request, command.idempotency_key)
         try:
@@ -81,5 +83,7 @@ class BulkUpdateProducts:
                     return job if same else None
             if page.next_position is None:
                 return None
-            query = JobQuery(limit=query.limit, owner=query.owner, kinds=query.kinds, after=page.next_position)
+            query = JobQuery(
+                limit=query.limit, owner=query.owner, kinds=query.kinds, after=page.next_position
+            )
         return None

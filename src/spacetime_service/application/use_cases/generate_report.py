@@ -27,4 +27,6 @@ class GenerateReport:
 
     def execute(self, command: GenerateReportCommand) -> SubmitJobResult:
         request = command.request.to_json()
-        return self._submit_job.execute(SubmitJobCommand(REPORT_KIND, command.owner, request, command.idempotency_key))
+        return self._submit_job.execute(
+            SubmitJobCommand(REPORT_KIND, command.owner, request, command.idempotency_key)
+        )

@@ -7,6 +7,9 @@ from collections.abc import Iterator, Mapping
 
 from dependency_injector import containers, providers
 
+from spacetime_service.adapters.celery.app import create_celery_app
+from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
+from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
 from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
@@ -15,8 +18,8 @@ from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.events import JobEventFeed
 from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
-from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.application.use_cases.cancel_job import CancelJob
 from spacetime_service.application.use_cases.get_job import GetJob
 from spacetime_service.application.use_cases.list_jobs import ListJobs
@@ -64,11 +67,19 @@ class JobsContainer(containers.DeclarativeContainer):
         eta_half_life_seconds=settings.provided.eta_half_life_seconds,
     )
     runner_settings = settings.provided.runner_settings.call()
-    # A distributed runner joins here as `celery=...` when SPACETIME_JOB_RUNNER=celery is supported.
+    # Built only when the celery runner or a worker process asks for it; building it connects to nothing.
+    celery_app = providers.Singleton(
+        create_celery_app,
+        settings.provided.broker_url.get_secret_value.call(),
+        queue=settings.provided.job_queue,
+    )
     runner = providers.Selector(
         settings.provided.job_runner,
         in_process=providers.Singleton(InProcessJobRunner, repository, executor, clock, runner_settings),
+        celery=providers.Singleton(CeleryJobRunner, celery_app, repository, clock, runner_settings),
     )
+    # The attempts a `spacetime worker` process runs for the messages it takes from the queue.
+    worker_attempts = providers.Singleton(WorkerAttempts, repository, executor, clock, runner_settings)
 
     # A Resource so that the API's lifespan (init_resources) starts it; the CLI starts it only to run jobs.
     running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)

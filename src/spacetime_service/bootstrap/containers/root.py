@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from spacetime_service.bootstrap.containers.analytics import AnalyticsContainer
 from spacetime_service.bootstrap.containers.catalog import CatalogContainer
 from spacetime_service.bootstrap.containers.database import DatabaseContainer
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
+from spacetime_service.bootstrap.containers.memory import MemoryContainer
 from spacetime_service.bootstrap.settings import Settings
 
 
@@ -21,6 +23,8 @@ class RootContainer(containers.DeclarativeContainer):
         database=database,
         cursor_codec=catalog.cursor_codec,
     )
+    memory = providers.Container(MemoryContainer, settings=settings.provided.memory)
+    analytics = providers.Container(AnalyticsContainer, settings=settings, database=database, memory=memory)
 
 
 def build_container(settings: Settings | None = None) -> RootContainer:

@@ -50,7 +50,12 @@ class TrainingJobProgress:
     metrics: Metrics
 
     def to_json(self) -> JsonObject:
-        return {"epoch": self.epoch, "epochs": self.epochs, "phase": self.phase, "metrics": dict(self.metrics)}
+        return {
+            "epoch": self.epoch,
+            "epochs": self.epochs,
+            "phase": self.phase,
+            "metrics": dict(self.metrics),
+        }
 
     @classmethod
     def from_json(cls, body: JsonObject | None) -> TrainingJobProgress | None:

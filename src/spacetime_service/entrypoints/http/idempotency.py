@@ -24,8 +24,8 @@ def idempotency_key(
             max_length=MAX_KEY_LENGTH,
             pattern=r"^[!-~]+$",
             description=(
-                f"repeat the request safely: the same key and body return the first job; 1 to {MAX_KEY_LENGTH} "
-                "printable ASCII characters without spaces"
+                "repeat the request safely: the same key and body return the first job; "
+                f"1 to {MAX_KEY_LENGTH} printable ASCII characters without spaces"
             ),
         ),
     ] = None,

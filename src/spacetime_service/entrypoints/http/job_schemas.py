@@ -1,7 +1,7 @@
 """Bodies that show jobs: one job (GET /jobs/{id}, SSE event data, the 202 of a submission) and a page.
 
 The request, lease and checkpoint contents stay inside the service; the checkpoint is summarised as
-where the job would resume from (the `last_id` a keyset handler records, when it records one).
+where the job would resume from (the `last_id` or `last_day` its handler records, when it records one).
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ class JobProgressOut(BaseModel):
 
 
 class CheckpointOut(BaseModel):
-    last_id: int | None = Field(description="the last id the job finished; it resumes after it")
+    """Where the job resumes after a restart; a field is null when the job does not count that way."""
+
+    last_id: int | None = Field(description="the last row id done (bulk updates, keyset walks)")
+    last_day: str | None = Field(None, examples=["2025-03-07"], description="the last day done (reports)")
 
 
 class JobOut(BaseModel):
@@ -59,12 +62,17 @@ def job_out(job: Job) -> JobOut:
         unit=job.progress.unit,
         percent=None if fraction is None else round(fraction * 100, 1),
     )
-    return JobOut.model_validate({**wire, "owner": job.owner, "progress": progress, "checkpoint": _summary(job)})
+    return JobOut.model_validate(
+        {**wire, "owner": job.owner, "progress": progress, "checkpoint": _summary(job)}
+    )
 
 
 def _summary(job: Job) -> CheckpointOut | None:
     if job.checkpoint is None:
         return None
-    last_id = job.checkpoint.get("last_id")
-    # bool is an int to Python, but never an id.
-    return CheckpointOut(last_id=last_id if isinstance(last_id, int) and not isinstance(last_id, bool) else None)
+    last_id, last_day = job.checkpoint.get("last_id"), job.checkpoint.get("last_day")
+    return CheckpointOut(
+        # bool is an int to Python, but never an id.
+        last_id=last_id if isinstance(last_id, int) and not isinstance(last_id, bool) else None,
+        last_day=last_day if isinstance(last_day, str) else None,
+    )

@@ -19,6 +19,10 @@ from spacetime_service.domain.jobs.status import JobStatus
 BULK_UPDATE_KIND = "bulk_update"
 # What a chunk costs per row in this process: only ids and counts travel, the database does the rest.
 ROW_BYTES_ESTIMATE = 64
+# A floor under the chunk size. Memory does not limit a chunk here, but every commit costs an fsync and
+# rewrites each index page the chunk touched (a price index is touched at random), so chunks much
+# smaller than this multiply the writes; much larger ones hold the write lock longer.
+DEFAULT_MIN_CHUNK_ROWS = 10_000
 
 
 class BulkUpdateHandler:
@@ -35,10 +39,18 @@ class BulkUpdateHandler:
 
     kind = BULK_UPDATE_KIND
 
-    def __init__(self, uow_factory: Callable[[], BatchUnitOfWork], chunk_sizer: ChunkSizer, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow_factory: Callable[[], BatchUnitOfWork],
+        chunk_sizer: ChunkSizer,
+        clock: Clock,
+        *,
+        min_chunk_rows: int = DEFAULT_MIN_CHUNK_ROWS,
+    ) -> None:
         self._uow_factory = uow_factory
         self._chunk_sizer = chunk_sizer
         self._clock = clock
+        self._min_chunk_rows = max(1, min_chunk_rows)
 
     def run(self, context: JobContext) -> None:
         request = BulkUpdateJobRequest.from_json(context.request)
@@ -51,7 +63,7 @@ class BulkUpdateHandler:
                     request.update, progress.last_id, request.upto_id, progress.chunk_rows
                 )
                 if end is None:
-                    return None
+                    return
                 now = self._clock.now()
                 changed = uow.product_updates.apply(request.update, progress.last_id, end.last_id, now)
                 progress = progress.advanced(end.last_id, changed)
@@ -78,5 +90,5 @@ class BulkUpdateHandler:
             if saved is not None:
                 return saved
             total = uow.product_updates.count_changes(request.update, request.upto_id)
-        rows = self._chunk_sizer.rows_per_chunk(total, ROW_BYTES_ESTIMATE)
+        rows = max(self._min_chunk_rows, self._chunk_sizer.rows_per_chunk(total, ROW_BYTES_ESTIMATE))
         return BulkUpdateProgress(last_id=0, changed=0, total=total, chunk_rows=rows)

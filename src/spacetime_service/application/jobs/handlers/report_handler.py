@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.application.jobs.signals import JobSuspended
+from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ports.artifact_storage import ArtifactStorage, ArtifactWriter
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.clock import Clock
@@ -65,12 +65,17 @@ class ReportHandler:
                     writer.write(piece)
                 done = ReportProgress(days_per_chunk, chunk.end, writer.sync())
                 context.report(_days_done(request, chunk), request.days.days, "days", done.to_checkpoint())
-            writer.publish(filename=request.filename, content_type=request.content_type, created_at=self._clock.now())
-        except (JobSuspended, LeaseLost):
-            writer.close()  # resumed later, by this job's next attempt
+            writer.publish(
+                filename=request.filename, content_type=request.content_type, created_at=self._clock.now()
+            )
+        except LeaseLost:
+            writer.close()  # the attempt that took over resumes from the checkpointed prefix
+            raise
+        except (JobCancelled, Exception):
+            writer.discard()  # cancelled or failed: nothing will resume
             raise
         except BaseException:
-            writer.discard()
+            writer.close()  # suspended, or the process is going down: the next attempt resumes
             raise
         return artifact_id
 

@@ -69,7 +69,9 @@ class TrainModelHandler:
         if version.status is not ModelStatus.TRAINING:
             raise Conflict(f"model {model_id} is {version.status}; it cannot be trained again")
         try:
-            outcome = stored_outcome(self._store, model_id, job.training) or self._train(context, job.training)
+            outcome = stored_outcome(self._store, model_id, job.training) or self._train(
+                context, job.training
+            )
         except LeaseLost:
             raise  # another worker owns the job and its version now
         except JobCancelled:
@@ -83,7 +85,9 @@ class TrainModelHandler:
             self._end(version, version.failed(UNEXPECTED_ERROR, self._clock.now()))
             raise
         assert outcome.trained_range is not None, "a finished training knows what it trained on"
-        ready = version.ready(outcome.metrics, outcome.epoch_metrics, outcome.trained_range, self._clock.now())
+        ready = version.ready(
+            outcome.metrics, outcome.epoch_metrics, outcome.trained_range, self._clock.now()
+        )
         aliases = [point_alias(version.task, job.alias, ready)] if job.alias else []
         self._registry.update(ready, expected=ModelStatus.TRAINING, aliases=aliases)
         return model_id
@@ -100,6 +104,7 @@ class TrainModelHandler:
         if not outcome.finished:
             observer.raise_pending()
             raise Conflict("the training stopped without being asked to")
+        observer.finished()
         return outcome
 
     def _last_metrics(self, model_id: str, request: TrainingRequest) -> Metrics:

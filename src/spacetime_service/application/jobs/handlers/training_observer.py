@@ -40,10 +40,10 @@ class JobTrainingObserver:
         self._last_report: float | None = None
         self._metrics: tuple[int, Metrics] | None = None
         self._pending: JobInterrupted | None = None
+        self._latest: TrainingProgress | None = None
 
     def progress(self, progress: TrainingProgress) -> None:
-        if self._pending is not None:
-            return
+        self._latest = progress
         now = self._seconds()
         try:
             if progress.checkpointed:
@@ -63,6 +63,15 @@ class JobTrainingObserver:
             except JobInterrupted as signal:
                 self._pending = signal
         return self._pending is not None
+
+    def finished(self) -> None:
+        """Records the whole run as done. A cancel that comes now is too late: the model is trained."""
+        if self._latest is None:
+            return
+        try:
+            self._context.progress_only(self._latest.total, self._latest.total, PROGRESS_UNIT)
+        except JobInterrupted:
+            return
 
     def raise_pending(self) -> None:
         """Re-raises the cancel or shutdown that stopped the run (the run saved its checkpoint)."""

@@ -1,0 +1,1 @@
+"""Analytics helpers shared by the use cases: keyset reading, aggregation outside the store, lines."""

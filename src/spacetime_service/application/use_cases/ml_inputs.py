@@ -1,0 +1,122 @@
+"""Where records to predict on or extract features from come from: a client's NDJSON, read line by
+line from a stream of byte chunks, or a query over the stored records of a task's source.
+
+Either way one line (or one chunk of stored rows) is in memory at a time, whatever the input's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+
+from spacetime_service.application.ports.training_data import TrainingDataSource
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.ml.fields import ID_FIELD, RecordSource
+from spacetime_service.domain.ml.specs import DataRange
+
+# The longest record the allow-list admits (a 10,000-character description, escaped) fits well inside.
+MAX_LINE_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RecordQuery:
+    """Stored records created in [created_from, created_to) with min_id <= id <= max_id; None leaves
+    that side open."""
+
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    min_id: int | None = None
+    max_id: int | None = None
+
+    def __post_init__(self) -> None:
+        DataRange(self.created_from, self.created_to)  # checks the moments and their order
+        for name in ("min_id", "max_id"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise InvalidInput(f"{name} must be at least 1", field=name)
+        if self.min_id is not None and self.max_id is not None and self.min_id > self.max_id:
+            raise InvalidInput("min_id must not exceed max_id", field="min_id")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordInput:
+    """Exactly one of: `body`, the chunks of a client's NDJSON (one JSON object per line, LF or CRLF
+    ends, UTF-8), or `query` over stored records."""
+
+    body: Iterable[bytes] | None = None
+    query: RecordQuery | None = None
+
+    def __post_init__(self) -> None:
+        if (self.body is None) == (self.query is None):
+            raise InvalidInput("give either records or a query, not both or neither", field="query")
+
+    def records(
+        self, data: TrainingDataSource, source: RecordSource, fields: Sequence[str]
+    ) -> Iterator[object]:
+        if self.body is not None:
+            return ndjson_records(ndjson_lines(self.body))
+        assert self.query is not None
+        return stored_records(data, source, self.query, fields)
+
+
+def ndjson_lines(chunks: Iterable[bytes], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of a byte stream without their ends; a last line without an end counts too. A line
+    longer than `max_line_bytes` is refused before more of it is read."""
+    pending = bytearray()
+    line = 0
+    for chunk in chunks:
+        pending += chunk
+        while (end := pending.find(b"\n")) >= 0:
+            line += 1
+            if end > max_line_bytes:
+                raise _too_long(line, max_line_bytes)
+            yield bytes(pending[:end]).removesuffix(b"\r")
+            del pending[: end + 1]
+        if len(pending) > max_line_bytes:
+            raise _too_long(line + 1, max_line_bytes)
+    if pending:
+        yield bytes(pending).removesuffix(b"\r")
+
+
+def ndjson_records(lines: Iterable[bytes]) -> Iterator[object]:
+    """Each line parsed as JSON; an empty or malformed line is refused with its 1-based number, so
+    that record numbers stay line numbers."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            raise InvalidInput(
+                f"line {number}: an empty line; NDJSON has one JSON object per line", field="line"
+            )
+        try:
+            yield orjson.loads(line)
+        except orjson.JSONDecodeError:
+            raise InvalidInput(f"line {number}: not valid JSON (UTF-8)", field="line") from None
+
+
+def stored_records(
+    data: TrainingDataSource,
+    source: RecordSource,
+    query: RecordQuery,
+    fields: Sequence[str],
+    chunk_rows: int = 1000,
+) -> Iterator[dict[str, object]]:
+    """The stored records the query selects, in id order, each with its `id` and `fields`."""
+    data_range = DataRange(query.created_from, query.created_to)
+    upper_id = data.upper_id(source, data_range)
+    if upper_id is None:
+        return
+    if query.max_id is not None:
+        upper_id = min(upper_id, query.max_id)
+    after_id = 0 if query.min_id is None else query.min_id - 1
+    chunks = data.chunks(
+        source, data_range, fields, after_id=after_id, upper_id=upper_id, chunk_rows=chunk_rows
+    )
+    for chunk in chunks:
+        for index, row_id in enumerate(chunk.ids):
+            yield {ID_FIELD: row_id, **{name: chunk.columns[name][index] for name in fields}}
+
+
+def _too_long(line: int, limit: int) -> InvalidInput:
+    return InvalidInput(f"line {line}: longer than {limit} bytes", field="line")

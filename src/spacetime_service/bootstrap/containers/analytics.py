@@ -1,0 +1,32 @@
+"""Analytics of the order history: the SQL store of aggregates and the four use cases over it."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
+from spacetime_service.adapters.system.clock import SystemClock
+from spacetime_service.application.use_cases.aggregate_orders import AggregateOrders
+from spacetime_service.application.use_cases.analytics_summary import AnalyticsSummary
+from spacetime_service.application.use_cases.analytics_trends import AnalyticsTrends
+from spacetime_service.application.use_cases.stream_analytics import StreamAnalytics
+from spacetime_service.bootstrap.settings import Settings
+
+
+class AnalyticsContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    database = providers.DependenciesContainer()
+    memory = providers.DependenciesContainer()
+
+    clock = providers.Singleton(SystemClock)
+    # A Factory: it holds the engine, which the database container may shut down and start again.
+    order_analytics = providers.Factory(
+        SqlAlchemyOrderAnalytics, database.engine, fetch_rows=settings.provided.database.fetch_rows
+    )
+
+    summary = providers.Factory(AnalyticsSummary, order_analytics, memory.cache, clock)
+    trends = providers.Factory(AnalyticsTrends, order_analytics)
+    aggregate = providers.Factory(
+        AggregateOrders, order_analytics, memory.sorter, memory.chunk_sizer, memory.guard
+    )
+    stream = providers.Factory(StreamAnalytics, order_analytics, clock)

@@ -1,0 +1,51 @@
+"""The memory side: the monitor, the circuit breaker, chunk sizing, the external sorter and the cache.
+
+One of each per process (Singletons): the breaker and the cache keep state that every request shares.
+Tests override `monitor` (before first use) to set the pressure.
+"""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from spacetime_service.adapters.spacetime.cgroup_memory_limit import cgroup_memory_limit
+from spacetime_service.adapters.spacetime.chunk_sizers import chunk_sizer_named
+from spacetime_service.adapters.spacetime.directory_spill_usage import DirectorySpillUsage
+from spacetime_service.adapters.spacetime.memory_aware_cache import MemoryAwareCache
+from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+from spacetime_service.adapters.spacetime.psutil_memory_monitor import PsutilMemoryMonitor
+from spacetime_service.application.memory_guard import MemoryGuard
+from spacetime_service.application.use_cases.describe_memory import DescribeMemory, MemoryLimits
+from spacetime_service.bootstrap.memory_settings import MemorySettings
+
+
+class MemoryContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=MemorySettings)
+
+    monitor = providers.Singleton(PsutilMemoryMonitor.for_this_container, settings.provided.memory_limit)
+    guard = providers.Singleton(MemoryGuard, monitor)
+    chunk_sizer = providers.Singleton(
+        chunk_sizer_named,
+        settings.provided.chunk_strategy,
+        budget_bytes=settings.provided.chunk_budget_bytes,
+        min_rows=settings.provided.min_chunk_rows,
+        max_rows=settings.provided.max_chunk_rows,
+        fixed_rows=settings.provided.fixed_chunk_rows,
+        monitor=monitor,
+    )
+    sorter = providers.Singleton(
+        MsgpackExternalSorter,
+        settings.provided.external_storage,
+        compression=settings.provided.compression,
+        budget_bytes=settings.provided.sort_memory,
+    )
+    cache = providers.Singleton(MemoryAwareCache, settings.provided.cache_size, monitor)
+    spill_usage = providers.Singleton(DirectorySpillUsage, settings.provided.external_storage)
+
+    limits = providers.Singleton(
+        MemoryLimits,
+        configured_bytes=settings.provided.memory_limit,
+        container_bytes=providers.Callable(cgroup_memory_limit),
+        chunk_strategy=settings.provided.chunk_strategy,
+    )
+    describe_memory = providers.Factory(DescribeMemory, monitor, guard, chunk_sizer, spill_usage, limits)

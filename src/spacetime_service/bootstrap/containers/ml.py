@@ -1,0 +1,63 @@
+"""Machine learning: the model store, training data, trainers, feature extractor and registry; the
+`train_model` job handler; and the use cases of training, the registry, prediction and extraction."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
+from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
+from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
+from spacetime_service.adapters.sqlalchemy.model_registry import SqlAlchemyModelRegistry
+from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.adapters.system.clock import SystemClock
+from spacetime_service.application.jobs.handlers.train_model_handler import TrainModelHandler
+from spacetime_service.application.ml.incremental_training import IncrementalTraining
+from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.use_cases.batch_predict import BatchPredict
+from spacetime_service.application.use_cases.extract_features import ExtractFeatures
+from spacetime_service.application.use_cases.model_registry import (
+    GetModel,
+    GetModelStatus,
+    ListModels,
+    SetModelAlias,
+)
+from spacetime_service.application.use_cases.train_model import TrainModel
+from spacetime_service.bootstrap.ml_settings import MlSettings
+from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
+
+
+class MlContainer(containers.DeclarativeContainer):
+    """`jobs` is the JobsContainer (training is submitted as a job and its status read from the job
+    record); `job_handlers` is what this capability adds to the jobs container's `handlers`."""
+
+    settings = providers.Dependency(instance_of=MlSettings)
+    database = providers.DependenciesContainer()
+    jobs = providers.DependenciesContainer()
+    cursor_codec = providers.Dependency(instance_of=CursorCodec)
+
+    clock = providers.Singleton(SystemClock)
+    store = providers.Singleton(SkopsModelStore, settings.provided.model_storage)
+    training_data = providers.Singleton(SqlAlchemyTrainingDataSource, database.engine)
+    trainers = providers.Singleton(SklearnModelTrainerFactory)
+    feature_extractor = providers.Singleton(SklearnFeatureExtractor)
+    registry = providers.Singleton(SqlAlchemyModelRegistry, database.engine)
+    training = providers.Factory(IncrementalTraining, training_data, trainers, store)
+
+    train_model_handler = providers.Singleton(
+        TrainModelHandler,
+        training,
+        store,
+        registry,
+        clock,
+        progress_interval_seconds=settings.provided.training_progress_seconds,
+    )
+    job_handlers = providers.Dict({TRAIN_MODEL_KIND: train_model_handler})
+
+    train_model = providers.Factory(TrainModel, jobs.submit_job, registry, training_data)
+    list_models = providers.Factory(ListModels, registry, cursor_codec)
+    get_model = providers.Factory(GetModel, registry)
+    get_model_status = providers.Factory(GetModelStatus, registry, jobs.repository)
+    set_model_alias = providers.Factory(SetModelAlias, registry)
+    batch_predict = providers.Factory(BatchPredict, registry, store, trainers, training_data)
+    extract_features = providers.Factory(ExtractFeatures, feature_extractor, training_data)

@@ -1,0 +1,113 @@
+"""`spacetime jobs list|show|cancel|resume`: the same job use cases as the HTTP API, for operators.
+
+The CLI sees every owner's jobs unless `--owner` narrows them. Errors print to stderr and end with
+the exit codes of EXIT_CODES; Ctrl-C during `resume` ends with 130 after the runner handed its jobs back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from spacetime_service.application.use_cases.cancel_job import CancelJobCommand
+from spacetime_service.application.use_cases.get_job import GetJobCommand
+from spacetime_service.application.use_cases.list_jobs import ListJobsCommand
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
+from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.entrypoints.cli.job_lines import job_document, job_line
+from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, watch_until_ended
+
+EXIT_CODES: dict[type[DomainError], int] = {InvalidInput: 2, NotFound: 3, Conflict: 4, Unavailable: 5}
+INTERRUPTED = 130
+
+jobs_app = typer.Typer(name="jobs", help="List, show, cancel and resume jobs.", no_args_is_help=True)
+
+OwnerOption = Annotated[str | None, typer.Option(help="only this owner's jobs (default: every owner's)")]
+
+
+@jobs_app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Long work (reports, bulk updates, training) that runs as durable, resumable jobs."""
+    # A caller (a test, the main command) may hand in a container; otherwise one from the environment.
+    if ctx.obj is None:
+        ctx.obj = build_container()
+
+
+@jobs_app.command("list")
+def list_jobs(
+    ctx: typer.Context,
+    *,
+    kind: Annotated[list[str] | None, typer.Option(help="repeatable")] = None,
+    status: Annotated[list[JobStatus] | None, typer.Option(help="repeatable")] = None,
+    owner: OwnerOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    cursor: Annotated[str | None, typer.Option(help="the cursor printed after the previous page")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+) -> None:
+    """Jobs, newest first; prints the cursor of the next page to stderr when there is one."""
+    command = ListJobsCommand(owner, tuple(kind or ()), tuple(status or ()), limit, cursor)
+    with _errors_as_exit_codes(ctx) as container:
+        page = container.jobs.list_jobs().execute(command)
+    for job in page.items:
+        typer.echo(json.dumps(job_document(job)) if as_json else job_line(job))
+    if page.next_cursor is not None:
+        typer.echo(f"next page: --cursor {page.next_cursor}", err=True)
+
+
+@jobs_app.command("show")
+def show_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
+    """One job as JSON, with its checkpoint."""
+    with _errors_as_exit_codes(ctx) as container:
+        job = container.jobs.get_job().execute(GetJobCommand(job_id, owner))
+    typer.echo(json.dumps(job_document(job), indent=2))
+
+
+@jobs_app.command("cancel")
+def cancel_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
+    """Cancels a job: a queued one at once, a running one at its next chunk boundary."""
+    with _errors_as_exit_codes(ctx) as container:
+        job = container.jobs.cancel_job().execute(CancelJobCommand(job_id, owner))
+    typer.echo(job_line(job))
+
+
+@jobs_app.command("resume")
+def resume_jobs(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="at most this many jobs")] = 100,
+    poll_seconds: Annotated[float, typer.Option(min=0.05, help="how often progress is read")] = 1.0,
+) -> None:
+    """Runs jobs whose worker died (expired lease) and queued jobs in this process until they end,
+    printing a line whenever one progresses. Ctrl-C hands unfinished jobs back to the queue."""
+    with _errors_as_exit_codes(ctx) as container:
+        jobs = container.jobs
+        kinds = frozenset(jobs.handlers())
+        jobs.running_runner()  # started; shutting the container's resources down stops it
+        try:
+            ids = jobs_to_resume(jobs.resume_jobs(), jobs.list_jobs(), jobs.get_job(), kinds, limit)
+            typer.echo(f"resuming {len(ids)} job(s)", err=True)
+            ended = watch_until_ended(
+                jobs.get_job(), ids, lambda job: typer.echo(job_line(job)), poll_seconds
+            )
+        except KeyboardInterrupt:
+            typer.echo("stopping: unfinished jobs go back to the queue at their next chunk", err=True)
+            raise typer.Exit(INTERRUPTED) from None
+    if any(job.status is not JobStatus.SUCCEEDED for job in ended):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _errors_as_exit_codes(ctx: typer.Context) -> Iterator[RootContainer]:
+    container: RootContainer = ctx.obj
+    try:
+        yield container
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        code = next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)
+        raise typer.Exit(code) from error
+    finally:
+        container.shutdown_resources()

@@ -1,0 +1,94 @@
+"""A live analytics summary as Server-Sent Events, one `summary` event every few seconds.
+
+The stream opens with a `retry:` hint, pings every SPACETIME_SSE_PING_SECONDS so that proxies keep it
+open, counts against the client's stream cap, and computes each tick in a worker thread (the store is
+synchronous). Event ids count the ticks; a client that reconnects with Last-Event-ID continues the
+count (the summary starts again from the reconnection). It ends after `max_events` ticks when asked,
+and at once when the client goes away.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import anyio
+import anyio.to_thread
+import orjson
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.requests import Request
+from starlette.types import Receive, Scope, Send
+
+from spacetime_service.application.encoding.wire import wire_time
+from spacetime_service.application.use_cases.stream_analytics import (
+    AnalyticsTick,
+    StreamAnalytics,
+    StreamAnalyticsCommand,
+)
+from spacetime_service.entrypoints.http.analytics_schemas import SummaryOut
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter, StreamSlot
+from spacetime_service.entrypoints.http.streaming import STREAM_HEADERS, client_key
+
+EVENT_MEDIA_TYPE = "text/event-stream"
+RETRY_MILLISECONDS = 5000
+# A client that stops reading for this long is dropped, so that it cannot keep its slot forever.
+SEND_TIMEOUT_SECONDS = 30.0
+
+
+class AnalyticsEventResponse(EventSourceResponse):
+    """An EventSourceResponse that frees its stream slot however it ends."""
+
+    def __init__(
+        self, events: AsyncIterator[ServerSentEvent], slot: StreamSlot, *, ping_seconds: float
+    ) -> None:
+        super().__init__(events, headers=STREAM_HEADERS, ping=ping_seconds, send_timeout=SEND_TIMEOUT_SECONDS)
+        self._slot = slot
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._slot.release()
+
+
+def serve_analytics_events(
+    request: Request,
+    limiter: StreamLimiter,
+    use_case: StreamAnalytics,
+    first: StreamAnalyticsCommand,
+    *,
+    interval_seconds: float,
+    max_events: int | None,
+    ping_seconds: float,
+) -> AnalyticsEventResponse:
+    """Raises TooManyStreams when the client has its cap of streams open."""
+    slot = limiter.acquire(client_key(request))
+    events = _events(request, use_case, first, interval_seconds, max_events)
+    return AnalyticsEventResponse(events, slot, ping_seconds=ping_seconds)
+
+
+async def _events(
+    request: Request,
+    use_case: StreamAnalytics,
+    command: StreamAnalyticsCommand,
+    interval_seconds: float,
+    max_events: int | None,
+) -> AsyncIterator[ServerSentEvent]:
+    yield ServerSentEvent(retry=RETRY_MILLISECONDS)
+    sent = 0
+    while max_events is None or sent < max_events:
+        if await request.is_disconnected():
+            return
+        tick = await anyio.to_thread.run_sync(functools.partial(use_case.execute, command))
+        yield _encoded(tick)
+        sent += 1
+        command = replace(command, started_at=tick.started_at, sequence=tick.sequence + 1)
+        if max_events is None or sent < max_events:
+            await anyio.sleep(interval_seconds)
+
+
+def _encoded(tick: AnalyticsTick) -> ServerSentEvent:
+    body = SummaryOut.of(tick.summary).model_dump(mode="json")
+    data = {"at": wire_time(tick.at), "since": wire_time(tick.since), **body}
+    return ServerSentEvent(data=orjson.dumps(data).decode(), id=str(tick.sequence), event="summary")

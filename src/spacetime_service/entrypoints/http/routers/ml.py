@@ -1,0 +1,250 @@
+"""Machine learning: train a model as a job, read the registry, point aliases, and stream predictions
+and features for NDJSON records (read from the request body as a stream) or stored records.
+
+Records go in as NDJSON (`Content-Type: application/x-ndjson`, one JSON object per line) or, with
+`Content-Type: application/json`, as `{"query": {...}}` over the stored records. The first chunk of
+records is checked before the response starts, so a bad line there is a 422 problem naming it; a bad
+line after output began ends an NDJSON response with one `{"error": {...}}` line, and breaks a CSV
+response off (see application/use_cases/ml_outputs.py). A client that uploads a large body must read
+the response while it uploads (as curl does): answers stream back before the body ends.
+"""
+
+# No `from __future__ import annotations` here: the injection markers are read from the live
+# Annotated hints of the endpoints.
+from typing import Annotated, Any, Literal
+
+import orjson
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.application.use_cases.batch_predict import (
+    BatchPredict,
+    BatchPredictCommand,
+    ModelChoice,
+)
+from spacetime_service.application.use_cases.extract_features import ExtractFeatures, ExtractFeaturesCommand
+from spacetime_service.application.use_cases.ml_inputs import RecordInput
+from spacetime_service.application.use_cases.model_registry import (
+    GetModel,
+    GetModelStatus,
+    ListModels,
+    ListModelsCommand,
+    SetModelAlias,
+    SetModelAliasCommand,
+)
+from spacetime_service.application.use_cases.train_model import TrainModel, TrainModelCommand
+from spacetime_service.bootstrap.ml_settings import MlSettings
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.ml.model_version import ModelStatus
+from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
+from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
+from spacetime_service.entrypoints.http.job_schemas import job_out
+from spacetime_service.entrypoints.http.ml_schemas import (
+    AliasIn,
+    AliasOut,
+    ModelOut,
+    ModelPageOut,
+    ModelStatusOut,
+    QueryBodyIn,
+    TrainAcceptedOut,
+    TrainIn,
+    details_out,
+    model_out,
+    status_out,
+)
+from spacetime_service.entrypoints.http.openapi import (
+    NOT_FOUND_RESPONSE,
+    PROBLEM_RESPONSES,
+    STREAM_REFUSED_RESPONSES,
+    streamed,
+)
+from spacetime_service.entrypoints.http.owner import Owner
+from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
+from spacetime_service.entrypoints.http.request_body import BlockingBody, small_body
+from spacetime_service.entrypoints.http.schemas import Problem
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+
+router = APIRouter(prefix="/ml", tags=["ml"], responses=dict(PROBLEM_RESPONSES))
+
+ModelId = Annotated[
+    str, Path(min_length=1, max_length=64, description="the model's id (its training job's id)")
+]
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "the model is not ready (still training, failed)"}
+}
+RECORDS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON record per line"}},
+            "application/json": {"schema": QueryBodyIn.model_json_schema()},
+        },
+    }
+}
+
+
+@router.post(
+    "/train",
+    status_code=202,
+    response_model=TrainAcceptedOut,
+    summary="Train a model as a checkpointed job; its version is registered at once",
+)
+@inject
+def train(
+    body: TrainIn,
+    owner: Owner,
+    key: IdempotencyKey,
+    use_case: Annotated[TrainModel, Depends(Provide["ml.train_model"])],
+) -> JSONResponse:
+    result = use_case.execute(TrainModelCommand(owner, body.to_job(), key))
+    accepted = TrainAcceptedOut(
+        model_id=result.model_id, model=model_out(result.version), job=job_out(result.job)
+    )
+    headers = {"Location": f"/ml/models/{result.model_id}"}
+    if not result.created:
+        headers[REPLAYED_HEADER] = "true"
+    return JSONResponse(accepted.model_dump(mode="json"), status_code=202, headers=headers)
+
+
+@router.get("/models", response_model=ModelPageOut, summary="Model versions, newest first, in keyset pages")
+@inject
+def list_models(
+    use_case: Annotated[ListModels, Depends(Provide["ml.list_models"])],
+    task: Annotated[str | None, Query(description="only this task's versions")] = None,
+    status: Annotated[ModelStatus | None, Query()] = None,
+    limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
+) -> ModelPageOut:
+    page = use_case.execute(ListModelsCommand(task, status, limit, cursor))
+    return ModelPageOut(items=[model_out(version) for version in page.items], next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/models/{model_id}",
+    response_model=ModelOut,
+    summary="One model version",
+    responses=dict(NOT_FOUND_RESPONSE),
+)
+@inject
+def get_model(model_id: ModelId, use_case: Annotated[GetModel, Depends(Provide["ml.get_model"])]) -> ModelOut:
+    return details_out(use_case.execute(model_id))
+
+
+@router.get(
+    "/models/{model_id}/status",
+    response_model=ModelStatusOut,
+    summary="A version's status with its training job's progress, ETA, epoch and latest metrics",
+    responses=dict(NOT_FOUND_RESPONSE),
+)
+@inject
+def model_status(
+    model_id: ModelId, use_case: Annotated[GetModelStatus, Depends(Provide["ml.get_model_status"])]
+) -> ModelStatusOut:
+    return status_out(use_case.execute(model_id))
+
+
+@router.put(
+    "/aliases/{task}/{name}",
+    response_model=AliasOut,
+    summary="Point an alias of a task (`production`, ...) at a ready version",
+    responses={**NOT_FOUND_RESPONSE, **NOT_READY},
+)
+@inject
+def set_alias(
+    task: str,
+    name: str,
+    body: AliasIn,
+    use_case: Annotated[SetModelAlias, Depends(Provide["ml.set_model_alias"])],
+) -> AliasOut:
+    alias = use_case.execute(SetModelAliasCommand(task, name, body.model_id))
+    return AliasOut(task=alias.task, name=alias.name, model_id=alias.model_id)
+
+
+@router.post(
+    "/predict/batch",
+    summary="Predictions for NDJSON records or stored records, streamed as NDJSON",
+    response_class=Response,
+    openapi_extra=RECORDS_BODY,
+    responses={
+        **streamed(
+            ("application/x-ndjson",), "one answer per record: line, id, probability|prediction|cluster"
+        ),
+        **NOT_FOUND_RESPONSE,
+        **NOT_READY,
+        **STREAM_REFUSED_RESPONSES,
+    },
+)
+@inject
+async def predict_batch(
+    *,
+    request: Request,
+    streams: Annotated[StreamLimiter, Depends(stream_limiter)],
+    use_case: Annotated[BatchPredict, Depends(Provide["ml.batch_predict"])],
+    settings: Annotated[MlSettings, Depends(Provide["ml.settings"])],
+    model_id: Annotated[str | None, Query(description="the model; or give task and alias")] = None,
+    task: Annotated[str | None, Query()] = None,
+    alias: Annotated[str | None, Query(examples=["production"])] = None,
+) -> Response:
+    choice = ModelChoice(model_id, task, alias)
+    records = await _records(request)
+    command = BatchPredictCommand(choice, records, settings.predict_chunk_rows)
+    return await serve_stream(request, streams, lambda: use_case.execute(command))
+
+
+@router.post(
+    "/features/extract",
+    summary="Encoded features of NDJSON records or stored records, streamed as NDJSON or CSV",
+    response_class=Response,
+    openapi_extra=RECORDS_BODY,
+    responses={
+        **streamed(("application/x-ndjson", "text/csv"), "one row per record: line, id, then the features"),
+        **STREAM_REFUSED_RESPONSES,
+    },
+)
+@inject
+async def extract_features(
+    *,
+    request: Request,
+    task: Annotated[str, Query(examples=["order_returned"])],
+    streams: Annotated[StreamLimiter, Depends(stream_limiter)],
+    use_case: Annotated[ExtractFeatures, Depends(Provide["ml.extract_features"])],
+    settings: Annotated[MlSettings, Depends(Provide["ml.settings"])],
+    features: Annotated[
+        list[str], Query(default_factory=list, description="repeatable; the task's defaults")
+    ],
+    wire_format: Annotated[Literal["ndjson", "csv"], Query(alias="format")] = "ndjson",
+) -> Response:
+    records = await _records(request)
+    command = ExtractFeaturesCommand(
+        task, records, tuple(features), WireFormat(wire_format), settings.predict_chunk_rows
+    )
+    download = command.wire_format is WireFormat.CSV
+    return await serve_stream(request, streams, lambda: use_case.execute(command), download=download)
+
+
+async def _records(request: Request) -> RecordInput:
+    """A JSON body names a query over stored records; any other body is NDJSON, read as a stream."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return RecordInput(body=BlockingBody(request))
+    try:
+        body = QueryBodyIn.model_validate(orjson.loads(await small_body(request)))
+    except (orjson.JSONDecodeError, ValidationError) as error:
+        raise InvalidInput(
+            f'a JSON body is {{"query": {{...}}}} ({_first_error(error)})', field="query"
+        ) from None
+    return RecordInput(query=body.query.to_query())
+
+
+def _first_error(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return "not valid JSON"

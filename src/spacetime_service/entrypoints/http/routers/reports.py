@@ -1,0 +1,147 @@
+"""Reports over the order history: generated as jobs, watched, downloaded; daily stats streamed.
+
+A report is addressed by its job's id only. Its file is served from the artifact store with ranges
+(`Range`, `If-Range`), an `ETag` (the SHA-256 of the content) and `Content-Disposition`.
+"""
+
+# No `from __future__ import annotations` here: the injection markers are read from the live
+# Annotated hints of the endpoints. The markers name their providers by path, so that this module
+# imports before the root container has its `reports` part.
+from datetime import date
+from typing import Annotated, Any
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Header, Path, Query
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
+from spacetime_service.application.reports.request import ReportRequest
+from spacetime_service.application.use_cases.export_daily_stats import (
+    ExportDailyStats,
+    ExportDailyStatsCommand,
+)
+from spacetime_service.application.use_cases.generate_report import GenerateReport, GenerateReportCommand
+from spacetime_service.application.use_cases.locate_report import LocateReport, LocateReportCommand
+from spacetime_service.bootstrap.settings import Settings
+from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
+from spacetime_service.domain.reports import DayRange
+from spacetime_service.entrypoints.http.content_disposition import attachment
+from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
+from spacetime_service.entrypoints.http.job_events import EVENT_MEDIA_TYPE, serve_job_events
+from spacetime_service.entrypoints.http.job_responses import accepted_job
+from spacetime_service.entrypoints.http.job_schemas import JobOut, job_out
+from spacetime_service.entrypoints.http.openapi import (
+    NOT_FOUND_RESPONSE,
+    PROBLEM_RESPONSES,
+    STREAM_REFUSED_RESPONSES,
+    streamed,
+)
+from spacetime_service.entrypoints.http.owner import Owner
+from spacetime_service.entrypoints.http.report_schemas import ReportIn
+from spacetime_service.entrypoints.http.schemas import Problem
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+
+router = APIRouter(prefix="/reports", tags=["reports"], responses=dict(PROBLEM_RESPONSES))
+
+ReportId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, description="the report job's id")]
+Locate = Annotated[LocateReport, Depends(Provide["reports.locate_report"])]
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "the same Idempotency-Key came with another body"}
+}
+
+
+@router.post(
+    "/generate",
+    status_code=202,
+    response_model=JobOut,
+    summary="Generate a report as a job; watch it at /jobs/{id} or /reports/{id}/progress",
+    responses=CONFLICT,
+)
+@inject
+def generate_report(
+    body: ReportIn,
+    owner: Owner,
+    key: IdempotencyKey,
+    use_case: Annotated[GenerateReport, Depends(Provide["reports.generate_report"])],
+) -> JSONResponse:
+    request = ReportRequest.from_json(body.model_dump(mode="json"))
+    return accepted_job(use_case.execute(GenerateReportCommand(owner, request, key)))
+
+
+@router.get(
+    "/export/csv",
+    summary="The daily statistics of a range of days as a CSV download, without a job",
+    response_class=Response,
+    responses={
+        **streamed(("text/csv",), "one line per day, days without orders as zeros"),
+        **STREAM_REFUSED_RESPONSES,
+    },
+)
+@inject
+async def export_daily_stats(
+    request: Request,
+    start_date: Annotated[date, Query(description="first UTC day, included")],
+    end_date: Annotated[date, Query(description="last UTC day, included")],
+    streams: Annotated[StreamLimiter, Depends(stream_limiter)],
+    use_case: Annotated[ExportDailyStats, Depends(Provide["reports.export_daily_stats"])],
+) -> Response:
+    command = ExportDailyStatsCommand(DayRange(start_date, end_date), WireFormat.CSV)
+    return await serve_stream(request, streams, lambda: use_case.execute(command), download=True)
+
+
+@router.get(
+    "/{report_id}/progress",
+    response_model=JobOut,
+    summary="The report's job as JSON, or its events with `Accept: text/event-stream`",
+    responses={**streamed((EVENT_MEDIA_TYPE,), "as GET /jobs/{id}/events"), **NOT_FOUND_RESPONSE},
+)
+@inject
+async def report_progress(
+    *,
+    request: Request,
+    report_id: ReportId,
+    owner: Owner,
+    locate: Locate,
+    streams: Annotated[StreamLimiter, Depends(stream_limiter)],
+    feed: Annotated[JobEventFeed, Depends(Provide["jobs.event_feed"])],
+    settings: Annotated[Settings, Depends(Provide["settings"])],
+    accept: Annotated[str, Header()] = "",
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+) -> Response:
+    job = await run_in_threadpool(locate.report_job, LocateReportCommand(report_id, owner))
+    if EVENT_MEDIA_TYPE in accept:
+        return serve_job_events(
+            request,
+            streams,
+            feed,
+            job,
+            owner=owner,
+            last_event_id=parse_last_event_id(last_event_id),
+            ping_seconds=settings.api.sse_ping_seconds,
+        )
+    return JSONResponse(job_out(job).model_dump(mode="json"))
+
+
+@router.get(
+    "/{report_id}/download",
+    summary="The finished report file (ranges, ETag)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the file",
+            "content": {"text/csv": {}, "application/x-ndjson": {}, "application/gzip": {}},
+        },
+        206: {"description": "the requested range"},
+        409: {"model": Problem, "description": "the report has not succeeded (yet)"},
+        **NOT_FOUND_RESPONSE,
+    },
+)
+@inject
+def download_report(report_id: ReportId, owner: Owner, locate: Locate) -> FileResponse:
+    found = locate.execute(LocateReportCommand(report_id, owner))
+    headers = {"ETag": f'"{found.info.etag}"', "Content-Disposition": attachment(found.info.filename)}
+    return FileResponse(found.path, media_type=found.info.content_type, headers=headers)

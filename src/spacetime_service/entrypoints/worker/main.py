@@ -1,0 +1,56 @@
+"""`spacetime worker`: a process that runs jobs which the Celery runner queued.
+
+It builds the same container as the API from the same settings (so it has the same handlers, database
+and checkpoint store), starts the Celery runner's sweep (which sends stranded jobs again, so that the
+jobs of a dead worker resume even while no API process runs), and consumes the job queue until SIGTERM
+or SIGINT. Jobs still running then go back to the queue at their next chunk boundary, and the process
+ends with the worker's exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import structlog
+
+from spacetime_service.adapters.celery.worker import run_celery_worker
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.bootstrap.logging import configure_logging
+from spacetime_service.bootstrap.telemetry import configure_tracing
+
+WorkerPool = Literal["threads", "solo"]
+# The exit code when the settings do not ask for the Celery runner (as for a usage error).
+MISCONFIGURED = 2
+
+_log = structlog.get_logger(__name__)
+
+
+def run_worker(
+    container: RootContainer | None = None,
+    *,
+    concurrency: int | None = None,
+    pool: WorkerPool = "threads",
+    on_ready: Callable[[], None] | None = None,
+) -> int:
+    """Runs the worker until it is told to stop; returns the process's exit code. `concurrency`
+    defaults to SPACETIME_MAX_CONCURRENT_JOBS; the "solo" pool runs one job at a time."""
+    container = container or build_container()
+    settings = container.settings()
+    configure_logging(settings.observability)
+    configure_tracing(settings.observability)
+    if settings.jobs.job_runner != "celery":
+        _log.error("worker.misconfigured", detail="set SPACETIME_JOB_RUNNER=celery to run a worker")
+        return MISCONFIGURED
+    try:
+        container.jobs.running_runner()  # the sweep; shutting the resources down stops it
+        return run_celery_worker(
+            container.jobs.celery_app(),
+            container.jobs.worker_attempts(),
+            concurrency=1 if pool == "solo" else concurrency or settings.jobs.max_concurrent_jobs,
+            pool=pool,
+            loglevel=settings.observability.log_level,
+            on_ready=on_ready,
+        )
+    finally:
+        container.shutdown_resources()

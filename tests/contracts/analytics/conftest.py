@@ -1,0 +1,117 @@
+"""The OrderAnalytics contract suite runs against the in-memory fake, SQLite and PostgreSQL.
+
+Each test gets a `store` harness: `load(history)` stores a history and `analytics()` gives the
+OrderAnalytics over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
+from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
+from spacetime_service.application.ports.order_analytics import OrderAnalytics
+from spacetime_service.domain.money import to_cents
+from spacetime_service.domain.orders import Order
+from spacetime_service.domain.products import Product
+from tests import servers
+from tests.contracts.analytics.datasets import History
+from tests.fakes.analytics import FakeOrderAnalytics
+
+FETCH_ROWS = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self._analytics = FakeOrderAnalytics()
+
+    def load(self, history: History) -> None:
+        self._analytics = FakeOrderAnalytics(history.orders, history.products)
+
+    def analytics(self) -> OrderAnalytics:
+        return self._analytics
+
+
+class SqlStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def load(self, history: History) -> None:
+        loader = SqlAlchemyCatalogLoader(self.engine)
+        loader.load([_product_rows(history.products)], _order_batches(history.orders))
+
+    def analytics(self) -> OrderAnalytics:
+        return SqlAlchemyOrderAnalytics(self.engine, FETCH_ROWS)
+
+
+Store = FakeStore | SqlStore
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _product_rows(products: tuple[Product, ...]) -> ProductRows:
+    return ProductRows(
+        ids=[p.id for p in products],
+        skus=[p.sku for p in products],
+        names=[p.name for p in products],
+        descriptions=[p.description for p in products],
+        categories=[p.category for p in products],
+        price_cents=[to_cents(p.price) for p in products],
+        stock=[p.stock for p in products],
+        created_at_us=[_micros(p.created_at) for p in products],
+        updated_at_us=[_micros(p.updated_at) for p in products],
+    )
+
+
+def _order_batches(orders: tuple[Order, ...]) -> Iterator[OrderRows]:
+    rows = iter(orders)
+    while batch := list(islice(rows, 20_000)):
+        yield OrderRows(
+            ids=[o.id for o in batch],
+            customer_ids=[o.customer_id for o in batch],
+            product_ids=[o.product_id for o in batch],
+            quantities=[o.quantity for o in batch],
+            unit_price_cents=[to_cents(o.unit_price) for o in batch],
+            statuses=[o.status.value for o in batch],
+            created_at_us=[_micros(o.created_at) for o in batch],
+        )
+
+
+@pytest.fixture(scope="session")
+def analytics_postgres_engine() -> Iterator[Engine]:
+    """A database of its own (other suites share `postgres_url`), migrated once; tests empty it."""
+    for url in servers.fresh_postgres_database():
+        upgrade_to_head(url)
+        engine = create_database_engine(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "fake":
+        yield FakeStore()
+        return
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'analytics.db'}"
+        upgrade_to_head(url)
+        engine = create_database_engine(url)
+        yield SqlStore(engine)
+        engine.dispose()
+        return
+    engine = request.getfixturevalue("analytics_postgres_engine")
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE orders, products CASCADE"))
+    yield SqlStore(engine)

@@ -1,0 +1,47 @@
+"""One real uvicorn server (with the report and bulk-update handlers) over a small seeded SQLite
+catalog; tests also move job records of their own through the same database, as a worker would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from tests.e2e.http.seed import seed
+from tests.e2e.jobs.job_records import JobDriver
+from tests.e2e.jobs.server_process import ServerProcess
+
+PRODUCTS = 500
+# An order every 30 s from 2025-01-01: about seven days of history.
+ORDERS = 20_000
+MAX_STREAMS_PER_CLIENT = 2
+SERVER_ENV = {
+    "SPACETIME_CURSOR_SECRET": "e2e-jobs-secret",
+    "SPACETIME_MAX_STREAMS_PER_CLIENT": str(MAX_STREAMS_PER_CLIENT),
+    "SPACETIME_SSE_PING_SECONDS": "1",
+    "SPACETIME_WORKER_ID": "e2e-jobs-server",
+    "SPACETIME_POLL_SECONDS": "0.2",
+}
+
+
+@dataclass(frozen=True)
+class JobServer:
+    base_url: str
+    jobs: JobDriver
+
+
+@pytest.fixture(scope="package")
+def job_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JobServer]:
+    workdir = tmp_path_factory.mktemp("e2e-jobs")
+    url = f"sqlite:///{workdir / 'jobs.db'}"
+    seed(url, product_count=PRODUCTS, order_count=ORDERS)
+    engine = create_database_engine(url)
+    server = ServerProcess(url, workdir, SERVER_ENV)
+    try:
+        yield JobServer(server.start(), JobDriver(SqlAlchemyJobRepository(engine)))
+    finally:
+        server.stop()
+        engine.dispose()

@@ -1,0 +1,39 @@
+"""A `spacetime worker` process for the tests: the real entrypoint, configured by the environment like
+any worker, with the test handlers in place of the service's (the container's `handlers` overridden).
+
+    python -m tests.integration.celery.worker_process READY_FILE POOL
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dependency_injector import providers
+
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.application.jobs.handler import JobHandler
+from spacetime_service.bootstrap.containers.root import build_container
+from spacetime_service.entrypoints.worker.main import run_worker
+from tests.contracts.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
+from tests.integration.celery.ledger_handler import LedgerHandler
+
+
+def main(ready_file: Path, pool: str) -> int:
+    container = build_container()
+    engine = create_database_engine(container.settings().database.url)
+    handlers: dict[str, JobHandler] = {
+        SumOfSquaresHandler.kind: SumOfSquaresHandler(),
+        FailingHandler.kind: FailingHandler(),
+        EndlessHandler.kind: EndlessHandler(),
+        LedgerHandler.kind: LedgerHandler(engine),
+    }
+    container.jobs.handlers.override(providers.Dict(handlers))
+    try:
+        return run_worker(container, pool="solo" if pool == "solo" else "threads", on_ready=ready_file.touch)
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2]))
