@@ -3,6 +3,7 @@ the SQL adapter (tests/contracts/analytics)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -94,9 +95,8 @@ class FakeOrderAnalytics:
         self, analytics_filter: AnalyticsFilter, dimensions: Sequence[Dimension], *, after_id: int, limit: int
     ) -> list[GroupingRow]:
         rows: list[GroupingRow] = []
-        for order in self._matching(analytics_filter):
-            if order.id <= after_id:
-                continue
+        start = bisect_right(self._orders, after_id, key=lambda order: order.id)
+        for order in self._matching(analytics_filter, self._orders[start:]):
             if len(rows) == limit:
                 break
             rows.append(
@@ -114,9 +114,9 @@ class FakeOrderAnalytics:
     def latest_order_id(self) -> int:
         return self._orders[-1].id if self._orders else 0
 
-    def _matching(self, analytics_filter: AnalyticsFilter) -> Iterator[Order]:
+    def _matching(self, analytics_filter: AnalyticsFilter, orders: Sequence[Order] | None = None) -> Iterator[Order]:
         f = analytics_filter
-        for order in self._orders:
+        for order in self._orders if orders is None else orders:
             if f.created_from is not None and order.created_at < f.created_from:
                 continue
             if f.created_to is not None and order.created_at >= f.created_to:

@@ -17,7 +17,8 @@ from spacetime_service.application.use_cases.aggregate_orders import (
 from spacetime_service.domain.analytics import AggregateQuery
 from tests.fakes.memory import FakeMemoryMonitor
 
-TINY_SORT_BUDGET = 256 * 1024
+# Runs of a few thousand rows: tens of spilled runs for the larger histories.
+TINY_SORT_BUDGET = 2 * 1024 * 1024
 
 
 def aggregate_orders(analytics: OrderAnalytics, spill: Path, *, budget_bytes: int = TINY_SORT_BUDGET) -> AggregateOrders:

@@ -101,10 +101,8 @@ RUNNER_ADAPTERS: list[Any] = [
     pytest.param(sql_runner("sqlite"), id="in-process-sqlite"),
     pytest.param(sql_runner("postgresql"), id="in-process-postgresql", marks=pytest.mark.postgres),
     pytest.param(sql_runner("sqlite", file_checkpoints=True), id="in-process-sqlite-files"),
-    pytest.param(celery_runner("sqlite"), id="celery-sqlite", marks=pytest.mark.redis),
-    pytest.param(
-        celery_runner("postgresql"), id="celery-postgresql", marks=[pytest.mark.redis, pytest.mark.postgres]
-    ),
+    # Real worker processes on a real Redis; PostgreSQL under several processes is in the crash test.
+    pytest.param(celery_runner("sqlite"), id="celery-sqlite", marks=[pytest.mark.redis, pytest.mark.slow]),
 ]
 
 

@@ -154,7 +154,8 @@ def test_pages_follow_each_other_without_gaps_or_repeats(registry: ModelRegistry
     for model_id, minutes in [("a", 0), ("b", 1), ("c", 1), ("d", 2), ("e", 3)]:
         registry.register(version(model_id, minutes=minutes))
 
-    seen, query = [], ModelQuery(limit=2)
+    seen: list[str] = []
+    query = ModelQuery(limit=2)
     while True:
         page = registry.page(query)
         seen.extend(v.id for v in page.items)

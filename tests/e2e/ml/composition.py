@@ -7,45 +7,31 @@ Once `RootContainer` has `ml` (and `create_app` wires the ML router), `ml_contai
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from dependency_injector import containers, providers
+from dependency_injector import providers
 from fastapi import FastAPI
 
-from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.containers.ml import MlContainer
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import Settings
+from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
 from spacetime_service.entrypoints.http import app as http_app
 from spacetime_service.entrypoints.http.routers import ml as ml_router
 
 SERVICE_HAS_ML = "ml" in RootContainer.providers
 
 
-def _job_handlers(root: containers.Container) -> Mapping[str, object]:
-    handlers: Mapping[str, object] = root.ml.job_handlers()  # type: ignore[attr-defined]
-    return handlers
-
-
 class MlServiceContainer(RootContainer):
-    """What root.py is to hold: `jobs` with the ML handlers, and `ml` beside it."""
+    """What root.py is to hold beside `jobs`: `ml`, whose handlers `ml_container` registers with jobs."""
 
-    __self__ = providers.Self()
     ml_settings = providers.Singleton(MlSettings)
-    jobs = providers.Container(
-        JobsContainer,
-        settings=RootContainer.settings.provided.jobs,
-        database=RootContainer.database,
-        cursor_codec=RootContainer.catalog.cursor_codec,
-        handlers=providers.Callable(_job_handlers, __self__),
-    )
     ml = providers.Container(
         MlContainer,
         settings=ml_settings,
         database=RootContainer.database,
-        jobs=jobs,
+        jobs=RootContainer.jobs,
         cursor_codec=RootContainer.catalog.cursor_codec,
     )
 
@@ -57,6 +43,9 @@ def ml_container(settings: Settings, ml_settings: MlSettings | None = None) -> A
     )
     if ml_settings is not None:
         container.ml.settings.override(providers.Object(ml_settings))
+    if not SERVICE_HAS_ML:
+        handlers = {TRAIN_MODEL_KIND: container.ml.train_model_handler}
+        container.jobs.handlers.override(providers.Dict(handlers))
     return container
 
 

@@ -43,7 +43,9 @@ class LedgerHandler:
                 rows = [{"job_id": context.job_id, "item": i, "attempt": context.attempt} for i in items]
                 connection.execute(insert(ledger), rows)
                 # A superseded attempt's save raises LeaseLost, which rolls its rows back as well.
-                SqlAlchemyCheckpointStore(connection).save(context.job_id, context.attempt, {"last_id": items[-1]})
+                SqlAlchemyCheckpointStore(connection).save(
+                    context.job_id, context.attempt, {"last_id": items[-1]}
+                )
             last_id = items[-1]
             context.progress_only(last_id, n, "items")
             threading.Event().wait(pause)

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, delete, select
 
-from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
@@ -101,7 +100,8 @@ def test_a_job_of_a_killed_worker_resumes_elsewhere_without_applying_anything_tw
     doomed.kill()
 
     stranded = repository.get(job.id)
-    assert stranded is not None and stranded.lease is not None
+    assert stranded is not None
+    assert stranded.lease is not None
     assert (stranded.status, stranded.lease.holder) == (JobStatus.RUNNING, "doomed")
     workers("survivor")
     ended = _wait_for(repository, job.id, lambda seen: seen.status.is_terminal)

@@ -20,7 +20,11 @@ from spacetime_service.application.use_cases.model_registry import (
     SetModelAlias,
 )
 from spacetime_service.application.use_cases.submit_job import SubmitJob
-from spacetime_service.application.use_cases.train_model import TrainModel, TrainModelCommand, TrainModelResult
+from spacetime_service.application.use_cases.train_model import (
+    TrainModel,
+    TrainModelCommand,
+    TrainModelResult,
+)
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJobRequest
 from tests.fakes.ml_model_registry import InMemoryModelRegistry
@@ -75,7 +79,9 @@ class MlWorld:
         )
         return TrainModel(submit, self.registry, self.data)
 
-    def submit(self, request: TrainingRequest, alias: str | None = None, key: str | None = None) -> TrainModelResult:
+    def submit(
+        self, request: TrainingRequest, alias: str | None = None, key: str | None = None
+    ) -> TrainModelResult:
         return self.train_model().execute(TrainModelCommand("alice", TrainingJobRequest(request, alias), key))
 
     def run(self, job_id: str, worker: str = "worker-1") -> Any:

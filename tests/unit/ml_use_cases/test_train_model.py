@@ -26,8 +26,14 @@ def test_a_training_is_a_queued_job_whose_id_names_a_version_in_training() -> No
     assert world.engine.runner.submitted == [result.job.id]
     stored = world.registry.get(result.model_id)
     assert stored == result.version
-    assert (stored.status, stored.job_id, stored.request) == (ModelStatus.TRAINING, result.job.id, returned_request())
-    assert TrainingJobRequest.from_json(result.job.request) == TrainingJobRequest(returned_request(), "production")
+    assert (stored.status, stored.job_id, stored.request) == (
+        ModelStatus.TRAINING,
+        result.job.id,
+        returned_request(),
+    )
+    assert TrainingJobRequest.from_json(result.job.request) == TrainingJobRequest(
+        returned_request(), "production"
+    )
 
 
 def test_repeating_a_submission_with_its_key_returns_the_same_job_and_model() -> None:

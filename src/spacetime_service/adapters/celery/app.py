@@ -2,11 +2,12 @@
 
 Its settings follow from the rule that the queue is only transport. A message holds nothing but a job
 id, so JSON is enough, and a worker refuses any other content type: no pickle is ever loaded. The
-message is acknowledged after the task body returned (`task_acks_late`) and put back when the worker
-running it is lost (`task_reject_on_worker_lost`), so a message is redelivered rather than dropped; a
-redelivered or duplicate message is harmless, because the claim in the task is fenced by the job's
-lease. Each worker thread reserves one message at a time (`worker_prefetch_multiplier=1`), so a long
-job does not hold others back. Results live in the job record, so there is no result backend.
+message is acknowledged after the task body returned (`task_acks_late`), so the message of a worker
+that died is redelivered once the broker's visibility timeout has passed (and that of a pool process
+that died, at once: `task_reject_on_worker_lost`). A redelivered or duplicate message is harmless,
+because the claim in the task is fenced by the job's lease. Each worker thread reserves one message
+at a time (`worker_prefetch_multiplier=1`), so a long job does not hold others back. Results live in
+the job record, so there is no result backend.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A task carries a job id only. Its body claims that job (a fenced lease; None whe
 claimable: finished, cancelled, or leased by a live worker, which makes duplicate messages harmless)
 and runs the attempt through the JobExecutor that every runner shares. One heartbeat thread renews the
 leases of all running attempts. At shutdown every attempt is suspended: its handler stops at its next
-chunk boundary and its job goes back to queued with its checkpoint, for any worker to resume.
+chunk boundary and its job goes back to queued with its checkpoint, for any worker to resume; and
+`JobHandedBack` tells the task to put its message back on the queue, so another worker resumes it now.
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job
+from spacetime_service.domain.jobs.status import JobStatus
 
 _log = structlog.get_logger(__name__)
+
+
+class JobHandedBack(Exception):  # noqa: N818 - it names what happened, as JobCancelled does
+    """The worker is stopping: the job is queued (again) and its message must go back to the queue."""
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"job {job_id} was handed back to the queue")
+        self.job_id = job_id
 
 
 class WorkerAttempts:
@@ -57,11 +67,12 @@ class WorkerAttempts:
 
     def run(self, job_id: str) -> Job | None:
         """Claims job `job_id` and runs the attempt to its end; None when there was nothing to claim
-        or the attempt was fenced. Store errors are logged, not raised: the lease then expires and a
-        resume sweep hands the job to another attempt."""
+        or the attempt was fenced. `JobHandedBack` when the worker is stopping, before the claim or
+        during the attempt. Store errors are logged, not raised: the lease then expires and a resume
+        sweep hands the job to another attempt."""
         with self._lock:
             if self._stopping:
-                return None  # the job stays queued; a sweep sends it again to a live worker
+                raise JobHandedBack(job_id)
         try:
             job = self._repository.claim(
                 self._settings.worker_id,
@@ -72,10 +83,13 @@ class WorkerAttempts:
             )
             if job is None:
                 return None
-            return self._run_claimed(job)
+            ended = self._run_claimed(job)
         except Exception:
             _log.exception("jobs.attempt_failed", job_id=job_id)
             return None
+        if ended is not None and ended.status is JobStatus.QUEUED:
+            raise JobHandedBack(job_id)
+        return ended
 
     def suspend_all(self) -> None:
         """Stops claiming and asks every running handler to stop at its next chunk boundary."""

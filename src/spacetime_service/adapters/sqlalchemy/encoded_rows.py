@@ -63,9 +63,11 @@ def encoded_rows(
             select(table.c.id, literal_column(line).label("line"))
             .where(*conditions, table.c.id > literal_column(postgresql_copy.LAST_ID))
             .order_by(table.c.id)
-            .limit(rows_per_chunk)
+            .limit(literal_column(postgresql_copy.next_rows(encoding.chunk_bytes, fetch_rows)))
         )
-        return postgresql_copy.postgresql_chunks(connection, step, first=header)
+        return postgresql_copy.postgresql_chunks(
+            connection, step, first=header, first_rows=rows_per_chunk, chunk_bytes=encoding.chunk_bytes
+        )
     raise NotImplementedError(f"no encoded stream for the {dialect} dialect")
 
 

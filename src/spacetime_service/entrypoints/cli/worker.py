@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,18 +11,21 @@ from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.worker.main import WorkerPool, run_worker
 
 
+class Pool(StrEnum):
+    THREADS = "threads"
+    SOLO = "solo"
+
+
 def worker_command(
     ctx: typer.Context,
     *,
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="jobs at a time (default: SPACETIME_MAX_CONCURRENT_JOBS)")
     ] = None,
-    pool: Annotated[str, typer.Option(help="threads, or solo for one job at a time")] = "threads",
+    pool: Annotated[Pool, typer.Option(help="solo runs one job at a time")] = Pool.THREADS,
 ) -> None:
     """Takes jobs from the broker at SPACETIME_BROKER_URL (needs SPACETIME_JOB_RUNNER=celery). On
     SIGTERM or Ctrl-C, running jobs go back to the queue at their next chunk boundary."""
-    if pool not in ("threads", "solo"):
-        raise typer.BadParameter("choose threads or solo", param_hint="--pool")
-    chosen: WorkerPool = "solo" if pool == "solo" else "threads"
     container = ctx.obj if isinstance(ctx.obj, RootContainer) else None
+    chosen: WorkerPool = "solo" if pool is Pool.SOLO else "threads"
     raise typer.Exit(run_worker(container, concurrency=concurrency, pool=chosen))

@@ -9,10 +9,9 @@ ends with the worker's exit code.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Literal
-
-import structlog
 
 from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
@@ -22,8 +21,6 @@ from spacetime_service.bootstrap.telemetry import configure_tracing
 WorkerPool = Literal["threads", "solo"]
 # The exit code when the settings do not ask for the Celery runner (as for a usage error).
 MISCONFIGURED = 2
-
-_log = structlog.get_logger(__name__)
 
 
 def run_worker(
@@ -37,11 +34,11 @@ def run_worker(
     defaults to SPACETIME_MAX_CONCURRENT_JOBS; the "solo" pool runs one job at a time."""
     container = container or build_container()
     settings = container.settings()
+    if settings.jobs.job_runner != "celery":
+        sys.stderr.write("spacetime worker: set SPACETIME_JOB_RUNNER=celery to run a worker\n")
+        return MISCONFIGURED
     configure_logging(settings.observability)
     configure_tracing(settings.observability)
-    if settings.jobs.job_runner != "celery":
-        _log.error("worker.misconfigured", detail="set SPACETIME_JOB_RUNNER=celery to run a worker")
-        return MISCONFIGURED
     try:
         container.jobs.running_runner()  # the sweep; shutting the resources down stops it
         return run_celery_worker(

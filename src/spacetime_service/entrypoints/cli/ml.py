@@ -1,0 +1,235 @@
+"""`spacetime ml train|models|show|status|alias|predict|extract`: the ML use cases of the HTTP API,
+for operators and scripts.
+
+`train --wait` runs the job in this process (the runner claims it) and prints its progress until it
+ends; without it the job waits for a server or `spacetime jobs resume`. `predict` and `extract` read
+NDJSON records from a file or stdin (or stored records with --min-id/--max-id/--created-*), write
+NDJSON or CSV to stdout, and exit 2 when a record is bad (after an NDJSON error line if output began).
+Errors print to stderr and end with the exit codes of `jobs.EXIT_CODES`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO
+
+import typer
+
+from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.application.use_cases.batch_predict import BatchPredictCommand, ModelChoice
+from spacetime_service.application.use_cases.extract_features import ExtractFeaturesCommand
+from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
+from spacetime_service.application.use_cases.model_registry import ListModelsCommand, SetModelAliasCommand
+from spacetime_service.application.use_cases.stream_products import EncodedStream
+from spacetime_service.application.use_cases.train_model import TrainModelCommand
+from spacetime_service.bootstrap.containers.root import build_container
+from spacetime_service.domain.errors import DomainError, InvalidInput
+from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
+from spacetime_service.domain.ml.training_job import TrainingJobRequest
+from spacetime_service.entrypoints.cli.job_lines import job_line
+from spacetime_service.entrypoints.cli.job_watch import watch_until_ended
+from spacetime_service.entrypoints.cli.jobs import EXIT_CODES
+from spacetime_service.entrypoints.cli.ml_lines import model_document, model_line, status_document
+
+ml_app = typer.Typer(name="ml", help="Train models, read the registry, predict and extract features.")
+
+READ_BYTES = 64 * 1024
+FeatureOption = Annotated[list[str] | None, typer.Option("--feature", help="repeatable; the task's defaults")]
+InputOption = Annotated[Path | None, typer.Option("--input", help="NDJSON records ('-' or none: stdin)")]
+MomentOption = Annotated[
+    datetime | None, typer.Option(formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"])
+]
+
+
+@ml_app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Models learnt from the order history, in bounded memory, with checkpoints that resume exactly."""
+    if ctx.obj is None:
+        ctx.obj = build_container()
+
+
+@ml_app.command("train")
+def train(
+    ctx: typer.Context,
+    task: str,
+    *,
+    feature: FeatureOption = None,
+    epochs: int = 1,
+    chunk_rows: int = 10_000,
+    checkpoint_every: int = 10,
+    validation_fraction: float = 0.1,
+    seed: int = 0,
+    created_from: MomentOption = None,
+    created_to: MomentOption = None,
+    alias: Annotated[str | None, typer.Option(help="pointed at the model once it is ready")] = None,
+    owner: str = "cli",
+    idempotency_key: str | None = None,
+    wait: Annotated[bool, typer.Option(help="run the job here and print its progress until it ends")] = False,
+    poll_seconds: Annotated[float, typer.Option(min=0.05)] = 1.0,
+) -> None:
+    """Submits a training job; prints the model id (the job's id)."""
+    with _errors_as_exit_codes(ctx) as ml:
+        spec = ModelSpec(task, tuple(feature or ()), seed)
+        request = TrainingRequest(
+            spec,
+            DataRange(created_from, created_to),
+            epochs,
+            validation_fraction,
+            chunk_rows,
+            checkpoint_every,
+        )
+        command = TrainModelCommand(owner, TrainingJobRequest(request, alias), idempotency_key)
+        result = ml.train_model().execute(command)
+        typer.echo(result.model_id)
+        if not wait:
+            return
+        jobs = ctx.obj.jobs
+        jobs.running_runner()  # started; shutting the container's resources down stops it
+        (ended,) = watch_until_ended(
+            jobs.get_job(), [result.job.id], lambda job: typer.echo(job_line(job), err=True), poll_seconds
+        )
+    if ended.status is not JobStatus.SUCCEEDED:
+        raise typer.Exit(1)
+
+
+@ml_app.command("models")
+def list_models(
+    ctx: typer.Context,
+    *,
+    task: str | None = None,
+    status: ModelStatus | None = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    cursor: str | None = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+) -> None:
+    """Model versions, newest first; prints the cursor of the next page to stderr when there is one."""
+    with _errors_as_exit_codes(ctx) as ml:
+        page = ml.list_models().execute(ListModelsCommand(task, status, limit, cursor))
+    versions: list[ModelVersion] = list(page.items)
+    for version in versions:
+        typer.echo(json.dumps(model_document(version)) if as_json else model_line(version))
+    if page.next_cursor:
+        typer.echo(f"next cursor: {page.next_cursor}", err=True)
+
+
+@ml_app.command("show")
+def show_model(ctx: typer.Context, model_id: str) -> None:
+    """One model version as JSON, with its aliases."""
+    with _errors_as_exit_codes(ctx) as ml:
+        details = ml.get_model().execute(model_id)
+    aliases = [alias.name for alias in details.aliases]
+    typer.echo(json.dumps({**model_document(details.version), "aliases": aliases}, indent=2))
+
+
+@ml_app.command("status")
+def model_status(ctx: typer.Context, model_id: str) -> None:
+    """A version's status with its training job's progress, epoch and latest metrics, as JSON."""
+    with _errors_as_exit_codes(ctx) as ml:
+        status = ml.get_model_status().execute(model_id)
+    typer.echo(json.dumps(status_document(status), indent=2))
+
+
+@ml_app.command("alias")
+def set_alias(ctx: typer.Context, task: str, name: str, model_id: str) -> None:
+    """Points the alias NAME of TASK at a ready model version."""
+    with _errors_as_exit_codes(ctx) as ml:
+        alias = ml.set_model_alias().execute(SetModelAliasCommand(task, name, model_id))
+    typer.echo(f"{alias.task}/{alias.name} -> {alias.model_id}")
+
+
+@ml_app.command("predict")
+def predict(
+    ctx: typer.Context,
+    *,
+    model_id: str | None = None,
+    task: str | None = None,
+    alias: str | None = None,
+    input_path: InputOption = None,
+    min_id: int | None = None,
+    max_id: int | None = None,
+    created_from: MomentOption = None,
+    created_to: MomentOption = None,
+    chunk_rows: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
+) -> None:
+    """Predictions as NDJSON: for the records of --input (or stdin), or for stored records chosen by
+    --min-id/--max-id/--created-from/--created-to. Choose the model by --model-id or --task and --alias."""
+    with (
+        _errors_as_exit_codes(ctx) as ml,
+        _records(input_path, min_id, max_id, created_from, created_to) as records,
+    ):
+        command = BatchPredictCommand(ModelChoice(model_id, task, alias), records, chunk_rows)
+        _write(ml.batch_predict().execute(command))
+
+
+@ml_app.command("extract")
+def extract(
+    ctx: typer.Context,
+    task: str,
+    *,
+    feature: FeatureOption = None,
+    wire_format: Annotated[WireFormat, typer.Option("--format")] = WireFormat.NDJSON,
+    input_path: InputOption = None,
+    min_id: int | None = None,
+    max_id: int | None = None,
+    created_from: MomentOption = None,
+    created_to: MomentOption = None,
+    chunk_rows: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
+) -> None:
+    """Encoded features as NDJSON or CSV, for the records of --input (or stdin) or stored records."""
+    with (
+        _errors_as_exit_codes(ctx) as ml,
+        _records(input_path, min_id, max_id, created_from, created_to) as records,
+    ):
+        command = ExtractFeaturesCommand(task, records, tuple(feature or ()), wire_format, chunk_rows)
+        _write(ml.extract_features().execute(command))
+
+
+@contextmanager
+def _records(
+    path: Path | None, min_id: int | None, max_id: int | None, since: datetime | None, until: datetime | None
+) -> Iterator[RecordInput]:
+    if any(value is not None for value in (min_id, max_id, since, until)):
+        yield RecordInput(query=RecordQuery(since, until, min_id, max_id))
+        return
+    if path is None or str(path) == "-":
+        yield RecordInput(body=_chunks(sys.stdin.buffer))
+        return
+    with path.open("rb") as source:
+        yield RecordInput(body=_chunks(source))
+
+
+def _chunks(source: BinaryIO) -> Iterator[bytes]:
+    while chunk := source.read(READ_BYTES):
+        yield chunk
+
+
+def _write(stream: EncodedStream) -> None:
+    """Writes the chunks to stdout; a stream that ended with an error line is a bad record (exit 2)."""
+    last = b""
+    for chunk in stream.chunks:
+        sys.stdout.buffer.write(chunk)
+        last = chunk
+    sys.stdout.buffer.flush()
+    if last.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"error":'):
+        raise InvalidInput("a record is bad; see the last line of the output", field="line")
+
+
+@contextmanager
+def _errors_as_exit_codes(ctx: typer.Context) -> Iterator[Any]:
+    """The ML container; a DomainError prints to stderr and exits with its code."""
+    container = ctx.obj
+    try:
+        yield container.ml
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        code = next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)
+        raise typer.Exit(code) from error
+    finally:
+        container.shutdown_resources()

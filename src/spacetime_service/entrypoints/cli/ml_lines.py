@@ -1,0 +1,53 @@
+"""How the `spacetime ml` commands print model versions: one line for people, or JSON for scripts."""
+
+from __future__ import annotations
+
+from spacetime_service.application.encoding.wire import wire_time
+from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.use_cases.model_registry import ModelTrainingStatus
+from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+from spacetime_service.domain.ml.model_version import ModelVersion
+
+
+def model_line(version: ModelVersion) -> str:
+    """`<id>  <task>  <status>  <created>  [metric=value ...]  [error: ...]` on one line."""
+    parts = [version.id, version.task, version.status.value, wire_time(version.created_at)]
+    parts += [f"{name}={value:.4g}" for name, value in version.metrics.items() if name != "rows"]
+    if version.error is not None:
+        parts.append(f"error: {version.error}")
+    return "  ".join(parts)
+
+
+def model_document(version: ModelVersion) -> JsonObject:
+    trained = version.trained_range
+    epochs: list[JsonValue] = [dict(epoch) for epoch in version.epoch_metrics]
+    return {
+        "id": version.id,
+        "task": version.task,
+        "status": version.status.value,
+        "job_id": version.job_id,
+        "request": version.request.to_json(),
+        "metrics": dict(version.metrics),
+        "epoch_metrics": epochs,
+        "trained_range": None
+        if trained is None
+        else {
+            "first_id": trained.first_id,
+            "last_id": trained.last_id,
+            "trained_rows": trained.trained_rows,
+            "validation_rows": trained.validation_rows,
+        },
+        "error": version.error,
+        "created_at": wire_time(version.created_at),
+        "finished_at": None if version.finished_at is None else wire_time(version.finished_at),
+    }
+
+
+def status_document(status: ModelTrainingStatus) -> JsonObject:
+    training = status.training
+    return {
+        "model_id": status.version.id,
+        "status": status.version.status.value,
+        "training": None if training is None else training.to_json(),
+        "job": None if status.job is None else job_wire(status.job),
+    }
