@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
+from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -74,6 +75,7 @@ class Settings:
         memory: MemorySettings | None = None,
         observability: ObservabilitySettings | None = None,
         jobs: JobSettings | None = None,
+        ml: MlSettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
         self.api = api or ApiSettings()
@@ -82,3 +84,4 @@ class Settings:
         self.memory = memory or MemorySettings()
         self.observability = observability or ObservabilitySettings()
         self.jobs = jobs or JobSettings()
+        self.ml = ml or MlSettings()

@@ -31,7 +31,7 @@ def seed_demo_catalog(url: str) -> None:
 def stock_by_id(engine: Engine) -> dict[int, int]:
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, stock FROM products ORDER BY id"))
-        return dict(rows)
+        return dict(rows.all())
 
 
 def order_days(engine: Engine) -> tuple[date, date]:

@@ -30,7 +30,7 @@ def wired_container(settings: Settings | None = None) -> RootContainer:
         build_container(settings) if hasattr(RootContainer, "reports") else _WithReports(settings=settings)
     )
     handlers = container.jobs.handlers
-    if REPORT_KIND not in handlers.kwargs:
+    if REPORT_KIND not in handlers():
         handlers.override(providers.Dict({**handlers.kwargs, **container.reports.job_handlers.kwargs}))
     return container
 

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import msgpack  # type: ignore[import-untyped]  # ships no type information
+import msgpack
 
 Compression = Literal["none", "gzip"]
 COMPRESSIONS: tuple[str, ...] = get_args(Compression)

@@ -3,8 +3,8 @@ migrations against the models must use, so that no table module is left out by a
 
 from __future__ import annotations
 
-from spacetime_service.adapters.sqlalchemy import job_tables, tables
+from spacetime_service.adapters.sqlalchemy import job_tables, model_registry_tables, tables
 
 metadata = tables.metadata
 
-__all__ = ["job_tables", "metadata", "tables"]
+__all__ = ["job_tables", "metadata", "model_registry_tables", "tables"]

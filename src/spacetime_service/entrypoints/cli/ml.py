@@ -11,24 +11,21 @@ Errors print to stderr and end with the exit codes of `jobs.EXIT_CODES`.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any
 
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.use_cases.batch_predict import BatchPredictCommand, ModelChoice
 from spacetime_service.application.use_cases.extract_features import ExtractFeaturesCommand
-from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
 from spacetime_service.application.use_cases.model_registry import ListModelsCommand, SetModelAliasCommand
-from spacetime_service.application.use_cases.stream_products import EncodedStream
 from spacetime_service.application.use_cases.train_model import TrainModelCommand
 from spacetime_service.bootstrap.containers.root import build_container
-from spacetime_service.domain.errors import DomainError, InvalidInput
+from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
@@ -37,6 +34,7 @@ from spacetime_service.entrypoints.cli.job_lines import job_line
 from spacetime_service.entrypoints.cli.job_watch import watch_until_ended
 from spacetime_service.entrypoints.cli.jobs import EXIT_CODES
 from spacetime_service.entrypoints.cli.ml_lines import model_document, model_line, status_document
+from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
 
 ml_app = typer.Typer(name="ml", help="Train models, read the registry, predict and extract features.")
 
@@ -162,10 +160,10 @@ def predict(
     --min-id/--max-id/--created-from/--created-to. Choose the model by --model-id or --task and --alias."""
     with (
         _errors_as_exit_codes(ctx) as ml,
-        _records(input_path, min_id, max_id, created_from, created_to) as records,
+        records_of(input_path, min_id, max_id, created_from, created_to) as records,
     ):
         command = BatchPredictCommand(ModelChoice(model_id, task, alias), records, chunk_rows)
-        _write(ml.batch_predict().execute(command))
+        write_stream(ml.batch_predict().execute(command))
 
 
 @ml_app.command("extract")
@@ -185,40 +183,10 @@ def extract(
     """Encoded features as NDJSON or CSV, for the records of --input (or stdin) or stored records."""
     with (
         _errors_as_exit_codes(ctx) as ml,
-        _records(input_path, min_id, max_id, created_from, created_to) as records,
+        records_of(input_path, min_id, max_id, created_from, created_to) as records,
     ):
         command = ExtractFeaturesCommand(task, records, tuple(feature or ()), wire_format, chunk_rows)
-        _write(ml.extract_features().execute(command))
-
-
-@contextmanager
-def _records(
-    path: Path | None, min_id: int | None, max_id: int | None, since: datetime | None, until: datetime | None
-) -> Iterator[RecordInput]:
-    if any(value is not None for value in (min_id, max_id, since, until)):
-        yield RecordInput(query=RecordQuery(since, until, min_id, max_id))
-        return
-    if path is None or str(path) == "-":
-        yield RecordInput(body=_chunks(sys.stdin.buffer))
-        return
-    with path.open("rb") as source:
-        yield RecordInput(body=_chunks(source))
-
-
-def _chunks(source: BinaryIO) -> Iterator[bytes]:
-    while chunk := source.read(READ_BYTES):
-        yield chunk
-
-
-def _write(stream: EncodedStream) -> None:
-    """Writes the chunks to stdout; a stream that ended with an error line is a bad record (exit 2)."""
-    last = b""
-    for chunk in stream.chunks:
-        sys.stdout.buffer.write(chunk)
-        last = chunk
-    sys.stdout.buffer.flush()
-    if last.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"error":'):
-        raise InvalidInput("a record is bad; see the last line of the output", field="line")
+        write_stream(ml.extract_features().execute(command))
 
 
 @contextmanager

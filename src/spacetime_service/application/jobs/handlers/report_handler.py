@@ -19,7 +19,7 @@ from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.reports import DayRange
 
 REPORT_KIND = "report"
-DEFAULT_DAYS_PER_CHUNK = 7
+DEFAULT_DAYS_PER_CHUNK = 31
 
 
 class ReportHandler:

@@ -13,10 +13,8 @@ the response while it uploads (as curl does): answers stream back before the bod
 # Annotated hints of the endpoints.
 from typing import Annotated, Any, Literal
 
-import orjson
 from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Path, Query
-from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -27,7 +25,6 @@ from spacetime_service.application.use_cases.batch_predict import (
     ModelChoice,
 )
 from spacetime_service.application.use_cases.extract_features import ExtractFeatures, ExtractFeaturesCommand
-from spacetime_service.application.use_cases.ml_inputs import RecordInput
 from spacetime_service.application.use_cases.model_registry import (
     GetModel,
     GetModelStatus,
@@ -38,19 +35,18 @@ from spacetime_service.application.use_cases.model_registry import (
 )
 from spacetime_service.application.use_cases.train_model import TrainModel, TrainModelCommand
 from spacetime_service.bootstrap.ml_settings import MlSettings
-from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
 from spacetime_service.entrypoints.http.job_schemas import job_out
+from spacetime_service.entrypoints.http.ml_records import RECORDS_BODY, request_records
 from spacetime_service.entrypoints.http.ml_schemas import (
     AliasIn,
     AliasOut,
     ModelOut,
     ModelPageOut,
     ModelStatusOut,
-    QueryBodyIn,
     TrainAcceptedOut,
     TrainIn,
     details_out,
@@ -65,7 +61,6 @@ from spacetime_service.entrypoints.http.openapi import (
 )
 from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
-from spacetime_service.entrypoints.http.request_body import BlockingBody, small_body
 from spacetime_service.entrypoints.http.schemas import Problem
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
@@ -77,15 +72,6 @@ ModelId = Annotated[
 ]
 NOT_READY: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "the model is not ready (still training, failed)"}
-}
-RECORDS_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON record per line"}},
-            "application/json": {"schema": QueryBodyIn.model_json_schema()},
-        },
-    }
 }
 
 
@@ -192,7 +178,7 @@ async def predict_batch(
     alias: Annotated[str | None, Query(examples=["production"])] = None,
 ) -> Response:
     choice = ModelChoice(model_id, task, alias)
-    records = await _records(request)
+    records = await request_records(request)
     command = BatchPredictCommand(choice, records, settings.predict_chunk_rows)
     return await serve_stream(request, streams, lambda: use_case.execute(command))
 
@@ -220,31 +206,9 @@ async def extract_features(
     ],
     wire_format: Annotated[Literal["ndjson", "csv"], Query(alias="format")] = "ndjson",
 ) -> Response:
-    records = await _records(request)
+    records = await request_records(request)
     command = ExtractFeaturesCommand(
         task, records, tuple(features), WireFormat(wire_format), settings.predict_chunk_rows
     )
     download = command.wire_format is WireFormat.CSV
     return await serve_stream(request, streams, lambda: use_case.execute(command), download=download)
-
-
-async def _records(request: Request) -> RecordInput:
-    """A JSON body names a query over stored records; any other body is NDJSON, read as a stream."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        return RecordInput(body=BlockingBody(request))
-    try:
-        body = QueryBodyIn.model_validate(orjson.loads(await small_body(request)))
-    except (orjson.JSONDecodeError, ValidationError) as error:
-        raise InvalidInput(
-            f'a JSON body is {{"query": {{...}}}} ({_first_error(error)})', field="query"
-        ) from None
-    return RecordInput(query=body.query.to_query())
-
-
-def _first_error(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return "not valid JSON"

@@ -1,0 +1,186 @@
+"""Times the HTTP exports of the real server against each database's own CSV tool, and its peak memory.
+
+    uv run --frozen python bench/export_http.py --postgres postgresql://postgres@127.0.0.1/postgres
+
+For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own, dropped at the end) it
+fills 20,000 products and, growing the same table, --sizes orders. At each size it runs --runs rounds of:
+`sqlite3 -csv db 'select * from orders'` or `psql -c "COPY orders TO STDOUT (FORMAT csv)"` to /dev/null,
+then each export fetched with curl to /dev/null from a fresh uvicorn process, whose VmHWM (peak RSS) is
+read from /proc just before it is stopped. Prints one line per measurement and a Markdown table of
+medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row rates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy import text
+
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+
+EXPORTS = {
+    "orders ndjson": "/orders/stream",
+    "orders csv": "/orders/stream?format=csv",
+    "products csv": "/products/export/csv",
+}
+PRODUCTS = 20_000
+_STATUS = "CASE i % 10 WHEN 0 THEN 'returned' WHEN 1 THEN 'cancelled' WHEN 2 THEN 'placed' ELSE 'shipped' END"
+_SQLITE_SERIES = "WITH RECURSIVE n(i) AS (SELECT :first UNION ALL SELECT i + 1 FROM n WHERE i < :last)"
+_FILL = {
+    "sqlite": (
+        f"INSERT INTO products {_SQLITE_SERIES} SELECT i, 'SKU-' || i, 'Product ' || i,"
+        " 'A \"nice\", thing' || CASE i % 7 WHEN 0 THEN char(10) || '=second line' ELSE '' END,"
+        " 'books', i * 137 % 100000, i % 50, '2024-01-01 00:00:00.000000', '2024-06-01 12:00:00.250000' FROM n",
+        f"INSERT INTO orders {_SQLITE_SERIES} SELECT i, (i * 7919) % 100000, 1 + (i * 31) % {PRODUCTS},"
+        f" 1 + i % 5, (i * 97) % 50000, {_STATUS},"
+        " strftime('%Y-%m-%d %H:%M:%S', 1672531200 + i * 63, 'unixepoch') || '.000000' FROM n",
+    ),
+    "postgresql": (
+        "INSERT INTO products SELECT i, 'SKU-' || i, 'Product ' || i,"
+        " 'A \"nice\", thing' || CASE i % 7 WHEN 0 THEN chr(10) || '=second line' ELSE '' END,"
+        " 'books', i * 137 % 100000, i % 50, '2024-01-01T00:00:00Z', '2024-06-01T12:00:00.25Z'"
+        " FROM generate_series(CAST(:first AS BIGINT), CAST(:last AS BIGINT)) AS i",
+        f"INSERT INTO orders SELECT i, (i * 7919) % 100000, 1 + (i * 31) % {PRODUCTS}, 1 + i % 5,"
+        f" (i * 97) % 50000, {_STATUS}, to_timestamp(1672531200 + i * 63)"
+        " FROM generate_series(CAST(:first AS BIGINT), CAST(:last AS BIGINT)) AS i",
+    ),
+}
+
+
+def fill(url: str, orders: int) -> None:
+    """Products once, then orders up to `orders` (the table only grows)."""
+    engine = create_database_engine(url)
+    products_sql, orders_sql = _FILL[engine.dialect.name]
+    with engine.begin() as connection:
+        if connection.execute(text("SELECT count(*) FROM products")).scalar_one() == 0:
+            connection.execute(text(products_sql), {"first": 1, "last": PRODUCTS})
+        present = connection.execute(text("SELECT count(*) FROM orders")).scalar_one()
+        if present < orders:
+            connection.execute(text(orders_sql), {"first": present + 1, "last": orders})
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+
+
+def tool_command(url: str) -> list[str]:
+    if url.startswith("sqlite"):
+        return ["sqlite3", "-csv", url.removeprefix("sqlite:///"), "select * from orders"]
+    plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    return ["psql", plain, "-c", "COPY orders TO STDOUT (FORMAT csv)"]
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def server(url: str, workdir: Path) -> Iterator[tuple[str, int]]:
+    """A fresh uvicorn process (as tests/e2e/http/live_server.py starts it); yields its URL and pid."""
+    port = 18_000 + os.getpid() % 1000
+    command = [sys.executable, "-m", "uvicorn", "spacetime_service.entrypoints.http.app:create_app",
+               "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]  # fmt: skip
+    environment = {**os.environ, "DATABASE_URL": url}
+    with (workdir / "uvicorn.log").open("ab") as log:
+        process = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/livez", timeout=1.0).status_code == 200:
+                    break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+            time.sleep(0.1)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM")
+
+
+def fetch(base: str, path: str) -> tuple[float, int]:
+    out = subprocess.run(
+        ["curl", "-sS", "--fail", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", base + path],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    return float(out[0]), int(out[1])
+
+
+def bench(name: str, url: str, sizes: list[int], runs: int, workdir: Path) -> list[str]:
+    upgrade_to_head(url)
+    rows = []
+    for size in sizes:
+        fill(url, size)
+        times: dict[str, list[float]] = {"tool": []}
+        peaks: dict[str, list[float]] = {}
+        sizes_mb: dict[str, float] = {}
+        for _ in range(runs):
+            times["tool"].append(timed(tool_command(url)))
+            for export, path in EXPORTS.items():
+                with server(url, workdir) as (base, pid):
+                    seconds, size_bytes = fetch(base, path)
+                    peaks.setdefault(export, []).append(peak_rss_mib(pid))
+                times.setdefault(export, []).append(seconds)
+                sizes_mb[export] = size_bytes / 1e6
+                print(f"{name} {size} {export}: {seconds:.2f} s {peaks[export][-1]:.1f} MiB", file=sys.stderr)
+        tool = statistics.median(times["tool"])
+        rows.append(f"| {name} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |")
+        for export in EXPORTS:
+            seconds = statistics.median(times[export])
+            rows.append(
+                f"| {name} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
+                f" | {max(peaks[export]):.1f} MiB | {tool / seconds:.2f} |"
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server; skipped when absent")
+    parser.add_argument("--sizes", default="100000,1000000,5000000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    rows = ["| database | orders | export | median time | body | server peak RSS | × tool rate |",
+            "|---|---:|---|---:|---:|---:|---:|"]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="export-http-") as folder:
+        workdir = Path(folder)
+        rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir)
+        if args.postgres:
+            name = f"st_bench_http_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(args.postgres, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+                try:
+                    base = args.postgres.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+                    rows += bench("PostgreSQL", f"{base}/{name}", sizes, args.runs, workdir)
+                finally:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""`spacetime seed`: loads generated demo data into an empty database."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from spacetime_service.application.use_cases.seed_demo_data import (
+    SeedDemoData,
+    SeedDemoDataCommand,
+    SeedDemoDataResult,
+)
+from spacetime_service.bootstrap.containers.demo import DemoContainer
+from spacetime_service.bootstrap.containers.root import RootContainer
+from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
+
+
+def demo_seeder(container: RootContainer) -> SeedDemoData:
+    """The seeding use case over the root container's database (the engine is shared)."""
+    demo = DemoContainer(settings=container.settings, database=container.database)
+    seeder: SeedDemoData = demo.seed_demo_data()
+    return seeder
+
+
+def seed_demo_data(container: RootContainer, command: SeedDemoDataCommand) -> SeedDemoDataResult:
+    """Runs the use case and says on stderr what it did and how fast."""
+    started = time.perf_counter()
+    result = demo_seeder(container).execute(command)
+    elapsed = time.perf_counter() - started
+    if result.skipped:
+        typer.echo("the database already holds data; demo data not loaded", err=True)
+    else:
+        rate = result.orders / elapsed if elapsed > 0 else 0.0
+        typer.echo(
+            f"loaded {result.products} products and {result.orders} orders in {elapsed:.1f} s "
+            f"({rate:,.0f} orders/s)",
+            err=True,
+        )
+    return result
+
+
+def seed_command(
+    ctx: typer.Context,
+    *,
+    products: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_PRODUCTS")] = None,
+    orders: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_ORDERS")] = None,
+    seed: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_SEED")] = None,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the database holds data")] = False,
+) -> None:
+    """Loads a generated catalog and order history into the (migrated, empty) database at DATABASE_URL.
+    The same sizes and seed always load the same rows."""
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
+        demo = container.settings().demo
+        command = SeedDemoDataCommand(
+            products=demo.products if products is None else products,
+            orders=demo.orders if orders is None else orders,
+            seed=demo.seed if seed is None else seed,
+            only_if_empty=if_empty,
+        )
+        seed_demo_data(container, command)

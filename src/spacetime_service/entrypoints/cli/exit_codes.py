@@ -1,0 +1,33 @@
+"""How the CLI ends on a domain error: the message on stderr and an exit code per kind of error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
+
+EXIT_CODES: dict[type[DomainError], int] = {InvalidInput: 2, NotFound: 3, Conflict: 4, Unavailable: 5}
+
+
+def container_of(ctx: typer.Context) -> RootContainer:
+    """The container the caller handed in (tests do), else one built from the environment."""
+    if not isinstance(ctx.obj, RootContainer):
+        ctx.obj = build_container()
+    return ctx.obj
+
+
+@contextmanager
+def domain_errors_as_exit_codes(container: RootContainer) -> Iterator[RootContainer]:
+    """Runs a command: a domain error ends it with its exit code; resources are released either way."""
+    try:
+        yield container
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        code = next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)
+        raise typer.Exit(code) from error
+    finally:
+        container.shutdown_resources()

@@ -1,0 +1,30 @@
+"""The `spacetime` command: the same use cases as the HTTP API, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from spacetime_service.entrypoints.cli.catalog import orders_app, products_app
+from spacetime_service.entrypoints.cli.demo import seed_command
+from spacetime_service.entrypoints.cli.jobs import jobs_app
+from spacetime_service.entrypoints.cli.ml import ml_app
+from spacetime_service.entrypoints.cli.serve import migrate_command, serve_command
+from spacetime_service.entrypoints.cli.worker import worker_command
+
+app = typer.Typer(
+    name="spacetime",
+    help="Answers questions about large product catalogs and order histories in bounded memory.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("serve")(serve_command)
+app.command("migrate")(migrate_command)
+app.command("seed")(seed_command)
+app.command("worker")(worker_command)
+app.add_typer(products_app)
+app.add_typer(orders_app)
+app.add_typer(jobs_app)
+app.add_typer(ml_app)
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,46 @@
+"""Where `spacetime ml predict|extract` read records from and how they write what comes back."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
+from spacetime_service.application.use_cases.stream_products import EncodedStream
+from spacetime_service.domain.errors import InvalidInput
+
+READ_BYTES = 64 * 1024
+
+
+@contextmanager
+def records_of(
+    path: Path | None, min_id: int | None, max_id: int | None, since: datetime | None, until: datetime | None
+) -> Iterator[RecordInput]:
+    if any(value is not None for value in (min_id, max_id, since, until)):
+        yield RecordInput(query=RecordQuery(since, until, min_id, max_id))
+        return
+    if path is None or str(path) == "-":
+        yield RecordInput(body=_chunks(sys.stdin.buffer))
+        return
+    with path.open("rb") as source:
+        yield RecordInput(body=_chunks(source))
+
+
+def _chunks(source: BinaryIO) -> Iterator[bytes]:
+    while chunk := source.read(READ_BYTES):
+        yield chunk
+
+
+def write_stream(stream: EncodedStream) -> None:
+    """Writes the chunks to stdout; a stream that ended with an error line is a bad record (exit 2)."""
+    last = b""
+    for chunk in stream.chunks:
+        sys.stdout.buffer.write(chunk)
+        last = chunk
+    sys.stdout.buffer.flush()
+    if last.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"error":'):
+        raise InvalidInput("a record is bad; see the last line of the output", field="line")

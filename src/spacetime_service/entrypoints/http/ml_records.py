@@ -1,0 +1,47 @@
+"""The records a prediction or extraction request names: its NDJSON body, read as a stream, or, with
+`Content-Type: application/json`, a `{"query": {...}}` over the stored records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+from starlette.requests import Request
+
+from spacetime_service.application.use_cases.ml_inputs import RecordInput
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.entrypoints.http.ml_schemas import QueryBodyIn
+from spacetime_service.entrypoints.http.request_body import BlockingBody, small_body
+
+RECORDS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON record per line"}},
+            "application/json": {"schema": QueryBodyIn.model_json_schema()},
+        },
+    }
+}
+
+
+async def request_records(request: Request) -> RecordInput:
+    """A JSON body names a query over stored records; any other body is NDJSON, read as a stream."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return RecordInput(body=BlockingBody(request))
+    try:
+        body = QueryBodyIn.model_validate(orjson.loads(await small_body(request)))
+    except (orjson.JSONDecodeError, ValidationError) as error:
+        raise InvalidInput(
+            f'a JSON body is {{"query": {{...}}}} ({_first_error(error)})', field="query"
+        ) from None
+    return RecordInput(query=body.query.to_query())
+
+
+def _first_error(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return "not valid JSON"
