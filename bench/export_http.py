@@ -5,8 +5,8 @@
 For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own, dropped at the end) it
 fills 20,000 products and, growing the same table, --sizes orders. At each size it runs --runs rounds of:
 `sqlite3 -csv db 'select * from orders'` or `psql -c "COPY orders TO STDOUT (FORMAT csv)"` to /dev/null,
-then each export fetched with curl to /dev/null from a fresh uvicorn process, whose VmHWM (peak RSS) is
-read from /proc just before it is stopped. Prints one line per measurement and a Markdown table of
+then each export fetched with curl to /dev/null from one uvicorn process, whose VmRSS is sampled from
+/proc while the export runs (its peak is the figure). Prints one line per measurement and a Markdown table of
 medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row rates).
 """
 
@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import psycopg
@@ -31,6 +35,7 @@ from sqlalchemy import text
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 
+T = TypeVar("T")
 EXPORTS = {
     "orders ndjson": "/orders/stream",
     "orders csv": "/orders/stream?format=csv",
@@ -43,7 +48,8 @@ _FILL = {
     "sqlite": (
         f"INSERT INTO products {_SQLITE_SERIES} SELECT i, 'SKU-' || i, 'Product ' || i,"
         " 'A \"nice\", thing' || CASE i % 7 WHEN 0 THEN char(10) || '=second line' ELSE '' END,"
-        " 'books', i * 137 % 100000, i % 50, '2024-01-01 00:00:00.000000', '2024-06-01 12:00:00.250000' FROM n",
+        " 'books', i * 137 % 100000, i % 50,"
+        " '2024-01-01 00:00:00.000000', '2024-06-01 12:00:00.250000' FROM n",
         f"INSERT INTO orders {_SQLITE_SERIES} SELECT i, (i * 7919) % 100000, 1 + (i * 31) % {PRODUCTS},"
         f" 1 + i % 5, (i * 97) % 50000, {_STATUS},"
         " strftime('%Y-%m-%d %H:%M:%S', 1672531200 + i * 63, 'unixepoch') || '.000000' FROM n",
@@ -92,7 +98,9 @@ def timed(command: list[str]) -> float:
 @contextmanager
 def server(url: str, workdir: Path) -> Iterator[tuple[str, int]]:
     """A fresh uvicorn process (as tests/e2e/http/live_server.py starts it); yields its URL and pid."""
-    port = 18_000 + os.getpid() % 1000
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     command = [sys.executable, "-m", "uvicorn", "spacetime_service.entrypoints.http.app:create_app",
                "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]  # fmt: skip
     environment = {**os.environ, "DATABASE_URL": url}
@@ -100,14 +108,14 @@ def server(url: str, workdir: Path) -> Iterator[tuple[str, int]]:
         process = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300
         while True:
             try:
                 if httpx.get(f"{base}/livez", timeout=1.0).status_code == 200:
                     break
             except httpx.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise
+                    raise RuntimeError((workdir / "uvicorn.log").read_text()[-2000:]) from None
             time.sleep(0.1)
         yield base, process.pid
     finally:
@@ -115,11 +123,30 @@ def server(url: str, workdir: Path) -> Iterator[tuple[str, int]]:
         process.wait(timeout=30)
 
 
-def peak_rss_mib(pid: int) -> float:
+def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
+    raise RuntimeError("no VmRSS")
+
+
+def peak_during(pid: int, work: Callable[[], T]) -> tuple[T, float]:
+    """`work()` and the server's peak RSS while it ran, sampled every 10 ms."""
+    peak = rss_mib(pid)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.01):
+            peak = max(peak, rss_mib(pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        return work(), peak
+    finally:
+        done.set()
+        sampler.join()
 
 
 def fetch(base: str, path: str) -> tuple[float, int]:
@@ -131,30 +158,33 @@ def fetch(base: str, path: str) -> tuple[float, int]:
 
 
 def bench(name: str, url: str, sizes: list[int], runs: int, workdir: Path) -> list[str]:
+    """One server for all sizes (starting one costs more than an export here); each export's peak is
+    sampled while it runs."""
     upgrade_to_head(url)
     rows = []
-    for size in sizes:
-        fill(url, size)
-        times: dict[str, list[float]] = {"tool": []}
-        peaks: dict[str, list[float]] = {}
-        sizes_mb: dict[str, float] = {}
-        for _ in range(runs):
-            times["tool"].append(timed(tool_command(url)))
-            for export, path in EXPORTS.items():
-                with server(url, workdir) as (base, pid):
-                    seconds, size_bytes = fetch(base, path)
-                    peaks.setdefault(export, []).append(peak_rss_mib(pid))
-                times.setdefault(export, []).append(seconds)
-                sizes_mb[export] = size_bytes / 1e6
-                print(f"{name} {size} {export}: {seconds:.2f} s {peaks[export][-1]:.1f} MiB", file=sys.stderr)
-        tool = statistics.median(times["tool"])
-        rows.append(f"| {name} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |")
-        for export in EXPORTS:
-            seconds = statistics.median(times[export])
-            rows.append(
-                f"| {name} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
-                f" | {max(peaks[export]):.1f} MiB | {tool / seconds:.2f} |"
-            )
+    fill(url, sizes[0])
+    with server(url, workdir) as (base, pid):
+        for size in sizes:
+            fill(url, size)
+            times: dict[str, list[float]] = {"tool": []}
+            peaks: dict[str, list[float]] = {}
+            sizes_mb: dict[str, float] = {}
+            for _ in range(runs):
+                times["tool"].append(timed(tool_command(url)))
+                for export, path in EXPORTS.items():
+                    (seconds, size_bytes), peak = peak_during(pid, partial(fetch, base, path))
+                    peaks.setdefault(export, []).append(peak)
+                    times.setdefault(export, []).append(seconds)
+                    sizes_mb[export] = size_bytes / 1e6
+                    print(f"{name} {size} {export}: {seconds:.2f} s {peak:.1f} MiB", file=sys.stderr)
+            tool = statistics.median(times["tool"])
+            rows.append(f"| {name} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |")
+            for export in EXPORTS:
+                seconds = statistics.median(times[export])
+                rows.append(
+                    f"| {name} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
+                    f" | {max(peaks[export]):.1f} MiB | {tool / seconds:.2f} |"
+                )
     return rows
 
 
@@ -165,7 +195,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    rows = ["| database | orders | export | median time | body | server peak RSS | × tool rate |",
+    rows = ["| database | orders | export | median time | body | server peak RSS | rate vs tool |",
             "|---|---:|---|---:|---:|---:|---:|"]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="export-http-") as folder:
         workdir = Path(folder)
@@ -175,8 +205,9 @@ def main() -> None:
             with psycopg.connect(args.postgres, autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{name}"')
                 try:
-                    base = args.postgres.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
-                    rows += bench("PostgreSQL", f"{base}/{name}", sizes, args.runs, workdir)
+                    server_url = args.postgres.rsplit("/", 1)[0]
+                    url = f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+                    rows += bench("PostgreSQL", url, sizes, args.runs, workdir)
                 finally:
                     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print("\n".join(rows))

@@ -20,7 +20,8 @@ from tests.e2e.crash.demo_catalog import PRODUCTS, order_days, seed_demo_catalog
 from tests.e2e.jobs.server_process import ServerProcess
 from tests.e2e.jobs.waiting import wait_for, wait_for_end
 
-pytestmark = pytest.mark.slow
+# Seeding and two full runs of each job; a busy machine takes several times longer than an idle one.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 DELTA = 7
 SERVER_ENV = {

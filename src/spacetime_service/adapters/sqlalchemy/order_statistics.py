@@ -1,8 +1,8 @@
 """Daily aggregates of the order history, grouped and counted by the database itself.
 
 Each query reads one range of `created_at` (the `(created_at, id)` index finds it) and groups by the
-UTC day, or month, as `YYYY-MM-DD` (`YYYY-MM`) text: SQLite keeps times as UTC text, whose first ten
-characters are the day; PostgreSQL formats its `timestamptz` in UTC. COUNT(DISTINCT customer_id) is
+UTC day, or month: SQLite keeps times as UTC text, whose first ten (seven) characters are the day
+(month); PostgreSQL truncates its `timestamptz`, taken in UTC, to a date. COUNT(DISTINCT customer_id) is
 exact and its memory is the database's (which spills to disk), not this process's.
 """
 
@@ -13,7 +13,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, Select, case, func, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    case,
+    cast,
+    func,
+    select,
+    type_coerce,
+)
 
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.tables import orders, products
@@ -30,12 +41,17 @@ from spacetime_service.domain.reports import (
 FETCH_ROWS = 2_000
 
 
-def _period(dialect: str, period: SalesPeriod) -> ColumnElement[str]:
+def _period(dialect: str, period: SalesPeriod) -> ColumnElement[Any]:
+    """SQLite: the UTC text's first 10 (7) characters. PostgreSQL: the UTC date of the day (of the
+    month's first day), which sorts far faster than text in a linguistic collation."""
     created = orders.c.created_at
     if dialect == "sqlite":
         return func.substr(created, 1, 10 if period is SalesPeriod.DAY else 7)
-    pattern = "YYYY-MM-DD" if period is SalesPeriod.DAY else "YYYY-MM"
-    return func.to_char(func.timezone("UTC", created), pattern)
+    return cast(func.date_trunc(period.value, func.timezone("UTC", created)), Date)
+
+
+def _label(value: object, period: SalesPeriod) -> str:
+    return period.label(value) if isinstance(value, date) else str(value)
 
 
 def _within(days: DayRange) -> list[ColumnElement[bool]]:
@@ -48,7 +64,7 @@ def _cents(total: object) -> Decimal:
     return from_cents(int(total or 0))  # type: ignore[call-overload]
 
 
-def daily_stats_statement(dialect: str, days: DayRange) -> Select[str, int, Any, int, Any]:
+def daily_stats_statement(dialect: str, days: DayRange) -> Select[Any, int, Any, int, Any]:
     """day, orders, revenue in cents, unique customers, returned orders; one row per day with orders."""
     day = _period(dialect, SalesPeriod.DAY).label("day")
     earning = orders.c.status.in_(EARNING_STATUSES)
@@ -76,10 +92,9 @@ class SqlAlchemyOrderStatistics:
     def daily_stats(self, days: DayRange) -> Iterator[DailyStats]:
         statement = daily_stats_statement(self._connection.dialect.name, days)
         with translated_errors():
-            for text, count, revenue, customers, returned in self._connection.execute(statement):
-                yield DailyStats(
-                    date.fromisoformat(text), int(count), _cents(revenue), int(customers), int(returned)
-                )
+            for day, count, revenue, customers, returned in self._connection.execute(statement):
+                found = day if isinstance(day, date) else date.fromisoformat(day)
+                yield DailyStats(found, int(count), _cents(revenue), int(customers), int(returned))
 
     def product_sales(self, days: DayRange, period: SalesPeriod) -> Iterator[ProductSales]:
         label = _period(self._connection.dialect.name, period).label("period")
@@ -110,5 +125,6 @@ class SqlAlchemyOrderStatistics:
             .execution_options(yield_per=FETCH_ROWS)
         )
         with translated_errors():
-            for text, product_id, sku, count, units, revenue in self._connection.execute(statement):
-                yield ProductSales(int(product_id), sku, text, int(count), int(units), _cents(revenue))
+            for period_value, product_id, sku, count, units, revenue in self._connection.execute(statement):
+                shown = _label(period_value, period)
+                yield ProductSales(int(product_id), sku, shown, int(count), int(units), _cents(revenue))
