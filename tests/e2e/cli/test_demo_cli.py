@@ -1,4 +1,5 @@
-"""`spacetime migrate`, `seed` and the exports, run as a real process against a SQLite file."""
+"""`spacetime migrate`, `seed` and the exports against a SQLite file: the main path as a real process,
+the error cases in process through typer's runner (each process start imports the whole service)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from spacetime_service.application.encoding.reference_encoder import FORMULA_TRIGGERS
+from spacetime_service.bootstrap.containers.root import build_container
+from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
+from spacetime_service.entrypoints.cli.main import app
 
 
 def spacetime(database: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     command = [sys.executable, "-m", "spacetime_service.entrypoints.cli.main", *args]
-    return subprocess.run(command, env=environment, capture_output=True, timeout=120, check=False)
+    return subprocess.run(command, env=environment, capture_output=True, timeout=240, check=False)
+
+
+def in_process(database: Path, *args: str) -> tuple[int, str, str]:
+    container = build_container(Settings(database=DatabaseSettings(DATABASE_URL=f"sqlite:///{database}")))
+    result = CliRunner().invoke(app, list(args), obj=container)
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -50,48 +61,42 @@ def test_products_export_to_stdout_filters_by_category(database: Path) -> None:
     result = spacetime(database, "products", "export", "--category", "toys", "--category", "books")
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr.decode()
     assert lines
     assert {line["category"] for line in lines} == {"toys", "books"}
 
 
 def test_orders_export_and_products_get(database: Path) -> None:
-    orders = spacetime(database, "orders", "export", "--status", "returned", "--columns", "id,status")
-    product = spacetime(database, "products", "get", "17")
+    orders_code, orders, _ = in_process(database, "orders", "export", "--status", "returned", "--columns", "id,status")
+    product_code, product, _ = in_process(database, "products", "get", "17")
 
-    statuses = {json.loads(line)["status"] for line in orders.stdout.splitlines()}
-    assert orders.returncode == 0
-    assert statuses == {"returned"}
-    assert json.loads(product.stdout)["id"] == 17
+    assert orders_code == 0
+    assert {json.loads(line)["status"] for line in orders.splitlines()} == {"returned"}
+    assert product_code == 0
+    assert json.loads(product)["id"] == 17
 
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("seed", "--products", "5", "--orders", "5"), 4, b"already holds 2000 products"),
-        (("products", "get", "999999"), 3, b"no product with id 999999"),
-        (("orders", "export", "--from", "2025-01-01T00:00:00"), 2, b"timezone"),
-        (("products", "export", "--category", "weapons"), 2, b"unknown category"),
+        (("seed", "--products", "5", "--orders", "5"), 4, "already holds 2000 products"),
+        (("products", "get", "999999"), 3, "no product with id 999999"),
+        (("orders", "export", "--from", "2025-01-01T00:00:00"), 2, "timezone"),
+        (("products", "export", "--category", "weapons"), 2, "unknown category"),
+        (("seed", "--products", "5", "--orders", "5", "--if-empty"), 0, "not loaded"),
     ],
 )
-def test_domain_errors_end_with_their_exit_code_and_a_message(
-    database: Path, args: tuple[str, ...], code: int, message: bytes
+def test_outcomes_end_with_their_exit_code_and_a_message(
+    database: Path, args: tuple[str, ...], code: int, message: str
 ) -> None:
-    result = spacetime(database, *args)
+    exit_code, _, stderr = in_process(database, *args)
 
-    assert result.returncode == code
-    assert message in result.stderr
-
-
-def test_seed_if_empty_leaves_a_seeded_database_alone(database: Path) -> None:
-    result = spacetime(database, "seed", "--products", "5", "--orders", "5", "--if-empty")
-
-    assert result.returncode == 0
-    assert b"not loaded" in result.stderr
+    assert exit_code == code
+    assert message in stderr
 
 
 def test_seed_before_migrate_says_what_to_do(tmp_path: Path) -> None:
-    result = spacetime(tmp_path / "bare.db", "seed", "--products", "5", "--orders", "5")
+    exit_code, _, stderr = in_process(tmp_path / "bare.db", "seed", "--products", "5", "--orders", "5")
 
-    assert result.returncode == 5
-    assert b"spacetime migrate" in result.stderr
+    assert exit_code == 5
+    assert "spacetime migrate" in stderr

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import httpx
 
-REPOSITORY = Path(__file__).resolve().parents[3]
-WIRED_FACTORY = "tests.e2e.jobs.wired_container:create_wired_app"
+APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
 STARTUP_SECONDS = 90.0
 
 
@@ -29,14 +28,13 @@ class ServerProcess:
     """Serves `factory` on one loopback port over `database_url`; logs go to `workdir`."""
 
     def __init__(
-        self, database_url: str, workdir: Path, env: Mapping[str, str], factory: str = WIRED_FACTORY
+        self, database_url: str, workdir: Path, env: Mapping[str, str], factory: str = APP_FACTORY
     ) -> None:
         self._factory = factory
         self._workdir = workdir
         self._env = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "PYTHONPATH": str(REPOSITORY),
             "SPACETIME_ARTIFACT_STORAGE": str(workdir / "artifacts"),
             **env,
         }

@@ -23,8 +23,8 @@ class ExportDailyStatsCommand:
 class ExportDailyStats:
     """The `daily_stats` report of a range of days (at most 3660), one line per day (days without
     orders as zeros), as chunks of CSV (with a header) or NDJSON: the same lines as the report job
-    writes, without a job or an artifact. The database aggregates; only one day's line is held at a
-    time, and the transaction ends when the stream is exhausted or closed."""
+    writes, without a job or an artifact. The database aggregates, so memory holds at most one line
+    per day of the range; the transaction ends when the stream is exhausted or closed."""
 
     def __init__(self, uow_factory: Callable[[], BatchUnitOfWork]) -> None:
         self._uow_factory = uow_factory

@@ -2,8 +2,7 @@
 that changes each product exactly once; or, with `dry_run`, only how many would change."""
 
 # No `from __future__ import annotations` here: the injection markers are read from the live
-# Annotated hints of the endpoints. The markers name their providers by path, so that this module
-# imports before the root container has its `reports` part.
+# Annotated hints of the endpoints.
 from typing import Annotated
 
 from dependency_injector.wiring import Provide, inject
@@ -16,6 +15,7 @@ from spacetime_service.application.use_cases.bulk_update_products import (
     BulkUpdateProductsCommand,
 )
 from spacetime_service.application.use_cases.submit_job import SubmitJobResult
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.job_schemas import JobOut
@@ -42,7 +42,7 @@ def bulk_update_products(
     body: BulkUpdateIn,
     owner: Owner,
     key: IdempotencyKey,
-    use_case: Annotated[BulkUpdateProducts, Depends(Provide["reports.bulk_update_products"])],
+    use_case: Annotated[BulkUpdateProducts, Depends(Provide[RootContainer.reports.bulk_update_products])],
     dry_run: Annotated[bool, Query(description="count the products that would change; change none")] = False,
 ) -> JSONResponse:
     update = parse_bulk_update(body.model_dump(mode="json"))

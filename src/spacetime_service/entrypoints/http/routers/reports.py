@@ -5,8 +5,7 @@ A report is addressed by its job's id only. Its file is served from the artifact
 """
 
 # No `from __future__ import annotations` here: the injection markers are read from the live
-# Annotated hints of the endpoints. The markers name their providers by path, so that this module
-# imports before the root container has its `reports` part.
+# Annotated hints of the endpoints.
 from datetime import date
 from typing import Annotated, Any
 
@@ -25,6 +24,7 @@ from spacetime_service.application.use_cases.export_daily_stats import (
 )
 from spacetime_service.application.use_cases.generate_report import GenerateReport, GenerateReportCommand
 from spacetime_service.application.use_cases.locate_report import LocateReport, LocateReportCommand
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.reports import DayRange
@@ -48,7 +48,7 @@ from spacetime_service.entrypoints.http.streaming import serve_stream, stream_li
 router = APIRouter(prefix="/reports", tags=["reports"], responses=dict(PROBLEM_RESPONSES))
 
 ReportId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, description="the report job's id")]
-Locate = Annotated[LocateReport, Depends(Provide["reports.locate_report"])]
+Locate = Annotated[LocateReport, Depends(Provide[RootContainer.reports.locate_report])]
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "the same Idempotency-Key came with another body"}
 }
@@ -66,7 +66,7 @@ def generate_report(
     body: ReportIn,
     owner: Owner,
     key: IdempotencyKey,
-    use_case: Annotated[GenerateReport, Depends(Provide["reports.generate_report"])],
+    use_case: Annotated[GenerateReport, Depends(Provide[RootContainer.reports.generate_report])],
 ) -> JSONResponse:
     request = ReportRequest.from_json(body.model_dump(mode="json"))
     return accepted_job(use_case.execute(GenerateReportCommand(owner, request, key)))
@@ -87,7 +87,7 @@ async def export_daily_stats(
     start_date: Annotated[date, Query(description="first UTC day, included")],
     end_date: Annotated[date, Query(description="last UTC day, included")],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
-    use_case: Annotated[ExportDailyStats, Depends(Provide["reports.export_daily_stats"])],
+    use_case: Annotated[ExportDailyStats, Depends(Provide[RootContainer.reports.export_daily_stats])],
 ) -> Response:
     command = ExportDailyStatsCommand(DayRange(start_date, end_date), WireFormat.CSV)
     return await serve_stream(request, streams, lambda: use_case.execute(command), download=True)
@@ -107,8 +107,8 @@ async def report_progress(
     owner: Owner,
     locate: Locate,
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
-    feed: Annotated[JobEventFeed, Depends(Provide["jobs.event_feed"])],
-    settings: Annotated[Settings, Depends(Provide["settings"])],
+    feed: Annotated[JobEventFeed, Depends(Provide[RootContainer.jobs.event_feed])],
+    settings: Annotated[Settings, Depends(Provide[RootContainer.settings])],
     accept: Annotated[str, Header()] = "",
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> Response:
