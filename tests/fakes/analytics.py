@@ -114,7 +114,9 @@ class FakeOrderAnalytics:
     def latest_order_id(self) -> int:
         return self._orders[-1].id if self._orders else 0
 
-    def _matching(self, analytics_filter: AnalyticsFilter, orders: Sequence[Order] | None = None) -> Iterator[Order]:
+    def _matching(
+        self, analytics_filter: AnalyticsFilter, orders: Sequence[Order] | None = None
+    ) -> Iterator[Order]:
         f = analytics_filter
         for order in self._orders if orders is None else orders:
             if f.created_from is not None and order.created_at < f.created_from:

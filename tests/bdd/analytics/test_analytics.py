@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ class Answers:
     lines: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     cached: list[bool] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
+    customers_who_ordered: int = 0
 
 
 @pytest.fixture
@@ -36,11 +38,11 @@ def answers() -> Answers:
 
 
 @given(parsers.parse("an order history of {orders:d} orders from {customers:d} customers"))
-def an_order_history(world: World, orders: int, customers: int) -> None:
+def an_order_history(world: World, answers: Answers, orders: int, customers: int) -> None:
     history = generated_history(orders=orders, customers=customers)
     SqlStore(world.engine).load(history)
-    # generated_history draws customers at random: make sure every one of them ordered.
-    assert len({order.customer_id for order in history.orders}) == customers
+    # Customers are drawn at random, so a few of them may not have ordered at all.
+    answers.customers_who_ordered = len({order.customer_id for order in history.orders})
 
 
 @given("memory pressure is critical")
@@ -50,9 +52,9 @@ def critical_memory(world: World) -> None:
     world.container.memory.monitor.override(providers.Object(monitor))
 
 
-def _aggregate(world: World, answers: Answers, query_of: object, engine: str) -> None:
+def _aggregate(world: World, answers: Answers, query_of: Callable[[], AggregateQuery], engine: str) -> None:
     try:
-        query = query_of() if callable(query_of) else query_of
+        query = query_of()
         command = AggregateOrdersCommand(query, AggregationEngine(engine))
         stream = world.container.analytics.aggregate().execute(command)
         answers.lines[engine] = [orjson.loads(line) for line in b"".join(stream.chunks).splitlines()]
@@ -79,7 +81,7 @@ def aggregate_ordered(world: World, answers: Answers, name: str, order_by: str, 
     query = AggregateQuery(
         (Dimension(name),), (Metric.ORDERS, Metric.REVENUE), order_by=OrderBy.parse(order_by), limit=limit
     )
-    _aggregate(world, answers, query, "database")
+    _aggregate(world, answers, lambda: query, "database")
 
 
 @then("both engines gave the same lines")
@@ -115,9 +117,10 @@ def ask_summary(world: World, answers: Answers) -> None:
     answers.summary = {"orders": result.summary.orders, "customers": result.summary.unique_customers}
 
 
-@then(parsers.parse("it counts {orders:d} orders and {customers:d} customers"))
-def summary_counts(answers: Answers, orders: int, customers: int) -> None:
-    assert answers.summary == {"orders": orders, "customers": customers}
+@then(parsers.parse("it counts {orders:d} orders and every customer who ordered once"))
+def summary_counts(answers: Answers, orders: int) -> None:
+    assert answers.summary == {"orders": orders, "customers": answers.customers_who_ordered}
+    assert answers.customers_who_ordered > 250
 
 
 @then("asking again is answered from the cache")

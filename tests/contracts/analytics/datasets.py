@@ -35,7 +35,9 @@ def product(product_id: int, category: str) -> Product:
     )
 
 
-def order(order_id: int, customer: int, product_id: int, quantity: int, price: str, status: str, at: str) -> Order:
+def order(
+    order_id: int, customer: int, product_id: int, quantity: int, price: str, status: str, at: str
+) -> Order:
     return Order(
         id=order_id,
         customer_id=customer,
@@ -76,7 +78,8 @@ def generated_history(*, orders: int, customers: int, products: int = 40, seed: 
             quantity=rng.randint(1, 5),
             unit_price=Decimal(rng.randint(0, 50_000)) / 100,
             status=rng.choice(statuses),
-            created_at=BASE_TIME + timedelta(seconds=rng.randint(0, 150 * 86_400), microseconds=rng.randint(0, 9)),
+            created_at=BASE_TIME
+            + timedelta(seconds=rng.randint(0, 150 * 86_400), microseconds=rng.randint(0, 9)),
         )
         for i in range(1, orders + 1)
     )

@@ -21,7 +21,9 @@ from tests.fakes.memory import FakeMemoryMonitor
 TINY_SORT_BUDGET = 2 * 1024 * 1024
 
 
-def aggregate_orders(analytics: OrderAnalytics, spill: Path, *, budget_bytes: int = TINY_SORT_BUDGET) -> AggregateOrders:
+def aggregate_orders(
+    analytics: OrderAnalytics, spill: Path, *, budget_bytes: int = TINY_SORT_BUDGET
+) -> AggregateOrders:
     sorter = MsgpackExternalSorter(spill, budget_bytes=budget_bytes)
     chunks = SqrtChunkSizer(budget_bytes=64 * 1024 * 1024, min_rows=10, max_rows=100_000)
     return AggregateOrders(analytics, sorter, chunks, MemoryGuard(FakeMemoryMonitor()))

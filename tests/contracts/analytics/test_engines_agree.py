@@ -26,8 +26,12 @@ QUERIES = [
     AggregateQuery((), ALL),
     AggregateQuery((Dimension.CATEGORY,), ALL),
     AggregateQuery((Dimension.STATUS, Dimension.MONTH), ALL, order_by=OrderBy.parse("-revenue")),
-    AggregateQuery((Dimension.WEEK,), (Metric.AVG_UNIT_PRICE, Metric.UNITS), order_by=OrderBy.parse("avg_unit_price")),
-    AggregateQuery((Dimension.DAY, Dimension.CATEGORY), (Metric.ORDERS,), order_by=OrderBy.parse("-day"), limit=25),
+    AggregateQuery(
+        (Dimension.WEEK,), (Metric.AVG_UNIT_PRICE, Metric.UNITS), order_by=OrderBy.parse("avg_unit_price")
+    ),
+    AggregateQuery(
+        (Dimension.DAY, Dimension.CATEGORY), (Metric.ORDERS,), order_by=OrderBy.parse("-day"), limit=25
+    ),
     AggregateQuery((Dimension.PRODUCT_ID,), ALL, order_by=OrderBy.parse("-unique_customers"), limit=10),
     AggregateQuery(
         (Dimension.CUSTOMER_ID, Dimension.STATUS),

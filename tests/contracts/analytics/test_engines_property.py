@@ -29,7 +29,9 @@ def queries(draw: st.DrawFn) -> AggregateQuery:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=queries(), orders=st.integers(min_value=0, max_value=300), seed=st.integers(0, 1000))
-def test_spacetime_equals_database_on_the_fake_and_sqlite(query: AggregateQuery, orders: int, seed: int) -> None:
+def test_spacetime_equals_database_on_the_fake_and_sqlite(
+    query: AggregateQuery, orders: int, seed: int
+) -> None:
     history = generated_history(orders=orders, customers=30, products=7, seed=seed)
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{Path(scratch) / 'analytics.db'}"

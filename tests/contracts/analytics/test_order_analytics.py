@@ -51,7 +51,9 @@ def test_totals_count_every_order_and_earn_only_on_placed_or_shipped(tiny: Store
         (AnalyticsFilter(categories=("garden",)), 0),
     ],
 )
-def test_filters_select_by_days_category_and_status(tiny: Store, selection: AnalyticsFilter, orders: int) -> None:
+def test_filters_select_by_days_category_and_status(
+    tiny: Store, selection: AnalyticsFilter, orders: int
+) -> None:
     assert tiny.analytics().totals(selection).orders == orders
     assert tiny.analytics().count(selection) == orders
 
@@ -91,7 +93,10 @@ def test_order_by_a_metric_breaks_ties_by_the_dimensions_in_the_same_direction(t
 
 def test_order_by_a_dimension_and_limit(tiny: Store) -> None:
     query = AggregateQuery(
-        (Dimension.MONTH, Dimension.CUSTOMER_ID), (Metric.UNITS,), order_by=OrderBy.parse("-customer_id"), limit=3
+        (Dimension.MONTH, Dimension.CUSTOMER_ID),
+        (Metric.UNITS,),
+        order_by=OrderBy.parse("-customer_id"),
+        limit=3,
     )
     assert _rows(tiny, query) == [
         GroupRow(("2025-04-01", 3), (1,)),
@@ -111,7 +116,9 @@ def test_without_group_by_one_row_covers_everything_even_nothing(store: Store) -
 def test_trend_has_one_point_per_bucket_with_orders(tiny: Store) -> None:
     points = tiny.analytics().trend(AnalyticsFilter(), Metric.REVENUE, Interval.MONTH)
     assert points == [TrendPoint(date(2025, 3, 1), 2550), TrendPoint(date(2025, 4, 1), 800)]
-    weekly = tiny.analytics().trend(AnalyticsFilter(categories=("toys",)), Metric.UNIQUE_CUSTOMERS, Interval.WEEK)
+    weekly = tiny.analytics().trend(
+        AnalyticsFilter(categories=("toys",)), Metric.UNIQUE_CUSTOMERS, Interval.WEEK
+    )
     assert weekly == [TrendPoint(date(2025, 3, 3), 1), TrendPoint(date(2025, 3, 31), 1)]
 
 
@@ -123,7 +130,12 @@ def test_grouping_rows_are_keyset_chunks_in_id_order(tiny: Store) -> None:
     assert [row.id for row in first] == [1, 2]
     assert [row.id for row in rest] == [3, 4, 5]
     assert first[0].key == ("books", "2025-02-24")
-    assert (first[0].customer_id, first[0].quantity, first[0].unit_price_cents, first[0].earning) == (1, 2, 1000, True)
+    assert (first[0].customer_id, first[0].quantity, first[0].unit_price_cents, first[0].earning) == (
+        1,
+        2,
+        1000,
+        True,
+    )
     assert [row.earning for row in rest] == [False, False, True]
     filtered = analytics.grouping_rows(AnalyticsFilter(categories=("toys",)), (), after_id=0, limit=10)
     assert [(row.id, row.key) for row in filtered] == [(2, ()), (5, ())]

@@ -7,8 +7,10 @@ import orjson
 
 from tests.e2e.analytics.conftest import ORDERS
 
-BY_CUSTOMER = {"group_by": ["customer_id"], "metrics": ["orders", "units", "revenue", "avg_unit_price",
-                                                         "unique_customers"]}
+BY_CUSTOMER = {
+    "group_by": ["customer_id"],
+    "metrics": ["orders", "units", "revenue", "avg_unit_price", "unique_customers"],
+}
 
 
 def test_summary_counts_every_order_and_caches(base_url: str) -> None:
@@ -22,7 +24,9 @@ def test_summary_counts_every_order_and_caches(base_url: str) -> None:
 
 def test_both_engines_stream_the_same_lines(base_url: str) -> None:
     database = httpx.post(f"{base_url}/analytics/aggregate", json=BY_CUSTOMER, timeout=60)
-    spacetime = httpx.post(f"{base_url}/analytics/aggregate", json={**BY_CUSTOMER, "engine": "spacetime"}, timeout=60)
+    spacetime = httpx.post(
+        f"{base_url}/analytics/aggregate", json={**BY_CUSTOMER, "engine": "spacetime"}, timeout=60
+    )
     assert database.status_code == spacetime.status_code == 200
     lines = database.content.splitlines()
     assert len(lines) == 1000
@@ -76,7 +80,9 @@ def test_system_memory_and_metrics(base_url: str) -> None:
 
 
 def test_a_starved_server_refuses_the_spacetime_engine_with_503(starved_url: str) -> None:
-    refused = httpx.post(f"{starved_url}/analytics/aggregate", json={**BY_CUSTOMER, "engine": "spacetime"}, timeout=30)
+    refused = httpx.post(
+        f"{starved_url}/analytics/aggregate", json={**BY_CUSTOMER, "engine": "spacetime"}, timeout=30
+    )
     database = httpx.post(f"{starved_url}/analytics/aggregate", json=BY_CUSTOMER, timeout=60)
     memory = httpx.get(f"{starved_url}/system/memory", timeout=30).json()
     assert refused.status_code == 503

@@ -42,7 +42,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_products_export_as_csv_to_a_file_is_complete_and_formula_safe(database: Path, tmp_path: Path) -> None:
+def test_products_export_as_csv_to_a_file_is_complete_and_formula_safe(
+    database: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "products.csv"
 
     result = spacetime(database, "products", "export", "--format", "csv", "-o", str(target))
@@ -67,7 +69,9 @@ def test_products_export_to_stdout_filters_by_category(database: Path) -> None:
 
 
 def test_orders_export_and_products_get(database: Path) -> None:
-    orders_code, orders, _ = in_process(database, "orders", "export", "--status", "returned", "--columns", "id,status")
+    orders_code, orders, _ = in_process(
+        database, "orders", "export", "--status", "returned", "--columns", "id,status"
+    )
     product_code, product, _ = in_process(database, "products", "get", "17")
 
     assert orders_code == 0

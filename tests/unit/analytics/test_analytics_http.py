@@ -103,7 +103,9 @@ def test_aggregate_streams_one_ndjson_line_per_group(client: TestClient, engine:
         ({"engine": "cluster"}, "engine"),
     ],
 )
-def test_aggregate_refuses_names_outside_the_allow_lists(client: TestClient, body: dict[str, object], name: str) -> None:
+def test_aggregate_refuses_names_outside_the_allow_lists(
+    client: TestClient, body: dict[str, object], name: str
+) -> None:
     response = client.post("/analytics/aggregate", json=body)
     assert response.status_code == 422
     assert name in response.text
@@ -160,7 +162,8 @@ def test_live_stream_sends_numbered_summary_events(client: TestClient) -> None:
         assert response.headers["x-accel-buffering"] == "no"
         text = "".join(response.iter_text())
     assert "retry: 5000" in text
-    assert "id: 1" in text and "id: 2" in text
+    assert "id: 1" in text
+    assert "id: 2" in text
     assert text.count("event: summary") == 2
 
 

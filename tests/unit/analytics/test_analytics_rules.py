@@ -53,7 +53,10 @@ def test_order_by_an_unknown_field_is_refused() -> None:
         ({"group_by": tuple(Dimension)[:5], "metrics": (Metric.ORDERS,)}, "group_by"),
         ({"group_by": (), "metrics": ()}, "metrics"),
         ({"group_by": (), "metrics": (Metric.ORDERS, Metric.ORDERS)}, "metrics"),
-        ({"group_by": (Dimension.DAY,), "metrics": (Metric.ORDERS,), "order_by": OrderBy(Metric.UNITS)}, "order_by"),
+        (
+            {"group_by": (Dimension.DAY,), "metrics": (Metric.ORDERS,), "order_by": OrderBy(Metric.UNITS)},
+            "order_by",
+        ),
         ({"group_by": (), "metrics": (Metric.ORDERS,), "limit": 0}, "limit"),
     ],
 )
@@ -64,7 +67,9 @@ def test_invalid_queries_name_the_part_at_fault(arguments: dict[str, object], fi
 
 
 def test_sort_dimensions_put_the_order_by_dimension_first() -> None:
-    query = AggregateQuery((Dimension.CATEGORY, Dimension.DAY), (Metric.ORDERS,), order_by=OrderBy(Dimension.DAY))
+    query = AggregateQuery(
+        (Dimension.CATEGORY, Dimension.DAY), (Metric.ORDERS,), order_by=OrderBy(Dimension.DAY)
+    )
     assert query.sort_dimensions == (Dimension.DAY, Dimension.CATEGORY)
     assert query.sort_metric is None
 
@@ -117,7 +122,9 @@ def test_averages_round_half_up_in_whole_cents() -> None:
 
 
 def test_a_summary_derives_rates_and_averages_from_the_totals() -> None:
-    summary = Summary.of(OrderTotals(orders=5, units=11, revenue_cents=3350, earning_orders=3, returned_orders=1))
+    summary = Summary.of(
+        OrderTotals(orders=5, units=11, revenue_cents=3350, earning_orders=3, returned_orders=1)
+    )
     assert summary.revenue == Decimal("33.50")
     assert summary.return_rate == Decimal("0.2000")
     assert summary.average_order_value == Decimal("11.17")

@@ -18,7 +18,10 @@ from spacetime_service.application.use_cases.aggregate_orders import (
     AggregateOrdersCommand,
     AggregationEngine,
 )
-from spacetime_service.application.use_cases.analytics_summary import AnalyticsSummary, AnalyticsSummaryCommand
+from spacetime_service.application.use_cases.analytics_summary import (
+    AnalyticsSummary,
+    AnalyticsSummaryCommand,
+)
 from spacetime_service.application.use_cases.analytics_trends import AnalyticsTrends, AnalyticsTrendsCommand
 from spacetime_service.application.use_cases.stream_analytics import StreamAnalytics, StreamAnalyticsCommand
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Dimension, Interval, Metric
@@ -49,10 +52,14 @@ def clock() -> FixedClock:
 
 
 def _summary(analytics: FakeOrderAnalytics, clock: FixedClock) -> AnalyticsSummary:
-    return AnalyticsSummary(analytics, MemoryAwareCache(1_000_000, FakeMemoryMonitor()), clock, ttl_seconds=30)
+    return AnalyticsSummary(
+        analytics, MemoryAwareCache(1_000_000, FakeMemoryMonitor()), clock, ttl_seconds=30
+    )
 
 
-def test_the_summary_is_cached_until_an_order_is_added(analytics: FakeOrderAnalytics, clock: FixedClock) -> None:
+def test_the_summary_is_cached_until_an_order_is_added(
+    analytics: FakeOrderAnalytics, clock: FixedClock
+) -> None:
     use_case = _summary(analytics, clock)
     first = use_case.execute(AnalyticsSummaryCommand())
     again = use_case.execute(AnalyticsSummaryCommand())
@@ -65,7 +72,9 @@ def test_the_summary_is_cached_until_an_order_is_added(analytics: FakeOrderAnaly
     assert after.summary.orders == 6
 
 
-def test_the_summary_cache_expires_with_its_time_slot(analytics: FakeOrderAnalytics, clock: FixedClock) -> None:
+def test_the_summary_cache_expires_with_its_time_slot(
+    analytics: FakeOrderAnalytics, clock: FixedClock
+) -> None:
     use_case = _summary(analytics, clock)
     use_case.execute(AnalyticsSummaryCommand())
     clock.now_value += timedelta(seconds=31)
@@ -94,11 +103,20 @@ def test_trends_list_every_bucket_of_the_range_with_a_moving_average(analytics: 
         ("2025-03-24", 0),
         ("2025-03-31", 3),
     ]
-    assert [point.moving_average for point in series.points] == [None, 1, Decimal("0.5"), 0, 0, Decimal("1.5")]
+    assert [point.moving_average for point in series.points] == [
+        None,
+        1,
+        Decimal("0.5"),
+        0,
+        0,
+        Decimal("1.5"),
+    ]
 
 
 def test_trends_of_an_average_leave_empty_buckets_without_a_value(analytics: FakeOrderAnalytics) -> None:
-    series = AnalyticsTrends(analytics).execute(AnalyticsTrendsCommand(Metric.AVG_UNIT_PRICE, Interval.DAY, window=1))
+    series = AnalyticsTrends(analytics).execute(
+        AnalyticsTrendsCommand(Metric.AVG_UNIT_PRICE, Interval.DAY, window=1)
+    )
     assert series.points[0].value == 1000
     assert series.points[1].value == 550
     assert series.points[2].value is None  # 4 March: no orders

@@ -21,4 +21,7 @@ def test_text_matches_datetime_formatting(micros: list[int]) -> None:
 
 def test_a_suffix_is_appended_and_leap_days_are_right() -> None:
     leap_day = int((datetime(2024, 2, 29, 23, 59, 59, 5, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1))
-    assert utc_text([leap_day, 0], "+00") == ["2024-02-29 23:59:59.000005+00", "1970-01-01 00:00:00.000000+00"]
+    assert utc_text([leap_day, 0], "+00") == [
+        "2024-02-29 23:59:59.000005+00",
+        "1970-01-01 00:00:00.000000+00",
+    ]

@@ -28,7 +28,13 @@ def test_an_empty_store_receives_the_requested_sizes_reported_chunk_by_chunk() -
 
     assert result == SeedDemoDataResult(products=500, orders=1_000)
     assert loader.size() == CatalogSize(products=500, orders=1_000)
-    assert progress == [("products", 400), ("products", 500), ("orders", 400), ("orders", 800), ("orders", 1_000)]
+    assert progress == [
+        ("products", 400),
+        ("products", 500),
+        ("orders", 400),
+        ("orders", 800),
+        ("orders", 1_000),
+    ]
 
 
 def test_a_store_with_data_is_skipped_when_allowed_and_refused_otherwise() -> None:
@@ -44,7 +50,13 @@ def test_a_store_with_data_is_skipped_when_allowed_and_refused_otherwise() -> No
 
 @pytest.mark.parametrize(
     ("products", "orders", "seed", "field"),
-    [(-1, 0, 1, "products"), (0, 5, 1, "products"), (1, -1, 1, "orders"), (1, 1, -1, "seed"), (10**9, 1, 1, "products")],
+    [
+        (-1, 0, 1, "products"),
+        (0, 5, 1, "products"),
+        (1, -1, 1, "orders"),
+        (1, 1, -1, "seed"),
+        (10**9, 1, 1, "products"),
+    ],
 )
 def test_sizes_and_seed_out_of_bounds_are_invalid(products: int, orders: int, seed: int, field: str) -> None:
     loader = InMemoryCatalogLoader()

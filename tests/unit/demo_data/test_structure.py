@@ -19,7 +19,7 @@ from spacetime_service.domain.catalog import CATEGORIES
 SPEC = DemoDataSpec(products=20_000, orders=300_000, seed=42)
 
 
-def _joined(batches: list[ProductRows] | list[OrderRows], column: str) -> np.ndarray:  # type: ignore[type-arg]
+def _joined(batches: list[ProductRows] | list[OrderRows], column: str) -> np.ndarray:
     return np.array(list(chain.from_iterable(getattr(batch, column) for batch in batches)))
 
 
@@ -87,7 +87,7 @@ def test_orders_rise_in_time_within_the_two_years_before_the_end(orders: list[Or
     assert times.max() < end
 
 
-def _days(orders: list[OrderRows]) -> np.ndarray:  # type: ignore[type-arg]
+def _days(orders: list[OrderRows]) -> np.ndarray:
     return (_joined(orders, "created_at_us") // 86_400_000_000).astype("datetime64[D]")
 
 
@@ -132,7 +132,9 @@ def test_returns_depend_on_the_category_and_statuses_are_mostly_shipped(
     assert shares["placed"] > 0
 
 
-def test_the_price_paid_is_near_the_product_price(products: list[ProductRows], orders: list[OrderRows]) -> None:
+def test_the_price_paid_is_near_the_product_price(
+    products: list[ProductRows], orders: list[OrderRows]
+) -> None:
     list_price = _joined(products, "price_cents")[_joined(orders, "product_ids") - 1]
     paid = _joined(orders, "unit_price_cents")
     ratio = paid / list_price

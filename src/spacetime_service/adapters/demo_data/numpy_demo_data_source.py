@@ -65,7 +65,15 @@ class NumpyDemoDataSource:
             products = shoppers.products(ids, customers, months)
             category = catalog.category[products - 1]
             price = catalog.price_cents[products - 1]
-            terms = order_terms(ids, category, price, created, months, clock.end_us, hashes)
+            terms = order_terms(
+                ids,
+                category=category,
+                price_cents=price,
+                created_at_us=created,
+                months=months,
+                end_us=clock.end_us,
+                hashes=hashes,
+            )
             yield OrderRows(
                 ids=ids.tolist(),
                 customer_ids=customers.tolist(),

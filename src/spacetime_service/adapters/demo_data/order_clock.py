@@ -47,7 +47,9 @@ class OrderClock:
 
     def created_at(self, ids: Ids, hashes: RowHash) -> npt.NDArray[np.int64]:
         quantiles = (ids - 1 + hashes.uniform("order.time", ids)) / self._orders
-        hours = np.minimum(np.searchsorted(self._cumulative, quantiles, side="right"), len(self._cumulative) - 1)
+        hours = np.minimum(
+            np.searchsorted(self._cumulative, quantiles, side="right"), len(self._cumulative) - 1
+        )
         width = self._cumulative[hours] - self._previous[hours]
         within = np.clip((quantiles - self._previous[hours]) / width, 0.0, 1.0 - 1e-9)
         return self._hour_starts[hours] + (within * MICROS_PER_HOUR).astype(np.int64)
@@ -68,6 +70,9 @@ def _hourly_rate(hour_starts: npt.NDArray[np.int64], start_us: int) -> Floats:
     hour = (moments - days).astype("timedelta64[h]").astype(np.int64)
     years_in = (hour_starts - start_us) / (365.25 * 24 * MICROS_PER_HOUR)
     month_number, first_day, last_day = BLACK_FRIDAY_WEEK
-    black_friday = (month_index == month_number - 1) & (day_of_month >= first_day) & (day_of_month <= last_day)
+    black_friday = (
+        (month_index == month_number - 1) & (day_of_month >= first_day) & (day_of_month <= last_day)
+    )
     rate = (1.0 + ANNUAL_GROWTH * years_in) * WEEKDAYS[weekday] * MONTHS[month_index] * HOURS[hour]
-    return np.where(black_friday, rate * BLACK_FRIDAY_BOOST, rate)
+    boosted: Floats = np.where(black_friday, rate * BLACK_FRIDAY_BOOST, rate)
+    return boosted

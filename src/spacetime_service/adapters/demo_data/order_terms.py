@@ -38,7 +38,10 @@ MICROS_PER_YEAR = 365.25 * MICROS_PER_DAY
 
 # Status codes index this tuple.
 STATUSES: tuple[str, ...] = (
-    OrderStatus.PLACED.value, OrderStatus.SHIPPED.value, OrderStatus.RETURNED.value, OrderStatus.CANCELLED.value,
+    OrderStatus.PLACED.value,
+    OrderStatus.SHIPPED.value,
+    OrderStatus.RETURNED.value,
+    OrderStatus.CANCELLED.value,
 )
 PLACED, SHIPPED, RETURNED, CANCELLED = range(4)
 
@@ -56,6 +59,7 @@ class OrderTerms:
 
 def order_terms(
     ids: Ids,
+    *,
     category: npt.NDArray[np.intp],
     price_cents: Integers,
     created_at_us: Integers,
@@ -80,7 +84,9 @@ def order_terms(
     status = np.where(hashes.uniform("order.returned", ids) < _sigmoid(return_logit), RETURNED, SHIPPED)
     placed = hashes.uniform("order.placed", ids) < np.exp(-age_us / (PLACED_DAYS * MICROS_PER_DAY))
     status = np.where(placed, PLACED, status)
-    cancelled = hashes.uniform("order.cancelled", ids) < _sigmoid(CANCEL_LOGIT + CANCEL_PER_UNIT * (quantity - 1))
+    cancelled = hashes.uniform("order.cancelled", ids) < _sigmoid(
+        CANCEL_LOGIT + CANCEL_PER_UNIT * (quantity - 1)
+    )
     return OrderTerms(quantity, unit_price, np.where(cancelled, CANCELLED, status))
 
 

@@ -22,16 +22,22 @@ _WORDS = 5  # picks per product: brand, adjective, noun, variant, feature
 
 def _picks(hashes: RowHash, ids: Ids) -> list[list[int]]:
     """Per product, one random index per word slot (reduced later modulo the list length)."""
-    columns = [(hashes.uniform(f"product.word{slot}", ids) * 2**31).astype(np.int64) for slot in range(_WORDS)]
+    columns = [
+        (hashes.uniform(f"product.word{slot}", ids) * 2**31).astype(np.int64) for slot in range(_WORDS)
+    ]
     return np.stack(columns, axis=1).tolist()  # type: ignore[no-any-return]
 
 
 def skus(ids: Ids, category: npt.NDArray[np.intp]) -> list[str]:
     prefixes = [profile.sku_prefix for profile in PROFILES]
-    return [f"{prefixes[kind]}-{number:06d}" for kind, number in zip(category.tolist(), ids.tolist(), strict=True)]
+    return [
+        f"{prefixes[kind]}-{number:06d}" for kind, number in zip(category.tolist(), ids.tolist(), strict=True)
+    ]
 
 
-def names_and_descriptions(ids: Ids, category: npt.NDArray[np.intp], hashes: RowHash) -> tuple[list[str], list[str]]:
+def names_and_descriptions(
+    ids: Ids, category: npt.NDArray[np.intp], hashes: RowHash
+) -> tuple[list[str], list[str]]:
     oddity = hashes.uniform("product.odd_name", ids).tolist()
     lead = hashes.uniform("product.odd_description", ids).tolist()
     names: list[str] = []

@@ -56,7 +56,9 @@ def product_traits(ids: Ids, total: int, hashes: RowHash, start_us: int, end_us:
     quantile = (ids - 1 + hashes.uniform("product.created", ids)) / total
     created = catalog_start + (quantile * (start_us - catalog_start)).astype(np.int64)
     updated = created + (hashes.uniform("product.updated", ids) * (end_us - created)).astype(np.int64)
-    return ProductTraits(category, price, stock, np.minimum(tail, MAX_POPULARITY) * cheapness, created, updated)
+    return ProductTraits(
+        category, price, stock, np.minimum(tail, MAX_POPULARITY) * cheapness, created, updated
+    )
 
 
 def _prices(ids: Ids, category: npt.NDArray[np.intp], hashes: RowHash) -> Integers:
@@ -64,4 +66,5 @@ def _prices(ids: Ids, category: npt.NDArray[np.intp], hashes: RowHash) -> Intege
     price = np.clip(raw, _MINIMA[category], _MAXIMA[category])
     charm = (hashes.uniform("product.charm", ids) < CHARM_PRICE_RATE) & (price >= 1.0)
     price = np.where(charm, np.floor(price) - 0.01, price)
-    return np.round(np.maximum(price, _MINIMA[category]) * 100.0).astype(np.int64)
+    cents: Integers = np.round(np.maximum(price, _MINIMA[category]) * 100.0).astype(np.int64)
+    return cents

@@ -43,7 +43,9 @@ class Shoppers:
         for kind in range(kinds):
             members = np.flatnonzero(catalog.category == kind)
             self._members.append(members.astype(np.int64) + 1)
-            self._popularity.append(cumulative(catalog.popularity[members]) if members.size else members * 1.0)
+            self._popularity.append(
+                cumulative(catalog.popularity[members]) if members.size else np.zeros(0, dtype=np.float64)
+            )
 
     def customers(self, ids: Ids) -> Ids:
         return self._hashes.choice("order.customer", ids, self._customers).astype(np.int64) + 1

@@ -75,7 +75,15 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "sports": Vocabulary(
         ("Peakform", "Stride", "Aqualine", "Bergsport", "Velocé"),
         ("Lightweight", "Adjustable", "Non-Slip", "Breathable", "Pro-Grade"),
-        ("Yoga Mat", "Dumbbell Set", "Running Shoes", "Water Bottle", "Tennis Racket", "Bike Helmet", "Jump Rope"),
+        (
+            "Yoga Mat",
+            "Dumbbell Set",
+            "Running Shoes",
+            "Water Bottle",
+            "Tennis Racket",
+            "Bike Helmet",
+            "Jump Rope",
+        ),
         ("10 kg", "Blue", "Size 42", "Pair", "1 L"),
         ("tested by athletes", "easy to clean", "built for daily training"),
     ),

@@ -11,7 +11,17 @@ from psycopg import sql
 from spacetime_service.adapters.sqlalchemy.bulk_timestamps import utc_text
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 
-_PRODUCT_COLUMNS = ("id", "sku", "name", "description", "category", "price", "stock", "created_at", "updated_at")
+_PRODUCT_COLUMNS = (
+    "id",
+    "sku",
+    "name",
+    "description",
+    "category",
+    "price",
+    "stock",
+    "created_at",
+    "updated_at",
+)
 _ORDER_COLUMNS = ("id", "customer_id", "product_id", "quantity", "unit_price", "status", "created_at")
 # Indexes that back no constraint (primary key, unique): these can be dropped and rebuilt.
 _PLAIN_INDEXES = """
@@ -97,7 +107,9 @@ class PostgresBulkLoad:
             cursor.execute(ddl.encode())
         return loaded
 
-    def _drop_plain_indexes_if_empty(self, cursor: psycopg.Cursor[tuple[object, ...]], table: str) -> list[str]:
+    def _drop_plain_indexes_if_empty(
+        self, cursor: psycopg.Cursor[tuple[object, ...]], table: str
+    ) -> list[str]:
         cursor.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(table)))
         row = cursor.fetchone()
         if row is None or row[0]:

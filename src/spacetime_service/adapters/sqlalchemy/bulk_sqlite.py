@@ -36,7 +36,9 @@ def _checked_products(batch: ProductRows) -> ProductRows:
 def _checked_orders(batch: OrderRows) -> OrderRows:
     """The CHECK constraints of `tables.orders`, evaluated for the whole batch at C speed."""
     if batch.ids and (
-        min(batch.quantities) <= 0 or min(batch.unit_price_cents) < 0 or not _STATUSES.issuperset(batch.statuses)
+        min(batch.quantities) <= 0
+        or min(batch.unit_price_cents) < 0
+        or not _STATUSES.issuperset(batch.statuses)
     ):
         raise sqlite3.IntegrityError("CHECK constraint failed: quantity, unit_price or status out of range")
     return batch

@@ -49,4 +49,5 @@ def utc_text(micros: Sequence[int], suffix: str = "") -> list[str]:
         text[:, column] = ord(character)
     for offset, character in enumerate(suffix):
         text[:, _WIDTH + offset] = ord(character)
-    return text.view(f"<U{width}").ravel().tolist()  # type: ignore[no-any-return]
+    strings: list[str] = text.view(f"<U{width}").ravel().tolist()
+    return strings

@@ -18,7 +18,9 @@ from spacetime_service.domain.products import ProductFilter
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.output import STDOUT, write_chunks
 
-products_app = typer.Typer(name="products", help="Export the catalog or show one product.", no_args_is_help=True)
+products_app = typer.Typer(
+    name="products", help="Export the catalog or show one product.", no_args_is_help=True
+)
 orders_app = typer.Typer(name="orders", help="Export the order history.", no_args_is_help=True)
 
 FormatOption = Annotated[WireFormat, typer.Option("--format", help="csv or ndjson")]
@@ -36,7 +38,9 @@ def _moment(text: str | None, field: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text)
     except ValueError as error:
-        raise InvalidInput(f"{field} must be an ISO 8601 time such as 2025-01-31T00:00:00Z", field=field) from error
+        raise InvalidInput(
+            f"{field} must be an ISO 8601 time such as 2025-01-31T00:00:00Z", field=field
+        ) from error
 
 
 @products_app.command("export")
@@ -50,7 +54,9 @@ def export_products(
 ) -> None:
     """Every product (of the given categories) in id order; CSV cells are formula-safe."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
-        command = StreamProductsCommand(ProductFilter(categories=tuple(category or ())), wire_format, _columns(columns))
+        command = StreamProductsCommand(
+            ProductFilter(categories=tuple(category or ())), wire_format, _columns(columns)
+        )
         stream = container.catalog.stream_products().execute(command)
         write_chunks(stream.chunks, output)
 
@@ -68,7 +74,9 @@ def export_orders(
     ctx: typer.Context,
     *,
     wire_format: FormatOption = WireFormat.NDJSON,
-    created_from: Annotated[str | None, typer.Option("--from", help="inclusive, ISO 8601 with a zone")] = None,
+    created_from: Annotated[
+        str | None, typer.Option("--from", help="inclusive, ISO 8601 with a zone")
+    ] = None,
     created_to: Annotated[str | None, typer.Option("--to", help="exclusive, ISO 8601 with a zone")] = None,
     status: Annotated[list[OrderStatus] | None, typer.Option(help="repeatable")] = None,
     customer: Annotated[int | None, typer.Option(help="one customer's orders")] = None,

@@ -47,7 +47,9 @@ def seed_command(
     products: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_PRODUCTS")] = None,
     orders: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_ORDERS")] = None,
     seed: Annotated[int | None, typer.Option(help="default: SPACETIME_DEMO_SEED")] = None,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the database holds data")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="do nothing when the database holds data")
+    ] = False,
 ) -> None:
     """Loads a generated catalog and order history into the (migrated, empty) database at DATABASE_URL.
     The same sizes and seed always load the same rows."""

@@ -15,9 +15,11 @@ EXIT_CODES: dict[type[DomainError], int] = {InvalidInput: 2, NotFound: 3, Confli
 
 def container_of(ctx: typer.Context) -> RootContainer:
     """The container the caller handed in (tests do), else one built from the environment."""
-    if not isinstance(ctx.obj, RootContainer):
+    # A declarative container's instances are dynamic containers, so no isinstance check here.
+    if ctx.obj is None:
         ctx.obj = build_container()
-    return ctx.obj
+    container: RootContainer = ctx.obj
+    return container
 
 
 @contextmanager

@@ -1,14 +1,13 @@
 """`spacetime jobs list|show|cancel|resume`: the same job use cases as the HTTP API, for operators.
 
-The CLI sees every owner's jobs unless `--owner` narrows them. Errors print to stderr and end with
-the exit codes of EXIT_CODES; Ctrl-C during `resume` ends with 130 after the runner handed its jobs back.
+The CLI sees every owner's jobs unless `--owner` narrows them. Domain errors print to stderr and end
+with the exit codes of cli/exit_codes.py; Ctrl-C during `resume` ends with 130 after the runner
+handed its jobs back.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -16,26 +15,19 @@ import typer
 from spacetime_service.application.use_cases.cancel_job import CancelJobCommand
 from spacetime_service.application.use_cases.get_job import GetJobCommand
 from spacetime_service.application.use_cases.list_jobs import ListJobsCommand
-from spacetime_service.bootstrap.containers.root import RootContainer, build_container
-from spacetime_service.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.entrypoints.cli.exit_codes import EXIT_CODES, container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_document, job_line
 from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, watch_until_ended
 
-EXIT_CODES: dict[type[DomainError], int] = {InvalidInput: 2, NotFound: 3, Conflict: 4, Unavailable: 5}
+# EXIT_CODES stays importable from here for the command groups that still do so.
+__all__ = ["EXIT_CODES", "INTERRUPTED", "jobs_app"]
+
 INTERRUPTED = 130
 
 jobs_app = typer.Typer(name="jobs", help="List, show, cancel and resume jobs.", no_args_is_help=True)
 
 OwnerOption = Annotated[str | None, typer.Option(help="only this owner's jobs (default: every owner's)")]
-
-
-@jobs_app.callback()
-def _root(ctx: typer.Context) -> None:
-    """Long work (reports, bulk updates, training) that runs as durable, resumable jobs."""
-    # A caller (a test, the main command) may hand in a container; otherwise one from the environment.
-    if ctx.obj is None:
-        ctx.obj = build_container()
 
 
 @jobs_app.command("list")
@@ -51,7 +43,7 @@ def list_jobs(
 ) -> None:
     """Jobs, newest first; prints the cursor of the next page to stderr when there is one."""
     command = ListJobsCommand(owner, tuple(kind or ()), tuple(status or ()), limit, cursor)
-    with _errors_as_exit_codes(ctx) as container:
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
         page = container.jobs.list_jobs().execute(command)
     for job in page.items:
         typer.echo(json.dumps(job_document(job)) if as_json else job_line(job))
@@ -62,7 +54,7 @@ def list_jobs(
 @jobs_app.command("show")
 def show_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
     """One job as JSON, with its checkpoint."""
-    with _errors_as_exit_codes(ctx) as container:
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.get_job().execute(GetJobCommand(job_id, owner))
     typer.echo(json.dumps(job_document(job), indent=2))
 
@@ -70,7 +62,7 @@ def show_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None
 @jobs_app.command("cancel")
 def cancel_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
     """Cancels a job: a queued one at once, a running one at its next chunk boundary."""
-    with _errors_as_exit_codes(ctx) as container:
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.cancel_job().execute(CancelJobCommand(job_id, owner))
     typer.echo(job_line(job))
 
@@ -83,7 +75,7 @@ def resume_jobs(
 ) -> None:
     """Runs jobs whose worker died (expired lease) and queued jobs in this process until they end,
     printing a line whenever one progresses. Ctrl-C hands unfinished jobs back to the queue."""
-    with _errors_as_exit_codes(ctx) as container:
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
         jobs = container.jobs
         kinds = frozenset(jobs.handlers())
         jobs.running_runner()  # started; shutting the container's resources down stops it
@@ -98,16 +90,3 @@ def resume_jobs(
             raise typer.Exit(INTERRUPTED) from None
     if any(job.status is not JobStatus.SUCCEEDED for job in ended):
         raise typer.Exit(1)
-
-
-@contextmanager
-def _errors_as_exit_codes(ctx: typer.Context) -> Iterator[RootContainer]:
-    container: RootContainer = ctx.obj
-    try:
-        yield container
-    except DomainError as error:
-        typer.echo(f"error: {error.detail}", err=True)
-        code = next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)
-        raise typer.Exit(code) from error
-    finally:
-        container.shutdown_resources()

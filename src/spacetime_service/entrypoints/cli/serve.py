@@ -28,7 +28,9 @@ def serve_command(
     host: Annotated[str | None, typer.Option(help="default: SPACETIME_HOST (127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="default: SPACETIME_PORT (8000)")] = None,
     workers: Annotated[int, typer.Option(min=1, help="worker processes")] = 1,
-    no_demo: Annotated[bool, typer.Option("--no-demo", help="do not load demo data into an empty database")] = False,
+    no_demo: Annotated[
+        bool, typer.Option("--no-demo", help="do not load demo data into an empty database")
+    ] = False,
 ) -> None:
     """Migrates the database, loads the demo data (SPACETIME_DEMO_*) if the database is empty, and
     serves the HTTP API. Never prompts."""

@@ -21,7 +21,15 @@ from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, met
 from spacetime_service.entrypoints.http.openapi import install_openapi
 from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers
 from spacetime_service.entrypoints.http.request_logging import RequestLoggingMiddleware
-from spacetime_service.entrypoints.http.routers import bulk_update, health, jobs, ml, orders, products, reports
+from spacetime_service.entrypoints.http.routers import (
+    bulk_update,
+    health,
+    jobs,
+    ml,
+    orders,
+    products,
+    reports,
+)
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (products, bulk_update, orders, jobs, reports, ml, health)
