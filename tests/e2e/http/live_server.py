@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-STARTUP_SECONDS = 60.0
+STARTUP_SECONDS = 120.0
 
 
 def _free_port() -> int:

@@ -59,15 +59,23 @@ def encoded_rows(
             if is_csv
             else postgresql_lines.json_line(columns, preparer)
         )
-        step = (
-            select(table.c.id, literal_column(line).label("line"))
+        ids: Select[tuple[int]] = (
+            select(table.c.id)
             .where(*conditions, table.c.id > literal_column(postgresql_copy.LAST_ID))
             .order_by(table.c.id)
-            .limit(literal_column(postgresql_copy.next_rows(encoding.chunk_bytes, fetch_rows)))
+            .limit(literal_column(str(rows_per_chunk)))
         )
-        return postgresql_copy.postgresql_chunks(
-            connection, step, first=header, first_rows=rows_per_chunk, chunk_bytes=encoding.chunk_bytes
+        block_lines: Select[tuple[str]] = (
+            select(literal_column(line).label("line"))
+            .select_from(table)
+            .where(
+                *conditions,
+                table.c.id > literal_column(postgresql_copy.BLOCK_AFTER_ID),
+                table.c.id <= literal_column(postgresql_copy.BLOCK_LAST_ID),
+            )
+            .order_by(table.c.id)
         )
+        return postgresql_copy.postgresql_chunks(connection, ids, block_lines, first=header)
     raise NotImplementedError(f"no encoded stream for the {dialect} dialect")
 
 

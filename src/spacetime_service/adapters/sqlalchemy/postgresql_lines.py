@@ -31,7 +31,7 @@ _FORMULA_CODES = "(61, 43, 45, 64, 9, 13)"
 
 
 def _starts_formula(column: str) -> str:
-    return f'({column} COLLATE "C" < \'A\' AND ascii({column}) IN {_FORMULA_CODES})'
+    return f"({column} COLLATE \"C\" < 'A' AND ascii({column}) IN {_FORMULA_CODES})"
 
 
 def csv_text_cell(column: str, *, alone: bool) -> str:

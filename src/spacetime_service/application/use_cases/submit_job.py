@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from spacetime_service.application.memory_guard import MemoryGuard
 from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.id_generator import IdGenerator
 from spacetime_service.application.ports.job_repository import JobRepository
@@ -38,7 +39,8 @@ class SubmitJob:
     the runner, is what survives a crash. The kind must be one the service runs, and the request a
     JSON object of at most 64 KiB. With an idempotency key, repeating the same request returns the job
     of the first submission (whatever its status) instead of a new one, and the same key with a
-    different request is a Conflict; keys are per owner."""
+    different request is a Conflict; keys are per owner. While memory pressure is critical the guard
+    refuses new submissions (Unavailable), so that a saturated process sheds heavy work first."""
 
     def __init__(
         self,
@@ -47,12 +49,14 @@ class SubmitJob:
         clock: Clock,
         ids: IdGenerator,
         kinds: Collection[str],
+        guard: MemoryGuard | None = None,
     ) -> None:
         self._repository = repository
         self._runner = runner
         self._clock = clock
         self._ids = ids
         self._kinds = frozenset(kinds)
+        self._guard = guard
 
     def execute(self, command: SubmitJobCommand) -> SubmitJobResult:
         if command.kind not in self._kinds:
@@ -61,6 +65,8 @@ class SubmitJob:
         request = require_json_object(dict(command.request), field="request")
         if len(canonical_json(request)) > MAX_REQUEST_BYTES:
             raise InvalidInput(f"a job request is at most {MAX_REQUEST_BYTES} bytes of JSON", field="request")
+        if self._guard is not None:
+            self._guard.admit_heavy_job()
         new_job = NewJob(
             id=self._ids.new_id(),
             kind=command.kind,

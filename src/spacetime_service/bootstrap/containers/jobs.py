@@ -49,6 +49,7 @@ class JobsContainer(containers.DeclarativeContainer):
     database = providers.DependenciesContainer()
     cursor_codec = providers.Dependency(instance_of=CursorCodec)
     handlers = providers.Dict()
+    memory = providers.DependenciesContainer()
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidIdGenerator)
@@ -85,7 +86,13 @@ class JobsContainer(containers.DeclarativeContainer):
     running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)
 
     submit_job = providers.Factory(
-        SubmitJob, repository, runner, clock, ids, kinds=providers.Callable(_kinds, handlers)
+        SubmitJob,
+        repository,
+        runner,
+        clock,
+        ids,
+        kinds=providers.Callable(_kinds, handlers),
+        guard=memory.guard,
     )
     get_job = providers.Factory(GetJob, repository)
     list_jobs = providers.Factory(ListJobs, repository, cursor_codec)

@@ -36,6 +36,7 @@ class RootContainer(containers.DeclarativeContainer):
         database=database,
         cursor_codec=catalog.cursor_codec,
         handlers=providers.Callable(_job_handlers, __self__),
+        memory=memory,
     )
     demo = providers.Container(DemoContainer, settings=settings, database=database)
     reports = providers.Container(

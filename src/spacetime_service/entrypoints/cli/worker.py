@@ -26,6 +26,7 @@ def worker_command(
 ) -> None:
     """Takes jobs from the broker at SPACETIME_BROKER_URL (needs SPACETIME_JOB_RUNNER=celery). On
     SIGTERM or Ctrl-C, running jobs go back to the queue at their next chunk boundary."""
-    container = ctx.obj if isinstance(ctx.obj, RootContainer) else None
+    # A container instance is a DynamicContainer, never an instance of its declarative class.
+    container: RootContainer | None = ctx.obj
     chosen: WorkerPool = "solo" if pool is Pool.SOLO else "threads"
     raise typer.Exit(run_worker(container, concurrency=concurrency, pool=chosen))

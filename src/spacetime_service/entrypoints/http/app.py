@@ -22,6 +22,7 @@ from spacetime_service.entrypoints.http.openapi import install_openapi
 from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers
 from spacetime_service.entrypoints.http.request_logging import RequestLoggingMiddleware
 from spacetime_service.entrypoints.http.routers import (
+    analytics,
     bulk_update,
     health,
     jobs,
@@ -29,10 +30,13 @@ from spacetime_service.entrypoints.http.routers import (
     orders,
     products,
     reports,
+    system,
 )
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 
-ROUTER_MODULES: tuple[ModuleType, ...] = (products, bulk_update, orders, jobs, reports, ml, health)
+ROUTER_MODULES: tuple[ModuleType, ...] = (
+    products, bulk_update, orders, jobs, reports, ml, analytics, system, health,
+)
 
 DESCRIPTION = (
     "Pages, searches and streams over a product catalog and its order history. Every error is an RFC 9457 "
