@@ -198,13 +198,15 @@ def main() -> None:
     parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server; skipped when absent")
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     rows = ["| database | orders | export | median time | body | server peak RSS | rate vs tool |",
             "|---|---:|---|---:|---:|---:|---:|"]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="export-http-") as folder:
         workdir = Path(folder)
-        rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir)
+        if not args.no_sqlite:
+            rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir)
         if args.postgres:
             name = f"st_bench_http_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(args.postgres, autocommit=True) as admin:

@@ -20,7 +20,7 @@ from spacetime_service.adapters.sqlalchemy.column_kinds import ColumnKind, wire_
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 
 # A rough width of each kind of value on the wire, to size the first batch near `chunk_bytes`.
-_ESTIMATED_BYTES = {ColumnKind.INTEGER: 8, ColumnKind.MONEY: 8, ColumnKind.TIME: 22, ColumnKind.TEXT: 40}
+_ESTIMATED_BYTES = {ColumnKind.INTEGER: 6, ColumnKind.MONEY: 6, ColumnKind.TIME: 20, ColumnKind.TEXT: 24}
 _NDJSON_OVERHEAD_PER_COLUMN = 6
 
 
