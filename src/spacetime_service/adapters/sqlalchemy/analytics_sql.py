@@ -86,8 +86,7 @@ def metric_expression(metric: Metric) -> ColumnElement[int]:
     if metric is Metric.AVG_UNIT_PRICE:
         # Halves round up; NULLIF makes an empty set NULL instead of a division by zero.
         total = _sum(unit_price_cents())
-        halves_up = (_TWO * total + count) // func.nullif(_TWO * count, _ZERO, type_=BigInteger)
-        return halves_up
+        return (_TWO * total + count) // func.nullif(_TWO * count, _ZERO, type_=BigInteger)
     return func.count(_C.customer_id.distinct())
 
 

@@ -49,6 +49,7 @@ class SubmitJob:
         clock: Clock,
         ids: IdGenerator,
         kinds: Collection[str],
+        *,
         guard: MemoryGuard | None = None,
     ) -> None:
         self._repository = repository

@@ -35,7 +35,15 @@ from spacetime_service.entrypoints.http.routers import (
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (
-    products, bulk_update, orders, jobs, reports, ml, analytics, system, health,
+    products,
+    bulk_update,
+    orders,
+    jobs,
+    reports,
+    ml,
+    analytics,
+    system,
+    health,
 )
 
 DESCRIPTION = (
