@@ -16,5 +16,5 @@ migrate:
 	$(UV) run --frozen spacetime migrate
 seed:             ## a larger data set: make seed ORDERS=5000000
 	$(UV) run --frozen spacetime seed --products $(or $(PRODUCTS),20000) --orders $(or $(ORDERS),1000000) --seed 7
-bench:            ## the benchmarks of docs/benchmarks.md (minutes; large data)
-	$(UV) run --frozen python -m bench.run_all
+bench:            ## one benchmark of docs/benchmarks.md (minutes; large data): make bench NAME=daily_stats
+	$(UV) run --frozen python bench/$(or $(NAME),external_sort).py
