@@ -16,9 +16,8 @@ from dataclasses import replace
 import anyio
 import anyio.to_thread
 import orjson
-from sse_starlette import EventSourceResponse, ServerSentEvent
+from sse_starlette import ServerSentEvent
 from starlette.requests import Request
-from starlette.types import Receive, Scope, Send
 
 from spacetime_service.application.encoding.wire import wire_time
 from spacetime_service.application.use_cases.stream_analytics import (
@@ -27,29 +26,11 @@ from spacetime_service.application.use_cases.stream_analytics import (
     StreamAnalyticsCommand,
 )
 from spacetime_service.entrypoints.http.analytics_schemas import SummaryOut
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter, StreamSlot
-from spacetime_service.entrypoints.http.streaming import STREAM_HEADERS, client_key
+from spacetime_service.entrypoints.http.event_stream import SlotEventResponse
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+from spacetime_service.entrypoints.http.streaming import client_key
 
-EVENT_MEDIA_TYPE = "text/event-stream"
 RETRY_MILLISECONDS = 5000
-# A client that stops reading for this long is dropped, so that it cannot keep its slot forever.
-SEND_TIMEOUT_SECONDS = 30.0
-
-
-class AnalyticsEventResponse(EventSourceResponse):
-    """An EventSourceResponse that frees its stream slot however it ends."""
-
-    def __init__(
-        self, events: AsyncIterator[ServerSentEvent], slot: StreamSlot, *, ping_seconds: float
-    ) -> None:
-        super().__init__(events, headers=STREAM_HEADERS, ping=ping_seconds, send_timeout=SEND_TIMEOUT_SECONDS)
-        self._slot = slot
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            self._slot.release()
 
 
 def serve_analytics_events(
@@ -61,11 +42,11 @@ def serve_analytics_events(
     interval_seconds: float,
     max_events: int | None,
     ping_seconds: float,
-) -> AnalyticsEventResponse:
+) -> SlotEventResponse:
     """Raises TooManyStreams when the client has its cap of streams open."""
     slot = limiter.acquire(client_key(request))
     events = _events(use_case, first, interval_seconds, max_events)
-    return AnalyticsEventResponse(events, slot, ping_seconds=ping_seconds)
+    return SlotEventResponse(events, slot, ping_seconds=ping_seconds)
 
 
 async def _events(

@@ -16,39 +16,20 @@ from collections.abc import AsyncIterator
 
 import anyio
 import anyio.to_thread
-from sse_starlette import EventSourceResponse, ServerSentEvent
+from sse_starlette import ServerSentEvent
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
 
 from spacetime_service.application.jobs.events import JobEvent, JobEventFeed
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.job import Job
+from spacetime_service.entrypoints.http.event_stream import SlotEventResponse
 from spacetime_service.entrypoints.http.job_schemas import job_out
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter, StreamSlot
-from spacetime_service.entrypoints.http.streaming import STREAM_HEADERS, client_key
+from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+from spacetime_service.entrypoints.http.streaming import client_key
 
-EVENT_MEDIA_TYPE = "text/event-stream"
 RETRY_MILLISECONDS = 2000
 POLL_SECONDS = 0.5
-# A client that stops reading for this long is dropped, so that it cannot keep its slot forever.
-SEND_TIMEOUT_SECONDS = 30.0
-
-
-class JobEventResponse(EventSourceResponse):
-    """An EventSourceResponse that frees its stream slot however it ends (HEAD, disconnect, the end)."""
-
-    def __init__(
-        self, events: AsyncIterator[ServerSentEvent], slot: StreamSlot, *, ping_seconds: float
-    ) -> None:
-        super().__init__(events, headers=STREAM_HEADERS, ping=ping_seconds, send_timeout=SEND_TIMEOUT_SECONDS)
-        self._slot = slot
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            self._slot.release()
 
 
 def serve_job_events(
@@ -68,7 +49,7 @@ def serve_job_events(
     slot = limiter.acquire(client_key(request))
     first = None if last_event_id == job.version else JobEvent(job)
     events = _events(feed, job.id, owner, first, last_event_id)
-    return JobEventResponse(events, slot, ping_seconds=ping_seconds)
+    return SlotEventResponse(events, slot, ping_seconds=ping_seconds)
 
 
 async def _events(

@@ -35,8 +35,9 @@ from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
 from spacetime_service.domain.analytics_series import MAX_WINDOW
 from spacetime_service.domain.orders import OrderStatus
-from spacetime_service.entrypoints.http.analytics_events import EVENT_MEDIA_TYPE, serve_analytics_events
+from spacetime_service.entrypoints.http.analytics_events import serve_analytics_events
 from spacetime_service.entrypoints.http.analytics_schemas import AggregateIn, SummaryOut, TrendOut
+from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter

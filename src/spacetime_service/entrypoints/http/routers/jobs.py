@@ -23,7 +23,8 @@ from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
-from spacetime_service.entrypoints.http.job_events import EVENT_MEDIA_TYPE, serve_job_events
+from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
+from spacetime_service.entrypoints.http.job_events import serve_job_events
 from spacetime_service.entrypoints.http.job_schemas import JobOut, JobPageOut, job_out
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,

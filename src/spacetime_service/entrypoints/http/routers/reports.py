@@ -29,8 +29,9 @@ from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.reports import DayRange
 from spacetime_service.entrypoints.http.content_disposition import attachment
+from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
-from spacetime_service.entrypoints.http.job_events import EVENT_MEDIA_TYPE, serve_job_events
+from spacetime_service.entrypoints.http.job_events import serve_job_events
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.job_schemas import JobOut, job_out
 from spacetime_service.entrypoints.http.openapi import (
