@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
-from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
-from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from spacetime_service.adapters.sqlalchemy.model_registry import SqlAlchemyModelRegistry
 from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
 from spacetime_service.adapters.system.clock import SystemClock
@@ -23,6 +20,11 @@ from spacetime_service.application.use_cases.model_registry import (
     SetModelAlias,
 )
 from spacetime_service.application.use_cases.train_model import TrainModel
+from spacetime_service.bootstrap.containers.sklearn_adapters import (
+    sklearn_feature_extractor,
+    sklearn_trainer_factory,
+    skops_model_store,
+)
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
 
@@ -37,10 +39,10 @@ class MlContainer(containers.DeclarativeContainer):
     cursor_codec = providers.Dependency(instance_of=CursorCodec)
 
     clock = providers.Singleton(SystemClock)
-    store = providers.Singleton(SkopsModelStore, settings.provided.model_storage)
+    store = providers.Singleton(skops_model_store, settings.provided.model_storage)
     training_data = providers.Singleton(SqlAlchemyTrainingDataSource, database.engine)
-    trainers = providers.Singleton(SklearnModelTrainerFactory)
-    feature_extractor = providers.Singleton(SklearnFeatureExtractor)
+    trainers = providers.Singleton(sklearn_trainer_factory)
+    feature_extractor = providers.Singleton(sklearn_feature_extractor)
     registry = providers.Singleton(SqlAlchemyModelRegistry, database.engine)
     training = providers.Factory(IncrementalTraining, training_data, trainers, store)
 
