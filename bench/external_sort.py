@@ -1,6 +1,6 @@
 """Sorts n random integers with each contender in a fresh process; reports wall time and peak RSS.
 
-    uv run --frozen python bench/external_sort.py 1000000 5000000 10000000
+    uv run --frozen --with sqrtspace-spacetime==0.1.0 python bench/external_sort.py 1000000 5000000 10000000
 
 Every contender reads the same file (one integer per line) and writes the sorted integers to its own
 file; the outputs must be byte-identical to sorted()'s. Peak RSS is the child's maximum resident set as

@@ -1,6 +1,6 @@
 """Re-checks claims about sqrtspace-spacetime 0.1.0 that the SpaceTime adapter's design rests on.
 
-    uv run --frozen python bench/sqrtspace_claims.py
+    uv run --frozen --with sqrtspace-spacetime==0.1.0 python bench/sqrtspace_claims.py
 
 Each check runs the library in a child process whose TMPDIR is a fresh private directory, so that
 its import-time directory and spill files land there, and prints one line of evidence.

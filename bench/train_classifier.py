@@ -103,10 +103,12 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
     pipeline = SklearnFeaturePipeline(FEATURES)
     held_out = np.fromiter((is_validation_row(i, SEED, 0.1) for i in ids), dtype=bool, count=len(ids))
     labels = np.fromiter((s == "returned" for s in columns["status"]), dtype=np.float64, count=len(ids))
-    scaler = StandardScaler().fit(pipeline.numeric_block(everything)[~held_out])
+    numeric = pipeline.numeric_block(everything)
+    assert numeric is not None  # the features include numeric ones
+    scaler = StandardScaler().fit(numeric[~held_out])
     matrix = pipeline.matrix(everything, scaler)
     array = np.asarray(matrix.toarray() if hasattr(matrix, "toarray") else matrix)
-    del everything, columns, ids, matrix
+    del everything, columns, ids, matrix, numeric
     if contender == SGD_FIT:
         model = SGDClassifier(
             loss="log_loss", alpha=1e-4, learning_rate="adaptive", eta0=0.01, random_state=SEED
