@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
 from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
+from spacetime_service.application.memory_guard import MemoryGuard
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.use_cases.get_job import GetJobCommand
 from spacetime_service.application.use_cases.submit_job import SubmitJobCommand
@@ -23,6 +24,7 @@ from spacetime_service.domain.jobs.status import JobStatus
 from tests.contracts.jobs.handlers import SumOfSquaresHandler, expected_sum
 from tests.contracts.jobs.runner_harness import WAIT_SECONDS
 from tests.contracts.jobs.sql_databases import job_database
+from tests.fakes.memory import FakeMemoryMonitor
 
 
 @pytest.fixture
@@ -37,6 +39,7 @@ def _container(engine: Engine, settings: JobSettings) -> JobsContainer:
         database=providers.DependenciesContainer(engine=providers.Object(engine)),
         cursor_codec=CursorCodec(b"secret"),
         handlers=providers.Dict({SumOfSquaresHandler.kind: SumOfSquaresHandler()}),
+        memory=providers.DependenciesContainer(guard=providers.Object(MemoryGuard(FakeMemoryMonitor()))),
     )
 
 

@@ -22,20 +22,27 @@ from spacetime_service.domain.pagination import MAX_PAGE_SIZE
 Printer = Callable[[Job], None]
 
 
+def queued_jobs(listing: ListJobs, kinds: Collection[str], limit: int) -> list[str]:
+    """Ids of queued jobs of the kinds this process can run, oldest first. Read them before the
+    runner starts: a started runner claims queued jobs at once, and they would no longer be queued."""
+    if not kinds:
+        return []
+    command = ListJobsCommand(
+        kinds=tuple(kinds), statuses=(JobStatus.QUEUED,), limit=min(limit, MAX_PAGE_SIZE)
+    )
+    return [job.id for job in reversed(listing.execute(command).items)]
+
+
 def jobs_to_resume(
-    resume: ResumeJobs, listing: ListJobs, get: GetJob, kinds: Collection[str], limit: int
+    resume: ResumeJobs, get: GetJob, kinds: Collection[str], queued: Sequence[str], limit: int
 ) -> list[str]:
-    """Hands jobs whose lease expired to the runner, and returns their ids and those of queued jobs
-    (up to `limit` in all), only of the kinds this process can run: the runner never claims others."""
+    """Hands jobs whose lease expired to the runner, and returns their ids and the queued ones (up to
+    `limit` in all), only of the kinds this process can run: the runner never claims others."""
     if not kinds:
         return []
     expired = resume.execute(ResumeJobsCommand(limit=limit)).job_ids
     runnable = [job_id for job_id in expired if get.execute(GetJobCommand(job_id)).kind in kinds]
-    command = ListJobsCommand(
-        kinds=tuple(kinds), statuses=(JobStatus.QUEUED,), limit=min(limit, MAX_PAGE_SIZE)
-    )
-    queued = [job.id for job in reversed(listing.execute(command).items)]
-    return list(dict.fromkeys(runnable + queued))[:limit]
+    return list(dict.fromkeys([*runnable, *queued]))[:limit]
 
 
 def watch_until_ended(get: GetJob, job_ids: Sequence[str], show: Printer, poll_seconds: float) -> list[Job]:

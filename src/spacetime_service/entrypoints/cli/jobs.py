@@ -18,7 +18,7 @@ from spacetime_service.application.use_cases.list_jobs import ListJobsCommand
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.exit_codes import EXIT_CODES, container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_document, job_line
-from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, watch_until_ended
+from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, queued_jobs, watch_until_ended
 
 # EXIT_CODES stays importable from here for the command groups that still do so.
 __all__ = ["EXIT_CODES", "INTERRUPTED", "jobs_app"]
@@ -78,9 +78,10 @@ def resume_jobs(
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         jobs = container.jobs
         kinds = frozenset(jobs.handlers())
+        queued = queued_jobs(jobs.list_jobs(), kinds, limit)
         jobs.running_runner()  # started; shutting the container's resources down stops it
         try:
-            ids = jobs_to_resume(jobs.resume_jobs(), jobs.list_jobs(), jobs.get_job(), kinds, limit)
+            ids = jobs_to_resume(jobs.resume_jobs(), jobs.get_job(), kinds, queued, limit)
             typer.echo(f"resuming {len(ids)} job(s)", err=True)
             ended = watch_until_ended(
                 jobs.get_job(), ids, lambda job: typer.echo(job_line(job)), poll_seconds
