@@ -32,7 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("quantity", "unit_price", "discount", "product_price", "category", "created_at")
+from spacetime_service.domain.ml.tasks import TASKS
+
+FEATURES = TASKS["order_returned"].default_features  # the service's own default for the task
 STREAM_1, STREAM_2 = "streaming partial_fit, 1 epoch", "streaming partial_fit, 2 epochs"
 SGD_FIT, LOGISTIC_FIT = "in-memory SGDClassifier.fit", "in-memory LogisticRegression.fit"
 PREDICT = "streaming batch prediction (1-epoch model)"
