@@ -23,8 +23,7 @@ Printer = Callable[[Job], None]
 
 
 def queued_jobs(listing: ListJobs, kinds: Collection[str], limit: int) -> list[str]:
-    """Ids of queued jobs of the kinds this process can run, oldest first. Read them before the
-    runner starts: a started runner claims queued jobs at once, and they would no longer be queued."""
+    """Ids of queued jobs of the kinds this process can run, oldest first."""
     if not kinds:
         return []
     command = ListJobsCommand(

@@ -78,10 +78,12 @@ def resume_jobs(
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         jobs = container.jobs
         kinds = frozenset(jobs.handlers())
+        # Chosen before the runner starts: once started, it claims queued and expired jobs at once, and
+        # they would no longer look queued or expired here.
         queued = queued_jobs(jobs.list_jobs(), kinds, limit)
+        ids = jobs_to_resume(jobs.resume_jobs(), jobs.get_job(), kinds, queued, limit)
         jobs.running_runner()  # started; shutting the container's resources down stops it
         try:
-            ids = jobs_to_resume(jobs.resume_jobs(), jobs.get_job(), kinds, queued, limit)
             typer.echo(f"resuming {len(ids)} job(s)", err=True)
             ended = watch_until_ended(
                 jobs.get_job(), ids, lambda job: typer.echo(job_line(job)), poll_seconds
