@@ -15,17 +15,15 @@ import pytest
 from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
-from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
 from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 from spacetime_service.application.ports.order_analytics import OrderAnalytics
 from spacetime_service.domain.money import to_cents
 from spacetime_service.domain.orders import Order
 from spacetime_service.domain.products import Product
-from tests import servers
 from tests.contracts.analytics.datasets import History
 from tests.fakes.analytics import FakeOrderAnalytics
+from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 FETCH_ROWS = 100
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -92,11 +90,7 @@ def _order_batches(orders: tuple[Order, ...]) -> Iterator[OrderRows]:
 @pytest.fixture(scope="session")
 def analytics_postgres_engine() -> Iterator[Engine]:
     """A database of its own (other suites share `postgres_url`), migrated once; tests empty it."""
-    for url in servers.fresh_postgres_database():
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield engine
-        engine.dispose()
+    yield from fresh_migrated_postgres_engine()
 
 
 @pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -105,11 +99,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield FakeStore()
         return
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'analytics.db'}"
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield SqlStore(engine)
-        engine.dispose()
+        for engine in migrated_engine(f"sqlite:///{tmp_path / 'analytics.db'}"):
+            yield SqlStore(engine)
         return
     engine = request.getfixturevalue("analytics_postgres_engine")
     with engine.begin() as connection:

@@ -14,18 +14,16 @@ from sqlalchemy import Engine, select, text
 
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.sqlalchemy.domain_rows import product_from_row
-from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.tables import orders, products
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.orders import Order
 from spacetime_service.domain.products import Product
-from tests import servers
 from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.fakes.batch import BatchState, FakeBatchUnitOfWork
+from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 FETCH_ROWS = 100
 
@@ -105,11 +103,7 @@ def _fields(entity: object) -> dict[str, object]:
 @pytest.fixture(scope="session")
 def batch_postgres_engine() -> Iterator[Engine]:
     """A database of its own, migrated once; each test empties it."""
-    for url in servers.fresh_postgres_database():
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield engine
-        engine.dispose()
+    yield from fresh_migrated_postgres_engine()
 
 
 @pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -118,11 +112,8 @@ def batch(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BatchHarne
         yield FakeBatchHarness()
         return
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'batch.db'}"
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield SqlBatchHarness(engine)
-        engine.dispose()
+        for engine in migrated_engine(f"sqlite:///{tmp_path / 'batch.db'}"):
+            yield SqlBatchHarness(engine)
         return
     engine = request.getfixturevalue("batch_postgres_engine")
     with engine.begin() as connection:

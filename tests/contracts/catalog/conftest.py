@@ -13,14 +13,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.pool import QueuePool
 
-from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.tables import orders, products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.application.ports.unit_of_work import UnitOfWork
-from tests import servers
 from tests.contracts.catalog.datasets import Catalog
 from tests.fakes.catalog import FakeUnitOfWork
+from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 FETCH_ROWS = 100
 
@@ -82,11 +80,7 @@ def _fields(entity: object) -> dict[str, object]:
 @pytest.fixture(scope="session")
 def catalog_postgres_engine() -> Iterator[Engine]:
     """A database of its own (other suites share `postgres_url`), migrated once; tests empty it."""
-    for url in servers.fresh_postgres_database():
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield engine
-        engine.dispose()
+    yield from fresh_migrated_postgres_engine()
 
 
 Harness = FakeHarness | SqlHarness
@@ -100,11 +94,8 @@ def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
         yield FakeHarness()
         return
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'catalog.db'}"
-        upgrade_to_head(url)
-        engine = create_database_engine(url)
-        yield SqlHarness(engine)
-        engine.dispose()
+        for engine in migrated_engine(f"sqlite:///{tmp_path / 'catalog.db'}"):
+            yield SqlHarness(engine)
         return
     engine = request.getfixturevalue("catalog_postgres_engine")
     with engine.begin() as connection:

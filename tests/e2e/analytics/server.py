@@ -1,4 +1,4 @@
-"""A real uvicorn process serving app_factory.create_app (see tests/e2e/http/live_server.py)."""
+"""A real uvicorn process serving the app factory (see tests/e2e/http/live_server.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def analytics_server(database_url: str, workdir: Path, env: Mapping[str, str] | 
         sys.executable,
         "-m",
         "uvicorn",
-        "tests.e2e.analytics.app_factory:create_app",
+        "spacetime_service.entrypoints.http.app:create_app",
         "--factory",
         "--host",
         "127.0.0.1",

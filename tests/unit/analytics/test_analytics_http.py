@@ -15,8 +15,8 @@ from spacetime_service.bootstrap.containers.root import RootContainer, build_con
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.domain.memory import MemoryPressure
+from spacetime_service.entrypoints.http.app import create_app
 from tests.contracts.analytics.datasets import tiny_history
-from tests.e2e.analytics.app_factory import create_app
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
 
