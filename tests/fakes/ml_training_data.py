@@ -34,6 +34,10 @@ class InMemoryTrainingData:
         records = self._in_range(source, data_range)
         return _id(records[-1]) if records else None
 
+    def lower_id(self, source: RecordSource, data_range: DataRange) -> int | None:
+        records = self._in_range(source, data_range)
+        return _id(records[0]) if records else None
+
     def count(self, source: RecordSource, data_range: DataRange, upper_id: int) -> int:
         return sum(1 for record in self._in_range(source, data_range) if _id(record) <= upper_id)
 

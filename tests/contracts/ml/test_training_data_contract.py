@@ -50,6 +50,7 @@ def _all(chunks: Iterator[RecordChunk]) -> list[RecordChunk]:
 
 def test_the_upper_id_and_count_cover_the_range(source: TrainingDataSource) -> None:
     assert source.upper_id(RecordSource.ORDERS, EVERYTHING) == 700
+    assert source.lower_id(RecordSource.ORDERS, EVERYTHING) == 1
     assert source.count(RecordSource.ORDERS, EVERYTHING, 700) == 700
     assert source.count(RecordSource.ORDERS, EVERYTHING, 350) == 350
     assert source.upper_id(RecordSource.PRODUCTS, EVERYTHING) == 25
@@ -94,6 +95,7 @@ def test_a_date_range_selects_by_creation_time(source: TrainingDataSource) -> No
     expected = [o.id for o in HISTORY.orders if june.created_from <= o.created_at < june.created_to]  # type: ignore[operator]
     upper = source.upper_id(RecordSource.ORDERS, june)
     assert upper == expected[-1]
+    assert source.lower_id(RecordSource.ORDERS, june) == expected[0]
     chunks = _all(
         source.chunks(RecordSource.ORDERS, june, ("created_at",), after_id=0, upper_id=upper, chunk_rows=1000)
     )

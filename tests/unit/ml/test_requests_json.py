@@ -54,13 +54,21 @@ def test_an_empty_or_reversed_range_is_refused() -> None:
 
 def test_a_position_round_trips_and_moves_from_pass_to_pass() -> None:
     position = TrainingPosition(
-        upper_id=99, rows_total=50, last_id=40, pass_rows=20, epoch_chunk=2, first_id=1
+        upper_id=99,
+        rows_total=50,
+        last_id=40,
+        pass_rows=20,
+        epoch_chunk=2,
+        first_id=3,
+        segment_ends=(50, 99),
+        segment_cursors=(20, 70),
     )
     assert TrainingPosition.from_json(json.loads(json.dumps(position.to_json()))) == position
     validating = position.next_pass(epochs=2)
     assert (validating.phase, validating.last_id, validating.epoch) == (TrainingPhase.VALIDATING, 0, 0)
     second = validating.next_pass(epochs=2)
     assert (second.phase, second.epoch, second.epoch_chunk) == (TrainingPhase.TRAINING, 1, 0)
+    assert second.segment_cursors == (2, 50)
     finished = second.next_pass(2).next_pass(2)
     assert finished.phase is TrainingPhase.FINISHED
     assert finished.rows_done() == 4 * 50

@@ -72,6 +72,10 @@ class SqlAlchemyTrainingDataSource:
         query = _in_range(select(func.max(table.c.id)), source, data_range)
         return self._scalar(query)
 
+    def lower_id(self, source: RecordSource, data_range: DataRange) -> int | None:
+        table = _table(source)
+        return self._scalar(_in_range(select(func.min(table.c.id)), source, data_range))
+
     def count(self, source: RecordSource, data_range: DataRange, upper_id: int) -> int:
         table = _table(source)
         query = _in_range(select(func.count()).select_from(table), source, data_range)

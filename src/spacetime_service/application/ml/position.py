@@ -1,8 +1,10 @@
 """Where a training run stands: the JSON half of a checkpoint (the trainer's bytes are the other half).
 
-A run is a sequence of passes over the records with `id <= upper_id`: for each epoch a training pass
-then a validation pass. Inside a pass, `last_id` is the last record consumed; `epoch_chunk` counts the
-chunks read in the epoch's training pass and fixes the next chunk's shuffling seed.
+A run is a sequence of passes over the records with `first_id <= id <= upper_id`: for each epoch a
+training pass then a validation pass. A training pass reads its id segments side by side
+(domain.ml.segments); `segment_cursors[i]` is the last id consumed in segment i. A validation pass reads
+in id order; `last_id` is the last record it consumed. `epoch_chunk` counts the chunks read in the
+epoch's training pass and fixes the next chunk's shuffling seed.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from enum import StrEnum
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.ml.metrics import Metrics
+from spacetime_service.domain.ml.segments import segment_starts
 
-POSITION_FORMAT = 1
+POSITION_FORMAT = 2
 
 
 class TrainingPhase(StrEnum):
@@ -34,8 +37,14 @@ class TrainingPosition:
     epoch_chunk: int = 0
     trained_rows: int = 0
     validation_rows: int = 0
-    first_id: int | None = None
+    first_id: int = 1
+    segment_ends: tuple[int, ...] = ()
+    segment_cursors: tuple[int, ...] = ()
     epoch_metrics: tuple[Metrics, ...] = ()
+
+    def fresh_cursors(self) -> tuple[int, ...]:
+        """Every segment's cursor at the start of a training pass."""
+        return segment_starts(self.first_id, self.segment_ends)
 
     def next_pass(self, epochs: int) -> TrainingPosition:
         """The start of the pass after this one: validation after training, then the next epoch."""
@@ -49,6 +58,7 @@ class TrainingPosition:
             last_id=0,
             pass_rows=0,
             epoch_chunk=0,
+            segment_cursors=self.fresh_cursors(),
         )
 
     def rows_done(self) -> int:
@@ -72,6 +82,8 @@ class TrainingPosition:
             "trained_rows": self.trained_rows,
             "validation_rows": self.validation_rows,
             "first_id": self.first_id,
+            "segment_ends": list(self.segment_ends),
+            "segment_cursors": list(self.segment_cursors),
             "epoch_metrics": metrics,
         }
 
@@ -81,14 +93,14 @@ class TrainingPosition:
             raise InvalidInput("the checkpoint's position has an unknown format", field="checkpoint")
         try:
             counters = {name: _int(body[name]) for name in _COUNTERS}
-            first_id = body["first_id"]
             metrics = body["epoch_metrics"]
             if not isinstance(metrics, list):
                 raise TypeError("epoch_metrics must be a list")
             return cls(
                 **counters,
                 phase=TrainingPhase(str(body["phase"])),
-                first_id=None if first_id is None else _int(first_id),
+                segment_ends=_ints(body["segment_ends"]),
+                segment_cursors=_ints(body["segment_cursors"]),
                 epoch_metrics=tuple(_metrics(epoch) for epoch in metrics),
             )
         except (KeyError, ValueError, TypeError) as error:
@@ -106,6 +118,7 @@ _COUNTERS = (
     "epoch_chunk",
     "trained_rows",
     "validation_rows",
+    "first_id",
 )
 
 
@@ -113,6 +126,12 @@ def _int(value: JsonValue) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{value!r} is not an integer")
     return value
+
+
+def _ints(value: JsonValue) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"{value!r} is not a list")
+    return tuple(_int(item) for item in value)
 
 
 def _metrics(value: JsonValue) -> Metrics:

@@ -10,6 +10,7 @@ from spacetime_service.application.ml.model_metadata import model_metadata
 from spacetime_service.application.ml.observer import TrainingObserver, TrainingProgress
 from spacetime_service.application.ml.outcome import TrainingOutcome
 from spacetime_service.application.ml.position import TrainingPosition
+from spacetime_service.application.ml.segmented_reads import SegmentedReader
 from spacetime_service.application.ports.model_store import ModelArtifact, ModelStore
 from spacetime_service.application.ports.model_trainer import ModelTrainer
 from spacetime_service.application.ports.training_data import TrainingDataSource
@@ -18,6 +19,7 @@ from spacetime_service.domain.ml.features import FEATURES, fields_read_by
 from spacetime_service.domain.ml.metrics import Tally, combine
 from spacetime_service.domain.ml.model_version import TrainedRange
 from spacetime_service.domain.ml.records import RecordChunk
+from spacetime_service.domain.ml.segments import segment_count, segment_ends
 from spacetime_service.domain.ml.specs import TrainingRequest
 from spacetime_service.domain.ml.split import chunk_seed, validation_mask
 
@@ -40,6 +42,9 @@ class TrainingRun:
         task = request.spec.task_rule
         reads = fields_read_by(FEATURES[name] for name in request.spec.features)
         self.fields = tuple(sorted({*reads, task.target} if task.target else set(reads)))
+        self.segmented = SegmentedReader(
+            data, task.source, request.data_range, self.fields, request.chunk_rows
+        )
 
     def resume(self) -> TrainingPosition | None:
         checkpoint = self.store.load_checkpoint(self.model_id)
@@ -52,9 +57,18 @@ class TrainingRun:
     def start(self) -> TrainingPosition:
         source, data_range = self.request.spec.task_rule.source, self.request.data_range
         upper_id = self.data.upper_id(source, data_range)
-        if upper_id is None:
+        lower_id = self.data.lower_id(source, data_range)
+        if upper_id is None or lower_id is None:
             raise InvalidInput("the data range holds no records to train on", field="data_range")
-        return TrainingPosition(upper_id=upper_id, rows_total=self.data.count(source, data_range, upper_id))
+        rows_total = self.data.count(source, data_range, upper_id)
+        segments = segment_count(self.request.chunk_rows, rows_total)
+        position = TrainingPosition(
+            upper_id=upper_id,
+            rows_total=rows_total,
+            first_id=lower_id,
+            segment_ends=segment_ends(lower_id, upper_id, segments),
+        )
+        return replace(position, segment_cursors=position.fresh_cursors())
 
     def save_checkpoint(self, position: TrainingPosition) -> None:
         self.store.save_checkpoint(self.model_id, checkpoint_of(self.request, position, self.trainer.state()))
@@ -70,7 +84,7 @@ class TrainingRun:
             )
         )
 
-    def _stream(self, position: TrainingPosition) -> Iterator[RecordChunk]:
+    def _in_id_order(self, position: TrainingPosition) -> Iterator[RecordChunk]:
         return self.data.chunks(
             self.request.spec.task_rule.source,
             self.request.data_range,
@@ -83,7 +97,8 @@ class TrainingRun:
     def train(self, position: TrainingPosition) -> tuple[TrainingPosition, bool]:
         """The rest of the epoch's training pass; true when it stopped on request."""
         seed = self.request.spec.seed
-        for chunk in self._stream(position):
+        while read := self.segmented.next_chunk(position.segment_ends, position.segment_cursors):
+            chunk = read.chunk
             held_out = self._split(chunk)
             train = chunk.select([not flag for flag in held_out])
             if len(train):
@@ -91,11 +106,10 @@ class TrainingRun:
                 self.trainer.partial_fit(train, shuffle_seed=shuffle_seed, learn_scaling=position.epoch == 0)
             position = replace(
                 position,
-                last_id=chunk.last_id,
+                segment_cursors=read.cursors,
                 pass_rows=position.pass_rows + len(chunk),
                 epoch_chunk=position.epoch_chunk + 1,
                 trained_rows=position.trained_rows + len(train),
-                first_id=chunk.ids[0] if position.first_id is None else position.first_id,
             )
             stop = self.observer.should_stop()
             due = stop or position.epoch_chunk % self.request.checkpoint_every == 0
@@ -113,7 +127,7 @@ class TrainingRun:
     def validate(self, position: TrainingPosition) -> tuple[TrainingPosition, bool]:
         """The whole validation pass (a resumed one starts it again: it changes nothing learnt)."""
         tally: Tally | None = None
-        for chunk in self._stream(position):
+        for chunk in self._in_id_order(position):
             held_out = chunk.select(self._split(chunk))
             if len(held_out):
                 tally = combine(tally, self.trainer.evaluate(held_out))
@@ -134,7 +148,7 @@ class TrainingRun:
     def finish(self, position: TrainingPosition) -> TrainingOutcome:
         metrics = position.epoch_metrics[-1] if position.epoch_metrics else {}
         trained = TrainedRange(
-            first_id=position.first_id or 0,
+            first_id=position.first_id,
             last_id=position.upper_id,
             trained_rows=position.trained_rows // self.request.epochs,
             validation_rows=position.validation_rows,

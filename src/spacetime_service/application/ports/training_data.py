@@ -16,6 +16,9 @@ class TrainingDataSource(Protocol):
         """The highest record id in the range now, or None when it is empty. A run trains on ids up to
         it, so that rows added while it runs (or before it resumes) do not change what it learns."""
 
+    def lower_id(self, source: RecordSource, data_range: DataRange) -> int | None:
+        """The lowest record id in the range now, or None when it is empty."""
+
     def count(self, source: RecordSource, data_range: DataRange, upper_id: int) -> int:
         """How many records of the range have an id of at most `upper_id`."""
 

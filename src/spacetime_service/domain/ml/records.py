@@ -35,3 +35,14 @@ class RecordChunk:
                 for name, values in self.columns.items()
             },
         )
+
+    @classmethod
+    def joined(cls, pieces: Sequence[RecordChunk]) -> RecordChunk:
+        """The records of `pieces` one after the other; their ids must keep rising from piece to piece."""
+        if not pieces:
+            raise ValueError("cannot join no chunks")
+        names = pieces[0].columns.keys()
+        return cls(
+            ids=[row_id for piece in pieces for row_id in piece.ids],
+            columns={name: [value for piece in pieces for value in piece.columns[name]] for name in names},
+        )
