@@ -34,7 +34,7 @@ import numpy as np
 
 from spacetime_service.domain.ml.tasks import TASKS
 
-FEATURES = TASKS["order_returned"].default_features  # the service's own default for the task
+FEATURES = TASKS["order_returned"].default_features  # the service's own default; --feature overrides
 STREAM_1, STREAM_2 = "streaming partial_fit, 1 epoch", "streaming partial_fit, 2 epochs"
 SGD_FIT, LOGISTIC_FIT = "in-memory SGDClassifier.fit", "in-memory LogisticRegression.fit"
 PREDICT = "streaming batch prediction (1-epoch model)"
@@ -190,6 +190,7 @@ def measure(contender: str, db: Path, models: Path, work: Path) -> dict[str, flo
     this process's size."""
     peak_file = work / "peak"
     command = [sys.executable, __file__, "--child", contender, "--db", str(db), "--models", str(models)]
+    command += [argument for name in FEATURES for argument in ("--feature", name)]
     output = subprocess.run(
         ["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak_file), *command],
         capture_output=True,
@@ -220,13 +221,18 @@ def main() -> None:
     parser.add_argument("--models", type=Path, help="the children's model store (a temporary directory)")
     parser.add_argument("--child", choices=CONTENDERS)
     parser.add_argument("--only", choices=CONTENDERS, action="append")
+    parser.add_argument("--feature", action="append", help="repeatable; the task's defaults otherwise")
     args = parser.parse_args()
+    if args.feature:
+        global FEATURES  # noqa: PLW0603 - the children read it like the default
+        FEATURES = tuple(args.feature)
     if args.child:
         child(args.child, args.db, args.models)
         return
     seed_if_empty(args.db, args.products, args.orders, args.seed)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load}, {args.db}")
+    print(f"features: {', '.join(FEATURES)}")
     print("| contender | wall | CPU | peak RSS | accuracy | ROC AUC |\n|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(dir=args.db.parent) as directory:
         work = Path(directory)
