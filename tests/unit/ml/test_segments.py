@@ -12,7 +12,7 @@ from spacetime_service.domain.ml.segments import (
     segment_count,
     segment_ends,
     segment_starts,
-    share_of_chunk,
+    shares_of_chunk,
 )
 from spacetime_service.domain.ml.specs import DataRange
 from tests.fakes.ml_training_data import InMemoryTrainingData
@@ -47,6 +47,11 @@ def test_a_range_that_fits_one_chunk_is_one_segment_and_large_ones_are_capped() 
     assert segment_count(chunk_rows=200, rows_total=5_000_000) == 3
 
 
+def test_a_chunk_is_shared_out_to_its_exact_size() -> None:
+    assert shares_of_chunk(250, 3) == (84, 83, 83)
+    assert shares_of_chunk(10_000, 32) == (313,) * 16 + (312,) * 16
+
+
 def test_a_bad_cut_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot cut"):
         segment_ends(10, 9, 2)
@@ -57,7 +62,8 @@ def test_a_pass_reads_every_record_once_and_each_chunk_spans_the_range() -> None
     chunks = _pass(_reader(200), ends, segment_starts(1, ends))
     ids = sorted(i for chunk in chunks for i in chunk.ids)
     assert ids == list(range(1, 1_001))
-    assert all(len(chunk) <= share_of_chunk(200, 4) * 4 for chunk in chunks)
+    assert all(len(chunk) <= 200 for chunk in chunks)
+    assert len(chunks[0]) == 200
     for chunk in chunks[:-1]:
         assert chunk.ids[0] <= ends[0] < ends[2] < chunk.ids[-1]
         assert list(chunk.ids) == sorted(chunk.ids)

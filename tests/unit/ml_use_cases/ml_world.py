@@ -97,10 +97,10 @@ class MlWorld:
         return ListModels(self.registry, CursorCodec(b"unit-secret"))
 
     def get_model(self) -> GetModel:
-        return GetModel(self.registry)
+        return GetModel(self.registry, self.engine.repository, self.engine.clock)
 
     def get_model_status(self) -> GetModelStatus:
-        return GetModelStatus(self.registry, self.engine.repository)
+        return GetModelStatus(self.registry, self.engine.repository, self.engine.clock)
 
     def set_model_alias(self) -> SetModelAlias:
         return SetModelAlias(self.registry)

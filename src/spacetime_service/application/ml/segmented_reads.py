@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
-from spacetime_service.domain.ml.segments import share_of_chunk
+from spacetime_service.domain.ml.segments import shares_of_chunk
 from spacetime_service.domain.ml.specs import DataRange
 
 
@@ -34,10 +34,10 @@ class SegmentedReader:
         A function of the cursors alone, so a run resumed from saved cursors reads the same chunks.
         A segment is done once a read brings fewer records than asked for.
         """
-        share = share_of_chunk(self.chunk_rows, len(ends))
+        shares = shares_of_chunk(self.chunk_rows, len(ends))
         pieces: list[RecordChunk] = []
         moved: list[int] = []
-        for end, cursor in zip(ends, cursors, strict=True):
+        for end, cursor, share in zip(ends, cursors, shares, strict=True):
             if cursor >= end:
                 moved.append(cursor)
                 continue

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from spacetime_service.application.ml.abandoned_versions import settled
 from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.domain.errors import InvalidInput, NotFound
@@ -70,16 +72,24 @@ class ModelDetails:
 
 
 class GetModel:
-    """One model version with the aliases that name it; NotFound when there is none."""
+    """One model version with the aliases that name it; NotFound when there is none. A version still
+    `training` whose job ended cancelled or failed is failed on the way (ml/abandoned_versions.py)."""
 
-    def __init__(self, registry: ModelRegistry) -> None:
+    def __init__(self, registry: ModelRegistry, jobs: JobRepository, clock: Clock) -> None:
         self._registry = registry
+        self._jobs = jobs
+        self._clock = clock
 
     def execute(self, model_id: str) -> ModelDetails:
+        version, _ = self.with_job(model_id)
+        return ModelDetails(version, self._registry.aliases_of(version.id))
+
+    def with_job(self, model_id: str) -> tuple[ModelVersion, Job | None]:
         version = self._registry.get(require_model_id(model_id))
         if version is None:
             raise NotFound(f"model {model_id} does not exist")
-        return ModelDetails(version, self._registry.aliases_of(version.id))
+        job = self._jobs.get(version.job_id) if version.job_id else None
+        return settled(version, job, self._registry, self._clock), job
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +105,11 @@ class GetModelStatus:
     """A version's status with its training job's progress, ETA, epoch and the metrics of the last
     finished epoch, read from the job record; NotFound when the version does not exist."""
 
-    def __init__(self, registry: ModelRegistry, jobs: JobRepository) -> None:
-        self._get_model = GetModel(registry)
-        self._jobs = jobs
+    def __init__(self, registry: ModelRegistry, jobs: JobRepository, clock: Clock) -> None:
+        self._get_model = GetModel(registry, jobs, clock)
 
     def execute(self, model_id: str) -> ModelTrainingStatus:
-        version = self._get_model.execute(model_id).version
-        job = self._jobs.get(version.job_id) if version.job_id else None
+        version, job = self._get_model.with_job(model_id)
         training = TrainingJobProgress.from_json(job.checkpoint) if job is not None else None
         return ModelTrainingStatus(version, job, training)
 

@@ -58,8 +58,8 @@ class MlContainer(containers.DeclarativeContainer):
 
     train_model = providers.Factory(TrainModel, jobs.submit_job, registry, training_data)
     list_models = providers.Factory(ListModels, registry, cursor_codec)
-    get_model = providers.Factory(GetModel, registry)
-    get_model_status = providers.Factory(GetModelStatus, registry, jobs.repository)
+    get_model = providers.Factory(GetModel, registry, jobs.repository, clock)
+    get_model_status = providers.Factory(GetModelStatus, registry, jobs.repository, clock)
     set_model_alias = providers.Factory(SetModelAlias, registry)
     batch_predict = providers.Factory(BatchPredict, registry, store, trainers, training_data)
     extract_features = providers.Factory(ExtractFeatures, feature_extractor, training_data)

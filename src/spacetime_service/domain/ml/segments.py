@@ -38,6 +38,8 @@ def segment_starts(lower_id: int, ends: tuple[int, ...]) -> tuple[int, ...]:
     return (lower_id - 1, *ends[:-1])
 
 
-def share_of_chunk(chunk_rows: int, count: int) -> int:
-    """How many records a chunk takes from each segment that still has some."""
-    return ceil(chunk_rows / count)
+def shares_of_chunk(chunk_rows: int, count: int) -> tuple[int, ...]:
+    """How many records a chunk takes from each of `count` segments: `chunk_rows` in all, the
+    remainder of the division spread over the first segments, so a chunk never exceeds its size."""
+    share, remainder = divmod(chunk_rows, count)
+    return tuple(share + (1 if index < remainder else 0) for index in range(count))
