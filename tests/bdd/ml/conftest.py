@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from spacetime_service.application.use_cases.get_job import GetJobCommand
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.job import Job
-from tests.e2e.ml.composition import ml_container
 
 WAIT_SECONDS = 120.0
 
@@ -43,8 +43,9 @@ class MlFeatureWorld:
                 heartbeat_seconds=1,
                 lease_seconds=5,
             ),
+            ml=MlSettings(model_storage=self.models, predict_chunk_rows=10),
         )
-        self.container = ml_container(settings, MlSettings(model_storage=self.models, predict_chunk_rows=10))
+        self.container = RootContainer(settings=settings)
         self.container.init_resources()
 
     def stop(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.analytics.server import analytics_server
+from tests.e2e.http.live_server import live_server
 from tests.e2e.http.seed import seed
 
 ORDERS = 20_000
@@ -27,7 +27,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def base_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("e2e-analytics-server")
     env = {**SERVER_ENV, "SPACETIME_EXTERNAL_STORAGE": str(workdir / "spill"), "SPACETIME_SORT_MEMORY": "1MB"}
-    with analytics_server(database_url, workdir, env) as url:
+    with live_server(database_url, workdir, env) as url:
         yield url
 
 
@@ -36,5 +36,5 @@ def starved_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
     """A 2 MB budget: any Python process is past 95 % of it, so pressure reads critical."""
     workdir: Path = tmp_path_factory.mktemp("e2e-analytics-starved")
     env = {**SERVER_ENV, "SPACETIME_MEMORY_LIMIT": "2MB", "SPACETIME_SORT_MEMORY": "1MB"}
-    with analytics_server(database_url, workdir, env) as url:
+    with live_server(database_url, workdir, env) as url:
         yield url

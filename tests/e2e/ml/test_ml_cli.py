@@ -11,12 +11,12 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.cli.ml import ml_app
 from tests.e2e.http.seed import seed
-from tests.e2e.ml.composition import ml_container
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +35,9 @@ def _run(database_url: str, models: Path, *args: str, stdin: bytes | None = None
     settings = Settings(
         database=DatabaseSettings.model_validate({"DATABASE_URL": database_url}),
         jobs=JobSettings(worker_id="cli-test", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5),
+        ml=MlSettings(model_storage=models),
     )
-    container = ml_container(settings, MlSettings(model_storage=models))
+    container = RootContainer(settings=settings)
     return CliRunner().invoke(ml_app, list(args), obj=container, input=stdin)
 
 

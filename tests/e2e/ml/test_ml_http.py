@@ -12,11 +12,12 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
+from spacetime_service.entrypoints.http.app import create_app
 from tests.e2e.http.seed import seed
-from tests.e2e.ml.composition import create_ml_app, ml_container
 
 NDJSON = {"content-type": "application/x-ndjson"}
 RECORD = {"quantity": 2, "unit_price": 10.5, "product_price": 12.0, "category": "books"}
@@ -30,9 +31,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(
         database=DatabaseSettings.model_validate({"DATABASE_URL": url}),
         jobs=JobSettings(worker_id="http-test", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5),
+        ml=MlSettings(model_storage=workdir / "models", predict_chunk_rows=10),
     )
-    container = ml_container(settings, MlSettings(model_storage=workdir / "models", predict_chunk_rows=10))
-    with TestClient(create_ml_app(container)) as client:
+    with TestClient(create_app(RootContainer(settings=settings))) as client:
         yield client
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from tests.e2e.http.seed import seed
-from tests.e2e.ml.ml_server import ServerProcess, ml_server
+from tests.e2e.jobs.server_process import ServerProcess
 from tests.unit.ml.training_helpers import learnt_arrays
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -78,7 +78,8 @@ def _wait_for(
         if done(status):
             return status
         time.sleep(0.1)
-    pytest.fail(f"model {model_id} did not get there: {_status(server, model_id)}\n{server.log()[-4000:]}")
+    log = server.log_path.read_text(errors="replace")[-4000:]
+    pytest.fail(f"model {model_id} did not get there: {_status(server, model_id)}\n{log}")
 
 
 def _checkpointed(status: dict[str, Any]) -> bool:
@@ -97,17 +98,25 @@ def test_a_killed_training_resumes_to_the_model_of_an_uninterrupted_run(tmp_path
     url = f"sqlite:///{tmp_path / 'service.db'}"
     seed(url, product_count=PRODUCTS, order_count=ORDERS)
 
-    with ml_server(url, tmp_path, _env(tmp_path)) as first:
+    first = ServerProcess(url, tmp_path, _env(tmp_path))
+    try:
+        first.start()
         interrupted = _train(first)
         at_kill = _wait_for(first, interrupted, _checkpointed)
-        first.kill_hard()
+        first.kill()
+    finally:
+        first.stop()
     assert at_kill["job"]["progress"]["done"] < at_kill["job"]["progress"]["total"]
 
     after_restart: list[dict[str, Any]] = []
-    with ml_server(url, tmp_path, _env(tmp_path)) as second:
+    second = ServerProcess(url, tmp_path, _env(tmp_path))
+    try:
+        second.start()
         resumed = _wait_for(second, interrupted, _ready, after_restart)
         uninterrupted = _train(second)
         reference = _wait_for(second, uninterrupted, _ready)
+    finally:
+        second.stop()
 
     assert resumed["job"]["attempt"] == 2
     # The second attempt went on from the last checkpoint (at most `checkpoint_every` chunks before the
