@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Self
+
+
+def owner_prefix() -> str:
+    """`spill-<host>-<pid>-`: the start of this process's spill directory names, which lets a later
+    process on the same host tell the directories of a crashed process from those of a live one."""
+    host = "".join(c if c.isalnum() else "_" for c in socket.gethostname())[:40] or "host"
+    return f"spill-{host}-{os.getpid()}-"
 
 
 class SpillDirectory:
@@ -31,7 +40,7 @@ class SpillDirectory:
         if self._path is None:
             self._root.mkdir(mode=0o700, parents=True, exist_ok=True)
             # mkdtemp creates the directory 0700 with a random name, and fails rather than reuse one.
-            self._path = Path(tempfile.mkdtemp(prefix="spill-", dir=self._root))
+            self._path = Path(tempfile.mkdtemp(prefix=owner_prefix(), dir=self._root))
         self._files += 1
         return self._path / f"run-{self._files:06d}{suffix}"
 

@@ -13,6 +13,7 @@ from spacetime_service.adapters.spacetime.chunk_sizers import chunk_sizer_named
 from spacetime_service.adapters.spacetime.directory_spill_usage import DirectorySpillUsage
 from spacetime_service.adapters.spacetime.memory_aware_cache import MemoryAwareCache
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+from spacetime_service.adapters.spacetime.orphaned_spill import remove_orphaned_spill
 from spacetime_service.adapters.spacetime.psutil_memory_monitor import PsutilMemoryMonitor
 from spacetime_service.application.memory_guard import MemoryGuard
 from spacetime_service.application.use_cases.describe_memory import DescribeMemory, MemoryLimits
@@ -41,6 +42,9 @@ class MemoryContainer(containers.DeclarativeContainer):
     )
     cache = providers.Singleton(MemoryAwareCache, settings.provided.cache_size, monitor)
     spill_usage = providers.Singleton(DirectorySpillUsage, settings.provided.external_storage)
+    # A Resource, so that the API's start-up (init_resources) clears what crashed processes left; the
+    # Celery worker calls it at its own start.
+    orphaned_spill_sweep = providers.Resource(remove_orphaned_spill, settings.provided.external_storage)
 
     limits = providers.Singleton(
         MemoryLimits,

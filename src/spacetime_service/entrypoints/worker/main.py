@@ -41,6 +41,7 @@ def run_worker(
     configure_tracing(settings.observability)
     try:
         container.jobs.running_runner()  # the sweep; shutting the resources down stops it
+        container.memory.orphaned_spill_sweep()  # what crashed workers of this host left on disk
         return run_celery_worker(
             container.jobs.celery_app(),
             container.jobs.worker_attempts(),
