@@ -46,3 +46,6 @@ class ProductFilter:
             raise InvalidInput("min_stock is greater than max_stock", field="min_stock")
         if self.text is not None and not self.text.strip():
             raise InvalidInput("search text must not be blank", field="q")
+        if self.text is not None and "\x00" in self.text:
+            # No stored text can hold NUL (PostgreSQL refuses it), so it can only be a malformed query.
+            raise InvalidInput("search text must not contain NUL characters", field="q")

@@ -137,6 +137,7 @@ def test_a_cell_with_a_carriage_return_stays_in_its_row(client: httpx.Client) ->
         ("/products?max_price=1.999", "max_price"),
         ("/products/stream?columns=id,secret", "columns"),
         ("/products/search?q=", "q"),
+        ("/products/search?q=a%00b", "q"),
         ("/orders?created_from=last-tuesday", "created_from"),
         ("/orders?created_to=2025-02-30", "created_to"),
         ("/orders?status=lost", "status"),
