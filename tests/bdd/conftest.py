@@ -11,6 +11,8 @@ from pytest_bdd import given, parsers, then
 
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.bootstrap.containers.root import build_container
+from spacetime_service.bootstrap.import_settings import ImportSettings
+from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from tests.bdd.catalog_world import World
 
@@ -23,10 +25,12 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def world(database_url: str) -> Iterator[World]:
+def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     settings = Settings(
         database=DatabaseSettings.model_validate({"DATABASE_URL": database_url}),
         api=ApiSettings(cursor_secret="feature-secret"),  # type: ignore[arg-type]  # coerced to SecretStr
+        memory=MemorySettings(external_storage=tmp_path / "spill"),
+        imports=ImportSettings(staging=tmp_path / "imports"),
     )
     container = build_container(settings)
     container.init_resources()

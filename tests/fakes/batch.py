@@ -1,5 +1,5 @@
-"""An in-memory BatchUnitOfWork for use-case and handler tests: bulk updates, order statistics and job
-records in one transaction that commits or rolls back as a whole.
+"""An in-memory BatchUnitOfWork for use-case and handler tests: bulk updates, upserts by sku, order
+statistics and job records in one transaction that commits or rolls back as a whole.
 
 It passes the contract suite of the SQL adapter (tests/contracts/batch). Products changed in a unit of
 work are a private copy until `commit`; job writes are checked against the fence at once (as the
@@ -9,14 +9,15 @@ database's conditional UPDATE is) and applied at `commit`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
 from typing import Self
 
 from spacetime_service.application.ports.product_bulk_updater import ChunkEnd
+from spacetime_service.application.ports.product_upserter import UpsertCounts
 from spacetime_service.domain.bulk_update import BulkUpdate
 from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import LeaseLost
@@ -24,6 +25,7 @@ from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.orders import Order
+from spacetime_service.domain.product_import import ImportRecord
 from spacetime_service.domain.products import Product
 from spacetime_service.domain.reports import (
     EARNING_STATUSES,
@@ -66,6 +68,34 @@ class FakeProductBulkUpdater:
         changed = self._changes(update, after_id, upto_id, now)
         self._products.update((product.id, product) for product in changed)
         return len(changed)
+
+
+class FakeProductUpserter:
+    """New skus get the next ids in record order, as an auto-incrementing key hands them out."""
+
+    def __init__(self, products: dict[int, Product]) -> None:
+        self._products = products
+
+    def upsert(self, records: Sequence[ImportRecord], now: datetime) -> UpsertCounts:
+        by_sku = {product.sku: product for product in self._products.values()}
+        inserted = updated = 0
+        for record in records:
+            values = {
+                "name": record.name,
+                "description": record.description,
+                "category": record.category,
+                "price": record.price,
+                "stock": record.stock,
+            }
+            known = by_sku.get(record.sku)
+            if known is None:
+                new_id = max(self._products, default=0) + 1
+                self._products[new_id] = Product(new_id, record.sku, **values, created_at=now, updated_at=now)
+                inserted += 1
+            elif any(getattr(known, name) != value for name, value in values.items()):
+                self._products[known.id] = replace(known, **values, updated_at=now)  # type: ignore[arg-type]
+                updated += 1
+        return UpsertCounts(inserted, updated, len(records) - inserted - updated)
 
 
 class FakeOrderStatistics:
@@ -134,6 +164,7 @@ class FakeBatchUnitOfWork:
     def __enter__(self) -> Self:
         self._products = dict(self._state.products)
         self.product_updates = FakeProductBulkUpdater(self._products)
+        self.product_upserts = FakeProductUpserter(self._products)
         self.order_statistics = FakeOrderStatistics(self._state.orders, self._products)
         self.jobs = StagedJobWrites(self._state.jobs)
         return self

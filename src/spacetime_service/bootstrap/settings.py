@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
@@ -76,6 +77,7 @@ class Settings:
         observability: ObservabilitySettings | None = None,
         jobs: JobSettings | None = None,
         ml: MlSettings | None = None,
+        imports: ImportSettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
         self.api = api or ApiSettings()
@@ -85,3 +87,4 @@ class Settings:
         self.observability = observability or ObservabilitySettings()
         self.jobs = jobs or JobSettings()
         self.ml = ml or MlSettings()
+        self.imports = imports or ImportSettings()

@@ -27,6 +27,10 @@ class Conflict(DomainError):  # noqa: N818
     """The request clashes with the current state (an idempotency key reused, a job not finished)."""
 
 
+class TooLarge(DomainError):  # noqa: N818
+    """The request is bigger than the service accepts (bytes of a body, rows of an upload)."""
+
+
 class Unavailable(DomainError):  # noqa: N818
     """The service cannot take the work now (memory pressure, a dependency down); retry later."""
 

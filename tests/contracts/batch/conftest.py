@@ -86,6 +86,11 @@ class SqlBatchHarness(BatchHarness):
                 connection.execute(
                     orders.insert(), [{**_fields(o), "status": o.status.value} for o in history]
                 )
+            if self.engine.dialect.name == "postgresql":
+                # As the catalog loader does: new rows get ids after the loaded ones.
+                connection.execute(
+                    text("SELECT setval(pg_get_serial_sequence('products', 'id'), max(id)) FROM products")
+                )
 
     def uow(self) -> BatchUnitOfWork:
         return SqlAlchemyBatchUnitOfWork(self.engine, FETCH_ROWS)

@@ -1,4 +1,4 @@
-"""One real uvicorn server (with the report and bulk-update handlers) over a small seeded SQLite
+"""One real uvicorn server (with the report, bulk-update and import handlers) over a small seeded SQLite
 catalog; tests also move job records of their own through the same database, as a worker would."""
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ SERVER_ENV = {
     "SPACETIME_SSE_PING_SECONDS": "1",
     "SPACETIME_WORKER_ID": "e2e-jobs-server",
     "SPACETIME_POLL_SECONDS": "0.2",
+    "SPACETIME_IMPORT_MAX_ROWS": "1000",
+    "SPACETIME_IMPORT_MIN_CHUNK_ROWS": "1",
 }
 
 

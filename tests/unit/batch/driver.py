@@ -92,6 +92,7 @@ class _CrashingUnitOfWork:
     def __enter__(self) -> Self:
         self._inner.__enter__()
         self.product_updates = self._inner.product_updates
+        self.product_upserts = self._inner.product_upserts
         self.order_statistics = self._inner.order_statistics
         self.jobs = self._inner.jobs
         return self

@@ -1,5 +1,5 @@
-"""The unit of work of batch jobs: the catalog's unit of work plus bulk updates, order statistics and
-the job records, all on its one connection and transaction."""
+"""The unit of work of batch jobs: the catalog's unit of work plus bulk updates, upserts by sku, order
+statistics and the job records, all on its one connection and transaction."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.order_statistics import SqlAlchemyOrderStatistics
 from spacetime_service.adapters.sqlalchemy.product_bulk_updater import SqlAlchemyProductBulkUpdater
+from spacetime_service.adapters.sqlalchemy.product_upserter import SqlAlchemyProductUpserter
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -18,11 +19,13 @@ class SqlAlchemyBatchUnitOfWork(SqlAlchemyUnitOfWork):
     chunk reads before it run outside the transaction and only choose the chunk's id range.)"""
 
     product_updates: SqlAlchemyProductBulkUpdater
+    product_upserts: SqlAlchemyProductUpserter
     order_statistics: SqlAlchemyOrderStatistics
     jobs: SqlAlchemyJobRepository
 
     def _open_repositories(self, connection: Connection, fetch_rows: int) -> None:
         super()._open_repositories(connection, fetch_rows)
         self.product_updates = SqlAlchemyProductBulkUpdater(connection)
+        self.product_upserts = SqlAlchemyProductUpserter(connection)
         self.order_statistics = SqlAlchemyOrderStatistics(connection)
         self.jobs = SqlAlchemyJobRepository(connection)

@@ -1,8 +1,8 @@
 """Port: one transaction over the catalog's batch operations and the job records.
 
-A job handler whose effects are in the database changes a chunk through `product_updates` and records
-its checkpoint and progress through `jobs` (fenced by the attempt) before one `commit`: a crash leaves
-both or neither.
+A job handler whose effects are in the database changes a chunk through `product_updates` (or writes
+one through `product_upserts`) and records its checkpoint and progress through `jobs` (fenced by the
+attempt) before one `commit`: a crash leaves both or neither.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from typing import Protocol, Self
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.application.ports.order_statistics import OrderStatistics
 from spacetime_service.application.ports.product_bulk_updater import ProductBulkUpdater
+from spacetime_service.application.ports.product_upserter import ProductUpserter
 
 
 class BatchUnitOfWork(Protocol):
     product_updates: ProductBulkUpdater
+    product_upserts: ProductUpserter
     order_statistics: OrderStatistics
     jobs: JobRepository
 

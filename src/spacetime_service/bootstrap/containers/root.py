@@ -10,6 +10,7 @@ from spacetime_service.bootstrap.containers.analytics import AnalyticsContainer
 from spacetime_service.bootstrap.containers.catalog import CatalogContainer
 from spacetime_service.bootstrap.containers.database import DatabaseContainer
 from spacetime_service.bootstrap.containers.demo import DemoContainer
+from spacetime_service.bootstrap.containers.imports import ImportsContainer
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.containers.memory import MemoryContainer
 from spacetime_service.bootstrap.containers.ml import MlContainer
@@ -20,7 +21,7 @@ from spacetime_service.bootstrap.settings import Settings
 def _job_handlers(root: RootContainer) -> Mapping[str, object]:
     """Every capability's handlers by job kind. Read through the root itself, because the capability
     containers depend on the jobs container that runs their handlers."""
-    return {**root.reports.job_handlers(), **root.ml.job_handlers()}
+    return {**root.reports.job_handlers(), **root.imports.job_handlers(), **root.ml.job_handlers()}
 
 
 class RootContainer(containers.DeclarativeContainer):
@@ -41,6 +42,9 @@ class RootContainer(containers.DeclarativeContainer):
     demo = providers.Container(DemoContainer, settings=settings, database=database)
     reports = providers.Container(
         ReportsContainer, settings=settings, database=database, memory=memory, jobs=jobs
+    )
+    imports = providers.Container(
+        ImportsContainer, settings=settings, database=database, memory=memory, jobs=jobs
     )
     ml = providers.Container(
         MlContainer,

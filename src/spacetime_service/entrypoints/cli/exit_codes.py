@@ -8,9 +8,22 @@ from contextlib import contextmanager
 import typer
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
-from spacetime_service.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
+from spacetime_service.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    Unavailable,
+)
 
-EXIT_CODES: dict[type[DomainError], int] = {InvalidInput: 2, NotFound: 3, Conflict: 4, Unavailable: 5}
+EXIT_CODES: dict[type[DomainError], int] = {
+    InvalidInput: 2,
+    NotFound: 3,
+    Conflict: 4,
+    Unavailable: 5,
+    TooLarge: 6,
+}
 
 
 def container_of(ctx: typer.Context) -> RootContainer:

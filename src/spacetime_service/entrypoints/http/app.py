@@ -28,6 +28,7 @@ from spacetime_service.entrypoints.http.routers import (
     jobs,
     ml,
     orders,
+    product_import,
     products,
     reports,
     system,
@@ -37,6 +38,7 @@ from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
 ROUTER_MODULES: tuple[ModuleType, ...] = (
     products,
     bulk_update,
+    product_import,
     orders,
     jobs,
     reports,

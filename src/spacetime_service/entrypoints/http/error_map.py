@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
+from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
 from spacetime_service.entrypoints.http.problem import problem_type_uri
 from spacetime_service.entrypoints.http.stream_limits import TooManyStreams
 
@@ -27,6 +27,7 @@ ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
     InvalidInput: ProblemKind(422, "invalid-input", "The request has an invalid parameter"),
     NotFound: ProblemKind(404, "not-found", "Not found"),
     Conflict: ProblemKind(409, "conflict", "The request conflicts with the current state"),
+    TooLarge: ProblemKind(413, "too-large", "The request is too large"),
     Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),
     TooManyStreams: ProblemKind(429, "too-many-streams", "Too many open streams"),
 }

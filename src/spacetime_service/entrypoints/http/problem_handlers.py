@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from spacetime_service.domain.errors import DomainError, InvalidInput, Unavailable
+from spacetime_service.domain.product_import import InvalidRow
 from spacetime_service.entrypoints.http.error_map import (
     ERROR_PROBLEMS,
     INTERNAL_PROBLEM,
@@ -39,7 +40,9 @@ async def mapped_error_handler(request: Request, error: Exception) -> Response:
     if isinstance(error, Unavailable | TooManyStreams):
         headers["Retry-After"] = str(error.retry_after_seconds)
     extensions: dict[str, Any] = {}
-    if isinstance(error, InvalidInput) and error.field is not None:
+    if isinstance(error, InvalidRow):
+        extensions["errors"] = [{"name": error.field, "in": "body", "line": error.line, "detail": detail}]
+    elif isinstance(error, InvalidInput) and error.field is not None:
         extensions["errors"] = [
             {"name": error.field, "in": _location(request, error.field), "detail": detail}
         ]

@@ -1,0 +1,146 @@
+"""A product as an import states it, and the rules every imported row must pass.
+
+An import row is the whole product: `sku` (the key), `name`, `description` (empty when absent),
+`category` (allow-listed), `price` and `stock`. Fields outside this allow-list are refused, and every
+error names the row's 1-based line and the field, so that a client can fix its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacetime_service.domain.catalog import require_category
+from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.money import parse_money
+
+IMPORT_FIELDS: tuple[str, ...] = ("sku", "name", "description", "category", "price", "stock")
+REQUIRED_FIELDS: frozenset[str] = frozenset(IMPORT_FIELDS) - {"description"}
+MAX_SKU_LENGTH = 32
+MAX_NAME_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 10_000
+MAX_PRICE = Decimal("10000000.00")
+MAX_STOCK = 2**31 - 1
+# Plain decimal text: digits with an optional fraction; no exponent, sign, spaces or separators.
+_DECIMAL_TEXT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,12})?")
+# Control characters: never in a sku or name; a description may hold tabs and line breaks.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DESCRIPTION_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class InvalidRow(InvalidInput):
+    """A row of an upload breaks a rule: `line` is its 1-based line in the upload, `field` the culprit."""
+
+    def __init__(self, line: int, field: str, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}", field=field)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One valid row: the product with this sku gets exactly these values."""
+
+    sku: str
+    name: str
+    description: str
+    category: str
+    price: Decimal
+    stock: int
+
+
+def require_import_fields(names: list[str], line: int) -> None:
+    """The fields (or CSV columns) a row names: each known, none twice, every required one present."""
+    seen: set[str] = set()
+    for name in names:
+        if name not in IMPORT_FIELDS:
+            raise InvalidRow(line, name, f"unknown field {name!r}; known: {', '.join(IMPORT_FIELDS)}")
+        if name in seen:
+            raise InvalidRow(line, name, f"{name} is given twice")
+        seen.add(name)
+    missing = [name for name in IMPORT_FIELDS if name in REQUIRED_FIELDS and name not in seen]
+    if missing:
+        raise InvalidRow(line, missing[0], f"{missing[0]} is required")
+
+
+def import_record(values: Mapping[str, object], line: int) -> ImportRecord:
+    """The record `values` describes, or InvalidRow naming the line and the first faulty field.
+    Prices are decimal text, whole numbers or Decimals (never binary floats); stock is an integer."""
+    require_import_fields(list(values), line)
+    return ImportRecord(
+        sku=_sku(values["sku"], line),
+        name=_name(values["name"], line),
+        description=_description(values.get("description", ""), line),
+        category=_category(values["category"], line),
+        price=_price(values["price"], line),
+        stock=_stock(values["stock"], line),
+    )
+
+
+def _text(value: object, field: str, line: int) -> str:
+    if not isinstance(value, str):
+        raise InvalidRow(line, field, f"{field} must be text")
+    return value
+
+
+def _sku(value: object, line: int) -> str:
+    sku = _text(value, "sku", line)
+    if not 1 <= len(sku) <= MAX_SKU_LENGTH or sku != sku.strip() or _CONTROL.search(sku):
+        raise InvalidRow(
+            line,
+            "sku",
+            f"sku must be 1 to {MAX_SKU_LENGTH} characters without surrounding spaces or control characters",
+        )
+    return sku
+
+
+def _name(value: object, line: int) -> str:
+    name = _text(value, "name", line)
+    if not name.strip() or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name):
+        raise InvalidRow(
+            line, "name", f"name must be 1 to {MAX_NAME_LENGTH} characters, not blank, no control characters"
+        )
+    return name
+
+
+def _description(value: object, line: int) -> str:
+    description = _text(value, "description", line)
+    if len(description) > MAX_DESCRIPTION_LENGTH or _DESCRIPTION_CONTROL.search(description):
+        raise InvalidRow(
+            line,
+            "description",
+            f"description must be at most {MAX_DESCRIPTION_LENGTH} characters, "
+            "with no control characters but tabs and line breaks",
+        )
+    return description
+
+
+def _category(value: object, line: int) -> str:
+    category = _text(value, "category", line)
+    try:
+        return require_category(category)
+    except InvalidInput as error:
+        raise InvalidRow(line, "category", error.detail) from None
+
+
+def _price(value: object, line: int) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise InvalidRow(line, "price", "price must be decimal text such as 12.50 or a number")
+    if isinstance(value, str) and not _DECIMAL_TEXT.fullmatch(value):
+        raise InvalidRow(line, "price", "price must be decimal text such as 12.50 (digits, one point)")
+    try:
+        price = parse_money(value)
+    except InvalidInput as error:
+        raise InvalidRow(line, "price", error.detail) from None
+    if not Decimal(0) <= price <= MAX_PRICE:
+        raise InvalidRow(line, "price", f"price must be between 0 and {MAX_PRICE}")
+    return price
+
+
+def _stock(value: object, line: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRow(line, "stock", "stock must be a whole number")
+    if not 0 <= value <= MAX_STOCK:
+        raise InvalidRow(line, "stock", f"stock must be between 0 and {MAX_STOCK}")
+    return value

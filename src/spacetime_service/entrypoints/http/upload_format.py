@@ -1,0 +1,39 @@
+"""Which format an upload is in, from its Content-Type: `text/csv` or `application/x-ndjson`, UTF-8."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from starlette.exceptions import HTTPException
+
+from spacetime_service.application.encoding.table_encoding import WireFormat
+
+UPLOAD_MEDIA_TYPES = {"text/csv": WireFormat.CSV, "application/x-ndjson": WireFormat.NDJSON}
+
+
+def upload_format(content_type: str | None) -> WireFormat:
+    """The format the header names; 415 for any other media type or a charset other than UTF-8."""
+    media_type, _, parameters = (content_type or "").partition(";")
+    found = UPLOAD_MEDIA_TYPES.get(media_type.strip().lower())
+    charset = _charset(parameters)
+    if found is None or charset not in (None, "utf-8", "utf8"):
+        raise HTTPException(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+            detail="send the products as text/csv or application/x-ndjson, in UTF-8",
+        )
+    return found
+
+
+def _charset(parameters: str) -> str | None:
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+def declared_length(content_length: str | None) -> int | None:
+    """The body's length as the client declared it, if it did so readably."""
+    if content_length is None or not content_length.strip().isdigit():
+        return None
+    return int(content_length)
