@@ -6,8 +6,9 @@ For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own,
 fills 20,000 products and, growing the same table, --sizes orders. At each size it runs --runs rounds of:
 `sqlite3 -csv db 'select * from orders'` or `psql -c "COPY orders TO STDOUT (FORMAT csv)"` to /dev/null,
 then each export fetched with curl to /dev/null from one uvicorn process, whose VmRSS is sampled from
-/proc while the export runs (its peak is the figure). Prints one line per measurement and a Markdown table of
-medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row rates).
+/proc while the export runs (its peak is the figure). PostgreSQL runs once per --export-backends count
+(SPACETIME_EXPORT_BACKENDS, a fresh server each). Prints one line per measurement and a Markdown table
+of medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row rates).
 """
 
 from __future__ import annotations
@@ -96,14 +97,14 @@ def timed(command: list[str]) -> float:
 
 
 @contextmanager
-def server(url: str, workdir: Path) -> Iterator[tuple[str, int]]:
+def server(url: str, workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     """A fresh uvicorn process (as tests/e2e/http/live_server.py starts it); yields its URL and pid."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "uvicorn", "spacetime_service.entrypoints.http.app:create_app",
                "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]  # fmt: skip
-    environment = {**os.environ, "DATABASE_URL": url}
+    environment = {**os.environ, "DATABASE_URL": url, **env}
     with (workdir / "uvicorn.log").open("ab") as log:
         process = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
@@ -157,34 +158,43 @@ def fetch(base: str, path: str) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
-def bench(name: str, url: str, sizes: list[int], runs: int, workdir: Path) -> list[str]:
-    """One server for all sizes (starting one costs more than an export here); each export's peak is
-    sampled while it runs."""
+def bench(name: str, url: str, sizes: list[int], runs: int, workdir: Path, backends: list[int]) -> list[str]:
+    """At each size, one server per number of export backends (PostgreSQL; SQLite has one variant);
+    each export's peak is sampled while it runs, and the tool runs in every round beside them."""
     upgrade_to_head(url)
     rows = []
-    fill(url, sizes[0])
-    with server(url, workdir) as (base, pid):
-        for size in sizes:
-            fill(url, size)
-            times: dict[str, list[float]] = {"tool": []}
-            peaks: dict[str, list[float]] = {}
-            sizes_mb: dict[str, float] = {}
-            for _ in range(runs):
-                times["tool"].append(timed(tool_command(url)))
-                for export, path in EXPORTS.items():
-                    (seconds, size_bytes), peak = peak_during(pid, partial(fetch, base, path))
-                    peaks.setdefault(export, []).append(peak)
-                    times.setdefault(export, []).append(seconds)
-                    sizes_mb[export] = size_bytes / 1e6
-                    print(f"{name} {size} {export}: {seconds:.2f} s {peak:.1f} MiB", file=sys.stderr)
-            tool = statistics.median(times["tool"])
-            rows.append(f"| {name} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |")
-            for export in EXPORTS:
-                seconds = statistics.median(times[export])
-                rows.append(
-                    f"| {name} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
-                    f" | {max(peaks[export]):.1f} MiB | {ratio(export, tool, seconds)} |"
-                )
+    variants = [(name, {})] if name == "SQLite" else [
+        (f"{name}, {count} backend{'s' if count > 1 else ''}", {"SPACETIME_EXPORT_BACKENDS": str(count)})
+        for count in backends
+    ]  # fmt: skip
+    for size in sizes:
+        fill(url, size)
+        for label, env in variants:
+            with server(url, workdir, env) as (base, pid):
+                rows += _measure(label, base, pid, url, size, runs)
+    return rows
+
+
+def _measure(label: str, base: str, pid: int, url: str, size: int, runs: int) -> list[str]:
+    times: dict[str, list[float]] = {"tool": []}
+    peaks: dict[str, list[float]] = {}
+    sizes_mb: dict[str, float] = {}
+    for _ in range(runs):
+        times["tool"].append(timed(tool_command(url)))
+        for export, path in EXPORTS.items():
+            (seconds, size_bytes), peak = peak_during(pid, partial(fetch, base, path))
+            peaks.setdefault(export, []).append(peak)
+            times.setdefault(export, []).append(seconds)
+            sizes_mb[export] = size_bytes / 1e6
+            print(f"{label} {size} {export}: {seconds:.2f} s {peak:.1f} MiB", file=sys.stderr)
+    tool = statistics.median(times["tool"])
+    rows = [f"| {label} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |"]
+    for export in EXPORTS:
+        seconds = statistics.median(times[export])
+        rows.append(
+            f"| {label} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
+            f" | {max(peaks[export]):.1f} MiB | {ratio(export, tool, seconds)} |"
+        )
     return rows
 
 
@@ -199,14 +209,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--export-backends", default="1,2", help="PostgreSQL variants to compare")
     args = parser.parse_args()
+    backends = [int(count) for count in args.export_backends.split(",")]
     sizes = sorted(int(size) for size in args.sizes.split(","))
     rows = ["| database | orders | export | median time | body | server peak RSS | rate vs tool |",
             "|---|---:|---|---:|---:|---:|---:|"]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="export-http-") as folder:
         workdir = Path(folder)
         if not args.no_sqlite:
-            rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir)
+            rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir, backends)
         if args.postgres:
             name = f"st_bench_http_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(args.postgres, autocommit=True) as admin:
@@ -214,7 +226,7 @@ def main() -> None:
                 try:
                     server_url = args.postgres.rsplit("/", 1)[0]
                     url = f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
-                    rows += bench("PostgreSQL", url, sizes, args.runs, workdir)
+                    rows += bench("PostgreSQL", url, sizes, args.runs, workdir, backends)
                 finally:
                     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print("\n".join(rows))

@@ -31,6 +31,13 @@ class DatabaseSettings(BaseSettings):
         validation_alias="SPACETIME_FETCH_ROWS",
         description="rows per round trip of a streaming read",
     )
+    export_backends: int = Field(
+        2,
+        ge=1,
+        le=8,
+        validation_alias="SPACETIME_EXPORT_BACKENDS",
+        description="PostgreSQL backends (connections) that build one export's lines side by side",
+    )
 
 
 class ApiSettings(BaseSettings):

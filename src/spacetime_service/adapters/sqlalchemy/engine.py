@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from spacetime_service.adapters.sqlalchemy.postgresql_copy import EXPORT_BACKENDS_OPTION
+
 # Wait this long for another writer's lock before SQLite answers "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 _SQLITE_PRAGMAS = (
@@ -19,16 +21,20 @@ _SQLITE_PRAGMAS = (
 )
 
 
-def database_engine(url: str) -> Iterator[Engine]:
+# PostgreSQL backends that build the lines of one export side by side (postgresql_copy).
+DEFAULT_EXPORT_BACKENDS = 2
+
+
+def database_engine(url: str, export_backends: int = DEFAULT_EXPORT_BACKENDS) -> Iterator[Engine]:
     """The engine for `url`, disposed of (every pooled connection closed) when the resource ends."""
-    engine = create_database_engine(url)
+    engine = create_database_engine(url, export_backends=export_backends)
     try:
         yield engine
     finally:
         engine.dispose()
 
 
-def create_database_engine(url: str) -> Engine:
+def create_database_engine(url: str, *, export_backends: int = DEFAULT_EXPORT_BACKENDS) -> Engine:
     """`sqlite:///path.db` or `postgresql[+psycopg]://...`; anything else is refused."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
@@ -36,7 +42,11 @@ def create_database_engine(url: str) -> Engine:
         return _sqlite_engine(parsed)
     if backend == "postgresql":
         # psycopg 3 is the one PostgreSQL driver installed; COPY streaming relies on it.
-        return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
+        return create_engine(
+            parsed.set(drivername="postgresql+psycopg"),
+            pool_pre_ping=True,
+            execution_options={EXPORT_BACKENDS_OPTION: export_backends},
+        )
     raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}; use sqlite or postgresql")
 
 

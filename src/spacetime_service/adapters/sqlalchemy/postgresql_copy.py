@@ -7,13 +7,24 @@ keeps producing while the consumer sends. COPY's binary format carries the block
 untouched: no COPY escaping to undo. Parameters are bound by psycopg on the client side (COPY
 cannot take server-side parameters).
 
-Closing the iterator early leaves the COPY block with an exception, on which psycopg cancels the
-query and drains what was in flight; the unit of work then rolls back and returns the connection.
+Building the lines costs the backend about three times what a plain COPY costs, and one backend uses
+one core. So an export may run on several backends side by side (`EXPORT_BACKENDS_OPTION`, an engine
+execution option): each walks the same block bounds but builds only every k-th block, and the blocks
+are read from them in turn, so the bytes are those of one backend. They share one snapshot: the unit
+of work's connection opens a REPEATABLE READ transaction and exports its snapshot
+(`pg_export_snapshot()`), which the others import (`SET TRANSACTION SNAPSHOT`). A unit of work that
+already began its transaction keeps to one backend, since its snapshot cannot be exported any more.
+
+Closing the iterator early leaves the COPY blocks with an exception, on which psycopg cancels the
+queries and drains what was in flight; the unit of work then rolls back and returns the connection,
+and the other backends' connections go back to the pool rolled back.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import psycopg
@@ -27,25 +38,32 @@ _BEFORE_FIRST_ID = -(2**63)
 LAST_ID = "bounds.last_id"
 BLOCK_AFTER_ID = "block.after_id"
 BLOCK_LAST_ID = "block.last_id"
+# The engine execution option that says how many backends build one export's lines.
+EXPORT_BACKENDS_OPTION = "spacetime_export_backends"
+# What pg_export_snapshot() returns (hex words and dashes); checked, since SET cannot take a parameter.
+_SNAPSHOT_ID = re.compile(r"[0-9A-F]+(-[0-9A-F]+)+")
 
 
-def _block_query(ids_sql: str, lines_sql: str) -> str:
+def _block_query(ids_sql: str, lines_sql: str, part: int = 0, parts: int = 1) -> str:
     # Only the bounds (two ids a block) go through the recursive CTE: a CTE's rows are all kept until
     # the statement ends, and blocks kept there would spill the whole export to a temporary file.
     # Neither the blocks nor string_agg are sorted again: an ordered aggregate sorts every block (a third
     # of the query's time on PostgreSQL 15), and a plain aggregate over an ordered subquery, like a scan
     # of the CTE, takes its rows in the order they come.
+    # Blocks are numbered from 1 in id order; part p of k builds the blocks whose number is p + 1 modulo k.
+    # mod() rather than %, which the driver would take for a placeholder.
+    mine = f" AND mod(block.n, {parts}) = {(part + 1) % parts}" if parts > 1 else ""
     return (
-        "COPY (WITH RECURSIVE bounds(after_id, last_id) AS ("
-        f" SELECT CAST(NULL AS BIGINT), CAST({_BEFORE_FIRST_ID} AS BIGINT)"
+        "COPY (WITH RECURSIVE bounds(after_id, last_id, n) AS ("
+        f" SELECT CAST(NULL AS BIGINT), CAST({_BEFORE_FIRST_ID} AS BIGINT), 0"
         " UNION ALL"
-        " SELECT bounds.last_id, step.last_id FROM bounds, LATERAL ("
+        " SELECT bounds.last_id, step.last_id, bounds.n + 1 FROM bounds, LATERAL ("
         f"  SELECT max(ids.id) AS last_id FROM ({ids_sql}) AS ids"
         " ) AS step WHERE step.last_id IS NOT NULL"
         ") SELECT ("
         "  SELECT convert_to(string_agg(lines.line, chr(10)) || chr(10), 'UTF8')"
         f"  FROM ({lines_sql}) AS lines"
-        " ) FROM bounds AS block WHERE block.after_id IS NOT NULL) TO STDOUT (FORMAT binary)"
+        f" ) FROM bounds AS block WHERE block.after_id IS NOT NULL{mine}) TO STDOUT (FORMAT binary)"
     )
 
 
@@ -59,22 +77,66 @@ def postgresql_chunks(
     lines_sql, lines_params = _compiled(connection, lines)
     if any(lines_params[name] != value for name, value in ids_params.items() if name in lines_params):
         raise ValueError("the two step queries bind one name to different values")
-    if not connection.in_transaction():
-        connection.begin()
-    driver_connection: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
-    query = _block_query(ids_sql, lines_sql)
     params = {**ids_params, **lines_params}
-    pending = first
+    parts = int(connection.get_execution_options().get(EXPORT_BACKENDS_OPTION, 1))
+    if connection.in_transaction():
+        parts = 1  # its snapshot may be older than any it could still export
+    else:
+        if parts > 1:
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        connection.begin()
     try:
-        with driver_connection.cursor() as cursor, cursor.copy(query, params) as copy:
-            copy.set_types(["bytea"])
-            for (block,) in copy.rows():
-                yield pending + block if pending else block
-                pending = b""
+        with ExitStack() as stack:
+            snapshot = _exported_snapshot(connection) if parts > 1 else ""
+            streams = []
+            for part in range(parts):
+                backend = connection if part == 0 else _joined(stack, connection, snapshot)
+                query = _block_query(ids_sql, lines_sql, part, parts)
+                streams.append(_blocks(stack, backend, query, params))
+            yield from _in_turn(streams, first)
     except psycopg.OperationalError as error:
         raise Unavailable("the database is unavailable; retry later") from error
-    if pending:
-        yield pending
+
+
+def _exported_snapshot(connection: Connection) -> str:
+    snapshot = str(connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one())
+    if not _SNAPSHOT_ID.fullmatch(snapshot):
+        raise ValueError(f"unexpected snapshot id {snapshot!r}")
+    return snapshot
+
+
+def _joined(stack: ExitStack, connection: Connection, snapshot: str) -> Connection:
+    """Another pooled connection in a transaction that sees exactly `snapshot`; rolled back and
+    returned to the pool when `stack` closes."""
+    other = stack.enter_context(connection.engine.connect())
+    other.execution_options(isolation_level="REPEATABLE READ")
+    other.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+    return other
+
+
+def _blocks(stack: ExitStack, connection: Connection, query: str, params: dict[str, Any]) -> Iterator[bytes]:
+    driver_connection: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
+    cursor = stack.enter_context(driver_connection.cursor())
+    copy = stack.enter_context(cursor.copy(query, params))
+    copy.set_types(["bytea"])
+    return (block for (block,) in copy.rows())
+
+
+def _in_turn(streams: list[Iterator[bytes]], first: bytes) -> Iterator[bytes]:
+    """`first`, then one block of each stream in turn: block i of the export is block i // k of stream
+    i % k. When one stream ends the export has ended, and the others must be at their end too."""
+    pending = first
+    while True:
+        for index, stream in enumerate(streams):
+            block = next(stream, None)
+            if block is None:
+                if any(next(other, None) is not None for other in streams[index + 1 :] + streams[:index]):
+                    raise RuntimeError("the export's backends disagree on its blocks")
+                if pending:
+                    yield pending
+                return
+            yield pending + block if pending else block
+            pending = b""
 
 
 def _compiled(connection: Connection, statement: Select[Any]) -> tuple[str, dict[str, Any]]:

@@ -13,7 +13,11 @@ from spacetime_service.bootstrap.settings import Settings
 class DatabaseContainer(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
 
-    engine = providers.Resource(database_engine, url=settings.provided.database.url)
+    engine = providers.Resource(
+        database_engine,
+        url=settings.provided.database.url,
+        export_backends=settings.provided.database.export_backends,
+    )
     unit_of_work = providers.Factory(
         SqlAlchemyUnitOfWork, engine=engine, fetch_rows=settings.provided.database.fetch_rows
     )
