@@ -94,7 +94,7 @@ class GetModel:
 
 @dataclass(frozen=True, slots=True)
 class ModelTrainingStatus:
-    """The version, and while a job trains it, that job (progress, ETA) and what it last recorded."""
+    """The version, its job (progress, ETA), and while the version trains, what the job last recorded."""
 
     version: ModelVersion
     job: Job | None
@@ -110,7 +110,13 @@ class GetModelStatus:
 
     def execute(self, model_id: str) -> ModelTrainingStatus:
         version, job = self._get_model.with_job(model_id)
-        training = TrainingJobProgress.from_json(job.checkpoint) if job is not None else None
+        # Only a version still training shows its job's snapshot: once it is ready (or failed) its own
+        # metrics are the answer, even while the job record still holds its last training checkpoint.
+        training = (
+            TrainingJobProgress.from_json(job.checkpoint)
+            if job is not None and version.status is ModelStatus.TRAINING
+            else None
+        )
         return ModelTrainingStatus(version, job, training)
 
 

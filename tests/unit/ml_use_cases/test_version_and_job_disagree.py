@@ -1,9 +1,10 @@
-"""A version whose job ended without training it is failed by the registry's readers."""
+"""What the registry's readers show of a version whose job and version disagree for a while."""
 
 from __future__ import annotations
 
+from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.ml.model_version import ModelStatus
+from spacetime_service.domain.ml.model_version import ModelStatus, TrainedRange
 from tests.unit.ml_use_cases.ml_world import MlWorld, returned_request
 
 
@@ -45,3 +46,24 @@ def test_a_version_the_handler_ended_keeps_the_handlers_reason() -> None:
     assert version.status is ModelStatus.FAILED
     assert version.error is not None
     assert "ended" not in version.error
+
+
+def test_a_ready_version_is_not_shown_with_its_jobs_last_training_snapshot() -> None:
+    # The handler marks the version ready before the job record drops its last training checkpoint.
+    world = MlWorld()
+    submitted = world.submit(returned_request(checkpoint_every=1))
+    claimed = world.engine.claim("worker-1", submitted.job.id)
+    control = AttemptControl(claimed.id, claimed.attempt)
+    control.suspend.set()  # stops after the first chunk, with a training snapshot in the job record
+    world.engine.executor(world.handler()).run(claimed, control)
+    assert world.get_model_status().execute(submitted.model_id).training is not None
+    version = world.registry.get(submitted.model_id)
+    assert version is not None
+    final = {"rows": 10.0, "accuracy": 0.5}
+    ready = version.ready(final, (final,), TrainedRange(1, 1200, 960, 240), world.engine.clock.now())
+    world.registry.update(ready, expected=ModelStatus.TRAINING)
+
+    status = world.get_model_status().execute(submitted.model_id)
+
+    assert status.training is None
+    assert status.version.metrics == final
