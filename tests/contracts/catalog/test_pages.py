@@ -4,6 +4,7 @@ search, get and count select the same rows on every adapter."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -208,3 +209,25 @@ def test_a_cursor_value_of_the_wrong_type_is_refused(catalog: Harness, field: st
         uow.products.page(ProductFilter(), request)
 
     assert raised.value.field == "cursor"
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("école", "ÉCOLE du soir"),
+        ("ÖLKANNE", "Die ölkanne"),
+        ("αβγ", "ΑΒΓ-42"),
+        ("zebra", "A ZEBRA crossing"),
+    ],
+)
+def test_search_ignores_case_in_every_alphabet(catalog: Harness, text: str, matches: str) -> None:
+    data = tricky_catalog()
+    extra = replace(data.products[0], id=1000, sku="SKU-1000", name=matches)
+    catalog.load(replace(data, products=(*data.products, extra)))
+
+    with catalog.uow() as uow:
+        found = [
+            p.id for p in uow.products.page(ProductFilter(text=text), PageRequest(Sort("id"), 1000)).items
+        ]
+
+    assert found == [1000]

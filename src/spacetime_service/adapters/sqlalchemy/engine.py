@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from spacetime_service.adapters.sqlalchemy.postgresql_copy import EXPORT_BACKENDS_OPTION
+from spacetime_service.adapters.sqlalchemy.unicode_lower import register_unicode_lower
 
 # Wait this long for another writer's lock before SQLite answers "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5_000
@@ -60,6 +61,7 @@ def _sqlite_engine(url: URL) -> Engine:
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    register_unicode_lower(dbapi_connection)
     cursor = dbapi_connection.cursor()
     try:
         for pragma in _SQLITE_PRAGMAS:

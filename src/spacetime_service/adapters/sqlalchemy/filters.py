@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, ColumnElement, bindparam, or_
 
 from spacetime_service.adapters.sqlalchemy.tables import orders, products
+from spacetime_service.adapters.sqlalchemy.unicode_lower import unicode_lower
 from spacetime_service.domain.money import to_cents
 from spacetime_service.domain.orders import OrderFilter
 from spacetime_service.domain.products import ProductFilter
@@ -30,7 +31,7 @@ def _cents(amount: object) -> ColumnElement[int]:
 
 
 def product_conditions(product_filter: ProductFilter) -> list[ColumnElement[bool]]:
-    """Case-insensitive text search over name, description and sku (ASCII case only on SQLite)."""
+    """Case-insensitive text search over name, description and sku, in every alphabet."""
     f, c = product_filter, products.c
     conditions: list[ColumnElement[bool]] = []
     if f.categories:
@@ -42,10 +43,7 @@ def product_conditions(product_filter: ProductFilter) -> list[ColumnElement[bool
     if f.in_stock is not None:
         conditions.append(c.stock > 0 if f.in_stock else c.stock == 0)
     if f.text is not None:
-        pattern = contains_pattern(f.text)
-        conditions.append(
-            or_(*(column.ilike(pattern, escape=LIKE_ESCAPE) for column in (c.name, c.description, c.sku)))
-        )
+        conditions.append(or_(*(_contains(column, f.text) for column in (c.name, c.description, c.sku))))
     if f.min_id is not None:
         conditions.append(c.id >= f.min_id)
     if f.max_id is not None:
@@ -57,6 +55,13 @@ def product_conditions(product_filter: ProductFilter) -> list[ColumnElement[bool
     if f.max_stock is not None:
         conditions.append(c.stock <= f.max_stock)
     return conditions
+
+
+def _contains(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
+    if text.isascii():
+        # The database's own case folding, cheapest on SQLite; an ASCII query needs no more.
+        return column.ilike(contains_pattern(text), escape=LIKE_ESCAPE)
+    return unicode_lower(column).like(contains_pattern(text.lower()), escape=LIKE_ESCAPE)
 
 
 def order_conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
