@@ -88,3 +88,11 @@ def test_joining_keeps_records_and_columns_together() -> None:
     assert (list(joined.ids), list(joined.columns["q"])) == ([1, 2, 9], [5, 6, 7])
     with pytest.raises(ValueError, match="no chunks"):
         RecordChunk.joined([])
+
+
+def test_selecting_keeps_flagged_records_and_needs_one_flag_per_record() -> None:
+    chunk = RecordChunk([1, 2, 3], {"q": [5, 6, 7]})
+    kept = chunk.select([True, False, True])
+    assert (list(kept.ids), list(kept.columns["q"])) == ([1, 3], [5, 7])
+    with pytest.raises(ValueError, match="2 flags for 3 records"):
+        chunk.select([True, False])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +29,12 @@ class RecordChunk:
 
     def select(self, keep: Sequence[bool]) -> RecordChunk:
         """The records whose flag is true, in the same order."""
+        if len(keep) != len(self.ids):
+            raise ValueError(f"{len(keep)} flags for {len(self.ids)} records")
+        # compress() walks the flags in C, which matters at two selections per chunk and pass.
         return RecordChunk(
-            ids=[row_id for row_id, kept in zip(self.ids, keep, strict=True) if kept],
-            columns={
-                name: [value for value, kept in zip(values, keep, strict=True) if kept]
-                for name, values in self.columns.items()
-            },
+            ids=list(compress(self.ids, keep)),
+            columns={name: list(compress(values, keep)) for name, values in self.columns.items()},
         )
 
     @classmethod
