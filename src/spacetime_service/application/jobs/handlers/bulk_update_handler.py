@@ -7,11 +7,11 @@ from collections.abc import Callable
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
 from spacetime_service.application.bulk_updates.progress import BulkUpdateProgress
 from spacetime_service.application.jobs.context import JobContext
+from spacetime_service.application.jobs.fenced_progress import record_chunk
 from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.application.ports.clock import Clock
-from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
@@ -69,16 +69,14 @@ class BulkUpdateHandler:
                 progress = progress.advanced(end.last_id, changed)
                 throughput = throughput.observe(progress.changed, now)
                 shown = Progress(progress.changed, max(progress.total, progress.changed), "rows")
-                job = uow.jobs.record_progress(
-                    context.job_id,
-                    context.attempt,
+                job = record_chunk(
+                    uow.jobs,
+                    context,
                     shown,
-                    eta_seconds=throughput.eta_seconds(shown),
+                    throughput=throughput,
                     checkpoint=progress.to_checkpoint(),
                     now=now,
                 )
-                if job is None:
-                    raise LeaseLost(f"attempt {context.attempt} of job {context.job_id} lost its lease")
                 uow.commit()
             if job.status is JobStatus.CANCELLING:
                 raise JobCancelled(context.job_id)

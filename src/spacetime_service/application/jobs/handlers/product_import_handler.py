@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from spacetime_service.application.jobs.context import JobContext
+from spacetime_service.application.jobs.fenced_progress import record_chunk
 from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
@@ -15,7 +16,6 @@ from spacetime_service.application.product_imports.job_request import ProductImp
 from spacetime_service.application.product_imports.progress import ImportProgress
 from spacetime_service.application.product_imports.staged_lines import parse_staged_line
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
 from spacetime_service.domain.jobs.json_value import canonical_json
 from spacetime_service.domain.jobs.progress import Progress
@@ -87,16 +87,14 @@ class ProductImportHandler:
                     progress = progress.advanced(size, uow.product_upserts.upsert(records, now))
                     throughput = throughput.observe(progress.rows, now)
                     shown = Progress(progress.rows, request.rows, "rows")
-                    job = uow.jobs.record_progress(
-                        context.job_id,
-                        context.attempt,
+                    job = record_chunk(
+                        uow.jobs,
+                        context,
                         shown,
-                        eta_seconds=throughput.eta_seconds(shown),
+                        throughput=throughput,
                         checkpoint=progress.to_checkpoint(),
                         now=now,
                     )
-                    if job is None:
-                        raise LeaseLost(f"attempt {context.attempt} of job {context.job_id} lost its lease")
                     uow.commit()
                 if job.status is JobStatus.CANCELLING and progress.rows < request.rows:
                     raise JobCancelled(context.job_id)
