@@ -79,7 +79,8 @@ def test_a_dropped_runner_is_fenced_off_by_the_runner_that_resumes_its_job() -> 
             stalled.set()
             assert released.wait(WAIT)
 
-    dropped = _runner(engine, "worker-a", SumOfSquaresHandler(before_report=stall))
+    # One slot, held by the stalled attempt: the hung runner cannot claim its own expired job again.
+    dropped = _runner(engine, "worker-a", SumOfSquaresHandler(before_report=stall), max_jobs=1)
     dropped.start()
     try:
         assert stalled.wait(WAIT)
