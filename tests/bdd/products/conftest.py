@@ -1,5 +1,6 @@
 """Steps of features/products/import.feature: uploads through the use case (or a real server), the
-import job run by the container's runner, and the catalog read back."""
+import job run by the container's runner, and the catalog read back. The steps of
+features/products/bulk_update.feature are the shared job steps (tests/bdd/job_steps.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from spacetime_service.application.use_cases.import_products import ImportProduc
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.product_import import InvalidRow
 from tests.bdd.catalog_world import World
+from tests.bdd.job_steps import *  # noqa: F403
 from tests.e2e.http.live_server import live_server
 from tests.e2e.jobs.waiting import wait_for_end
 
