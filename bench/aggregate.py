@@ -29,10 +29,11 @@ METRICS = ("orders", "units", "revenue", "avg_unit_price", "unique_customers")
 
 def seed_database(path: Path, orders: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.e2e.http.seed import _batches, _orders, _products, product_rows, upgrade_to_head
+    from tests.e2e.http.seed import _batches, _orders, _products, product_rows
 
     from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
     from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+    from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 
     url = f"sqlite:///{path}"
     upgrade_to_head(url)
@@ -92,10 +93,13 @@ def child(contender: str, database: str, target: str, scratch: str) -> None:
             totals[2] += row.quantity * row.unit_price_cents if row.earning else 0
             totals[3] += row.unit_price_cents
             customers.setdefault(row.customer_id, set()).add(row.customer_id)
+
+        def group_totals(key: int) -> GroupTotals:
+            orders, units, revenue_cents, unit_price_cents = groups[key]
+            return GroupTotals(orders, units, revenue_cents, unit_price_cents, len(customers[key]))
+
         rows: Iterator[GroupRow] = (
-            GroupRow(
-                (key,), tuple(GroupTotals(*groups[key], len(customers[key])).value(m) for m in query.metrics)
-            )
+            GroupRow((key,), tuple(group_totals(key).value(m) for m in query.metrics))
             for key in sorted(groups)
         )
     else:

@@ -43,8 +43,9 @@ def child(contender: str, source: str, target: str, scratch: str) -> None:
         write_ints(target, iter(sorted(read_ints(source))))
     elif contender.startswith("ours"):
         from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+        from spacetime_service.adapters.spacetime.run_files import Compression
 
-        compression = "gzip" if contender.endswith("gzip") else "none"
+        compression: Compression = "gzip" if contender.endswith("gzip") else "none"
         sorter = MsgpackExternalSorter(Path(scratch), compression=compression, budget_bytes=SORT_MEMORY)
         with sorter.sort(read_ints(source)) as result:
             write_ints(target, result)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from pytest_bdd import given, parsers, then
 
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
@@ -28,7 +29,7 @@ def database_url(tmp_path: Path) -> str:
 def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     settings = Settings(
         database=DatabaseSettings.model_validate({"DATABASE_URL": database_url}),
-        api=ApiSettings(cursor_secret="feature-secret"),  # type: ignore[arg-type]  # coerced to SecretStr
+        api=ApiSettings(cursor_secret=SecretStr("feature-secret")),
         memory=MemorySettings(external_storage=tmp_path / "spill"),
         imports=ImportSettings(staging=tmp_path / "imports"),
     )

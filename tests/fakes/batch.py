@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
-from typing import Self
+from typing import Self, TypedDict
 
-from spacetime_service.application.ports.product_bulk_updater import ChunkEnd
-from spacetime_service.application.ports.product_upserter import UpsertCounts
+from spacetime_service.application.ports.job_repository import JobRepository
+from spacetime_service.application.ports.order_statistics import OrderStatistics
+from spacetime_service.application.ports.product_bulk_updater import ChunkEnd, ProductBulkUpdater
+from spacetime_service.application.ports.product_upserter import ProductUpserter, UpsertCounts
 from spacetime_service.domain.bulk_update import BulkUpdate
 from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import LeaseLost
@@ -70,6 +72,16 @@ class FakeProductBulkUpdater:
         return len(changed)
 
 
+class _ImportedValues(TypedDict):
+    """The fields an import record sets on a product, besides its sku."""
+
+    name: str
+    description: str
+    category: str
+    price: Decimal
+    stock: int
+
+
 class FakeProductUpserter:
     """New skus get the next ids in record order, as an auto-incrementing key hands them out."""
 
@@ -80,7 +92,7 @@ class FakeProductUpserter:
         by_sku = {product.sku: product for product in self._products.values()}
         inserted = updated = 0
         for record in records:
-            values = {
+            values: _ImportedValues = {
                 "name": record.name,
                 "description": record.description,
                 "category": record.category,
@@ -93,7 +105,7 @@ class FakeProductUpserter:
                 self._products[new_id] = Product(new_id, record.sku, **values, created_at=now, updated_at=now)
                 inserted += 1
             elif any(getattr(known, name) != value for name, value in values.items()):
-                self._products[known.id] = replace(known, **values, updated_at=now)  # type: ignore[arg-type]
+                self._products[known.id] = replace(known, **values, updated_at=now)
                 updated += 1
         return UpsertCounts(inserted, updated, len(records) - inserted - updated)
 
@@ -157,6 +169,12 @@ class StagedJobWrites(FakeJobRepository):
 
 
 class FakeBatchUnitOfWork:
+    # Typed as the BatchUnitOfWork port's members (a protocol's settable members must match exactly).
+    product_updates: ProductBulkUpdater
+    product_upserts: ProductUpserter
+    order_statistics: OrderStatistics
+    jobs: JobRepository
+
     def __init__(self, state: BatchState) -> None:
         self._state = state
         self.commits = 0
@@ -166,7 +184,8 @@ class FakeBatchUnitOfWork:
         self.product_updates = FakeProductBulkUpdater(self._products)
         self.product_upserts = FakeProductUpserter(self._products)
         self.order_statistics = FakeOrderStatistics(self._state.orders, self._products)
-        self.jobs = StagedJobWrites(self._state.jobs)
+        self._staged_jobs = StagedJobWrites(self._state.jobs)
+        self.jobs = self._staged_jobs
         return self
 
     def __exit__(
@@ -178,17 +197,17 @@ class FakeBatchUnitOfWork:
         self.rollback()
 
     def commit(self) -> None:
-        for job_id, attempt, progress, eta, checkpoint, now in self.jobs.staged:
+        for job_id, attempt, progress, eta, checkpoint, now in self._staged_jobs.staged:
             written = self._state.jobs.record_progress(
                 job_id, attempt, progress, eta_seconds=eta, checkpoint=checkpoint, now=now
             )
             if written is None:
                 raise LeaseLost(f"attempt {attempt} of job {job_id} lost its lease before the commit")
         self._state.products = dict(self._products)
-        self.jobs.staged.clear()
+        self._staged_jobs.staged.clear()
         self.commits += 1
 
     def rollback(self) -> None:
         self._products.clear()
         self._products.update(self._state.products)
-        self.jobs.staged.clear()
+        self._staged_jobs.staged.clear()

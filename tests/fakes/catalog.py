@@ -15,8 +15,8 @@ from typing import Self, TypeVar
 from spacetime_service.application.encoding.reference_encoder import encode_rows
 from spacetime_service.application.encoding.table_encoding import TableEncoding
 from spacetime_service.application.encoding.wire import order_wire, product_wire, wire_money, wire_time
-from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
-from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
+from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS, OrderReader
+from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS, ProductRepository
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.money import parse_money
 from spacetime_service.domain.orders import Order, OrderFilter
@@ -153,6 +153,10 @@ class FakeOrderReader:
 
 class FakeUnitOfWork:
     """Counts commits; `open` tells whether a with block is running (a stream holds it open)."""
+
+    # Typed as the UnitOfWork port's members (a protocol's settable members must match exactly).
+    products: ProductRepository
+    orders: OrderReader
 
     def __init__(self, products: Iterable[Product] = (), orders: Iterable[Order] = ()) -> None:
         self.products = FakeProductRepository(products)

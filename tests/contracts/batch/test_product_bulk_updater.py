@@ -19,6 +19,7 @@ from spacetime_service.domain.bulk_update import (
     SetPrice,
 )
 from spacetime_service.domain.jobs.progress import Progress
+from spacetime_service.domain.products import Product
 from tests.contracts.batch import datasets
 from tests.contracts.batch.conftest import BatchHarness
 from tests.contracts.jobs.builders import at
@@ -46,7 +47,7 @@ FILTERS = [
 ]
 
 
-def _expected(batch: BatchHarness, bulk: BulkUpdate, after_id: int, upto_id: int) -> dict[int, object]:
+def _expected(batch: BatchHarness, bulk: BulkUpdate, after_id: int, upto_id: int) -> dict[int, Product]:
     before = batch.products()
     for product_id, product in before.items():
         changed = bulk.changed(product, NOW) if after_id < product_id <= upto_id else None
@@ -68,7 +69,7 @@ def test_an_update_changes_what_the_domain_rule_changes(
         uow.commit()
 
     assert batch.products() == expected
-    assert changed == counted == sum(1 for p in expected.values() if p.updated_at == NOW)  # type: ignore[attr-defined]
+    assert changed == counted == sum(1 for p in expected.values() if p.updated_at == NOW)
     assert changed > 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import timedelta
 
 import pytest
@@ -157,7 +157,7 @@ def test_closing_a_stream_early_releases_the_database(catalog: Harness, wire_for
     catalog.load(data)
     encoding = TableEncoding(wire_format, ORDER_COLUMNS, chunk_bytes=256)
 
-    def stream() -> Iterator[bytes]:
+    def stream() -> Generator[bytes, None, None]:
         # as the use cases do: the unit of work lives as long as the stream
         with catalog.uow() as uow:
             yield from uow.orders.encoded(OrderFilter(), encoding)

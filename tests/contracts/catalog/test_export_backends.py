@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -71,7 +71,7 @@ def test_rows_changed_while_exporting_are_not_seen_by_any_backend(filled: Engine
 def test_a_stream_closed_early_releases_every_backend(filled: Engine) -> None:
     with _harness(filled, 3) as harness:
 
-        def stream() -> Iterator[bytes]:
+        def stream() -> Generator[bytes, None, None]:
             with harness.uow() as uow:
                 yield from uow.orders.encoded(OrderFilter(), ENCODING)
 

@@ -11,9 +11,11 @@ from dependency_injector import providers
 from typer.testing import CliRunner
 
 from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.domain.jobs.job import NewJob
+from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.jobs import jobs_app
@@ -102,13 +104,13 @@ def test_cancel_cancels_a_queued_job_and_refuses_a_finished_one(container: RootC
 
 
 def test_resume_runs_an_abandoned_job_from_its_checkpoint_and_a_queued_one(container: RootContainer) -> None:
-    repository = container.jobs.repository()
+    repository: JobRepository = container.jobs.repository()
     jobs = _driver(container)
     abandoned = repository.create(_sum_job(container, n=30)).job
     long_ago = datetime.now(UTC) - timedelta(minutes=10)
     claimed = repository.claim("a-dead-worker", long_ago, 60, job_id=abandoned.id)
     assert claimed is not None
-    halfway = {"last_id": 12, "sum": sum(i * i for i in range(1, 13))}
+    halfway: JsonObject = {"last_id": 12, "sum": sum(i * i for i in range(1, 13))}
     repository.record_progress(
         abandoned.id,
         claimed.attempt,
@@ -131,7 +133,9 @@ def test_resume_runs_an_abandoned_job_from_its_checkpoint_and_a_queued_one(conta
     assert (abandoned_after.status, abandoned_after.result_ref) == (JobStatus.SUCCEEDED, expected_sum(30))
     assert abandoned_after.attempt == 2
     assert (queued_after.status, queued_after.result_ref) == (JobStatus.SUCCEEDED, expected_sum(20))
-    assert repository.get(untouched.id).status is JobStatus.QUEUED  # type: ignore[union-attr]
+    untouched_after = repository.get(untouched.id)
+    assert untouched_after is not None
+    assert untouched_after.status is JobStatus.QUEUED
     lines = out.splitlines()
     assert any(abandoned.id in line and "succeeded" in line for line in lines)
     assert any(queued.id in line and "succeeded" in line for line in lines)

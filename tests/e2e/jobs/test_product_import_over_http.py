@@ -4,7 +4,7 @@ products read back through the catalog's endpoints, and a bad upload changes not
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -12,6 +12,14 @@ from tests.e2e.jobs.conftest import JobServer
 from tests.e2e.jobs.waiting import wait_for_end
 
 CSV_HEADER = "sku,name,description,category,price,stock\r\n"
+
+
+class NdjsonRecord(TypedDict):
+    sku: str
+    name: str
+    category: str
+    price: str
+    stock: int
 
 
 def _catalog(client: httpx.Client) -> dict[str, dict[str, Any]]:
@@ -70,7 +78,7 @@ def test_a_csv_upload_upserts_by_sku_and_the_products_read_back(job_server: JobS
 
 
 def test_an_ndjson_upload_runs_once_per_idempotency_key(job_server: JobServer) -> None:
-    records = [
+    records: list[NdjsonRecord] = [
         {"sku": f"IMP-ND-{i}", "name": f"Imported {i}", "category": "garden", "price": f"{i}.25", "stock": i}
         for i in range(1, 41)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -28,8 +29,10 @@ UPDATE = BulkUpdate(
 UPTO_ID = 180  # products 181..200 exist but count as added after the submission
 
 
-def _driver(database: SqlBatchHarness, clock: FixedClock, factory: object) -> JobDriver:
-    handler = BulkUpdateHandler(factory, FixedRows(7), clock, min_chunk_rows=1)  # type: ignore[arg-type]
+def _driver(
+    database: SqlBatchHarness, clock: FixedClock, factory: Callable[[], BatchUnitOfWork]
+) -> JobDriver:
+    handler = BulkUpdateHandler(factory, FixedRows(7), clock, min_chunk_rows=1)
     checkpoints = SqlAlchemyCheckpointStore(database.engine)
     return JobDriver(database.jobs, checkpoints, clock, handler, BULK_UPDATE_KIND)
 
@@ -54,6 +57,7 @@ def test_each_product_changes_exactly_once_across_a_crash(
     after = database.products()
     assert finished is not None
     assert finished.status is JobStatus.SUCCEEDED
+    assert finished.progress.total is not None
     for product_id, product in before.items():
         changed = UPDATE.changed(product, clock.now()) if product_id <= UPTO_ID else None
         assert after[product_id].price == (changed or product).price, product_id

@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgpack  # type: ignore[import-untyped]
+import msgpack
 import pytest
 
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine, database_engine
+
+
+def _end(resource: Iterator[Engine]) -> None:
+    """Ends the resource: `database_engine` is a generator function, so closing its generator runs the
+    cleanup after its `yield`."""
+    assert isinstance(resource, Generator)
+    resource.close()
 
 
 def test_sqlite_connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
@@ -18,7 +26,7 @@ def test_sqlite_connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout(tm
             name: connection.execute(text(f"PRAGMA {name}")).scalar_one()
             for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
         }
-    resource.close()
+    _end(resource)
 
     assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
     assert (tmp_path / "a" / "b" / "db.sqlite").exists()
@@ -31,7 +39,7 @@ def test_the_resource_disposes_of_its_pool(tmp_path: Path) -> None:
         pass
     assert engine.pool.checkedin() == 1  # type: ignore[attr-defined]
 
-    resource.close()
+    _end(resource)
 
     assert engine.pool.checkedin() == 0  # type: ignore[attr-defined]
 

@@ -3,7 +3,7 @@ even while the database is still producing rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -55,7 +55,7 @@ def active_queries(engine: Engine) -> list[str]:
         )
 
 
-def stream(engine: Engine, wire_format: WireFormat) -> Iterator[bytes]:
+def stream(engine: Engine, wire_format: WireFormat) -> Generator[bytes, None, None]:
     with SqlAlchemyUnitOfWork(engine, 5000) as uow:
         yield from uow.orders.encoded(OrderFilter(), TableEncoding(wire_format, ORDER_COLUMNS))
 

@@ -8,6 +8,7 @@ import pytest
 
 from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
 from spacetime_service.application.ml.feature_extraction import extract_features
+from spacetime_service.application.ports.feature_extractor import FeatureRow
 from spacetime_service.domain.errors import InvalidInput
 
 RECORD = {
@@ -23,7 +24,7 @@ RECORD = {
 }
 
 
-def _extract(features: tuple[str, ...], records: list[dict[str, object]]) -> list[dict[str, object]]:
+def _extract(features: tuple[str, ...], records: list[dict[str, object]]) -> list[FeatureRow]:
     return list(
         extract_features(SklearnFeatureExtractor(), "order_returned", features, records, chunk_rows=2)
     )

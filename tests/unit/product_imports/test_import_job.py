@@ -93,7 +93,7 @@ def test_a_repeated_sku_names_the_line_it_repeats(world: ImportWorld) -> None:
 
 
 def test_a_declared_length_past_the_limit_is_refused_before_reading(world: ImportWorld) -> None:
-    def unread() -> list[bytes]:
+    def unread() -> bytes:
         raise AssertionError("the body was read")
 
     limits = ImportLimits(max_body_bytes=100)

@@ -17,10 +17,19 @@ from spacetime_service.application.ports.product_upserter import ProductUpserter
 
 
 class BatchUnitOfWork(Protocol):
-    product_updates: ProductBulkUpdater
-    product_upserts: ProductUpserter
-    order_statistics: OrderStatistics
-    jobs: JobRepository
+    # Read-only members, so that a unit of work whose stores are its own classes (each implementing
+    # the store's port) is one of these.
+    @property
+    def product_updates(self) -> ProductBulkUpdater: ...
+
+    @property
+    def product_upserts(self) -> ProductUpserter: ...
+
+    @property
+    def order_statistics(self) -> OrderStatistics: ...
+
+    @property
+    def jobs(self) -> JobRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -10,8 +10,13 @@ from spacetime_service.application.ports.product_repository import ProductReposi
 
 
 class UnitOfWork(Protocol):
-    products: ProductRepository
-    orders: OrderReader
+    # Read-only members, so that a unit of work whose stores are its own classes (each implementing
+    # the store's port) is one of these.
+    @property
+    def products(self) -> ProductRepository: ...
+
+    @property
+    def orders(self) -> OrderReader: ...
 
     def __enter__(self) -> Self: ...
 
