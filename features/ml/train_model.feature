@@ -20,3 +20,7 @@ Feature: Train a model as a resumable job
   Scenario: An unknown feature is refused with the allowed ones
     When I train a model for "order_returned" with the feature "status"
     Then the request is refused because of "features"
+
+  Scenario: A target outside the allow-list is refused with the known tasks
+    When I train a model for "order_profit" with the feature "quantity"
+    Then the request is refused because of "task"
