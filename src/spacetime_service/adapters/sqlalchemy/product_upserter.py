@@ -38,13 +38,14 @@ class SqlAlchemyProductUpserter:
                 existing = set(
                     self._connection.scalars(select(products.c.sku).where(products.c.sku.in_(skus)))
                 )
-                written = set(self._connection.scalars(self._statement(batch, now)))
+                written = set(self._connection.scalars(self._statement(), self._rows(batch, now)))
             inserted += len(written - existing)
             updated += len(written & existing)
         return UpsertCounts(inserted, updated, len(records) - inserted - updated)
 
-    def _statement(self, batch: Sequence[ImportRecord], now: datetime) -> Any:
-        rows = [
+    @staticmethod
+    def _rows(batch: Sequence[ImportRecord], now: datetime) -> list[dict[str, Any]]:
+        return [
             {
                 "sku": record.sku,
                 "name": record.name,
@@ -57,9 +58,14 @@ class SqlAlchemyProductUpserter:
             }
             for record in batch
         ]
+
+    def _statement(self) -> Any:
+        # One statement for every batch, executed with a list of rows: SQLAlchemy compiles it once
+        # (cached) and sends the rows as multi-row VALUES ("insertmanyvalues"), where a statement
+        # built with the rows in it would be compiled again for every batch.
         dialect = self._connection.dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(products).values(rows)
+        statement = insert(products)
         excluded = statement.excluded
         differs: list[ColumnElement[bool]] = [products.c[name] != excluded[name] for name in _VALUES]
         return statement.on_conflict_do_update(
