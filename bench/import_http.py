@@ -1,0 +1,183 @@
+"""Times a product import over HTTP against each database's own bulk path, and the server's peak memory.
+
+    uv run --frozen python bench/import_http.py --postgres postgresql://postgres@127.0.0.1:5432/postgres
+
+For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own, dropped at the end) it
+writes a CSV of --rows new products and, in --runs rounds on an emptied catalog:
+- the tool: `sqlite3` `.import` into a table, or `psql` `\\copy` into a temporary table, then one
+  `INSERT ... SELECT ... ON CONFLICT (sku) DO UPDATE` into `products`;
+- the service: `curl --data-binary @file` to `POST /products/import` on one uvicorn process (its answer
+  comes once the upload is checked and staged), then the job polled until it ends; the same file once
+  more, every row now unchanged.
+Prints one line per measurement and a Markdown table of medians; "rate vs tool" is the tool's time over
+the service's whole import (answer plus job).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from functools import partial
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy import text
+
+from export_http import peak_during, server
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+from spacetime_service.domain.catalog import CATEGORIES
+
+_UPSERT = (
+    "INSERT INTO products (sku, name, description, category, price, stock, created_at, updated_at)"
+    " SELECT sku, name, description, category, CAST(ROUND(CAST(price AS NUMERIC) * 100) AS BIGINT),"
+    " CAST(stock AS INTEGER), {now}, {now} FROM {source} WHERE true"
+    " ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description,"
+    " category = excluded.category, price = excluded.price, stock = excluded.stock,"
+    " updated_at = excluded.updated_at"
+)
+
+
+def write_csv(path: Path, rows: int) -> None:
+    rng = random.Random(7)
+    with path.open("w", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["sku", "name", "description", "category", "price", "stock"])
+        for index in range(rows):
+            category = CATEGORIES[index % len(CATEGORIES)]
+            price = f"{rng.randint(1, 9_999_999) / 100:.2f}"
+            description = f'A "nice", thing number {index}'
+            writer.writerow(
+                [f"IMP-{index:08d}", f"Product {index}", description, category, price, rng.randint(0, 500)]
+            )
+
+
+def empty_catalog(url: str) -> None:
+    engine = create_database_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM products"))
+    engine.dispose()
+
+
+def product_count(url: str) -> int:
+    engine = create_database_engine(url)
+    with engine.connect() as connection:
+        count = int(connection.execute(text("SELECT count(*) FROM products")).scalar_one())
+    engine.dispose()
+    return count
+
+
+def tool(url: str, csv_path: Path, workdir: Path) -> float:
+    if url.startswith("sqlite"):
+        database = url.removeprefix("sqlite:///")
+        # A new table takes its column names from the header row.
+        upsert = _UPSERT.format(now="'2026-01-01 00:00:00.000000'", source="staging")
+        script = f".mode csv\n.import {csv_path} staging\n{upsert};\nDROP TABLE staging;\n"
+        command = ["sqlite3", database]
+    else:
+        plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        script = (
+            "CREATE TEMPORARY TABLE staging (sku text, name text, description text, category text,"
+            " price text, stock text);\n"
+            f"\\copy staging FROM '{csv_path}' WITH (FORMAT csv, HEADER true)\n"
+            f"{_UPSERT.format(now='now()', source='staging')};\n"
+        )
+        command = ["psql", "-q", "-v", "ON_ERROR_STOP=1", plain]
+    started = time.perf_counter()
+    subprocess.run(command, input=script, text=True, check=True, cwd=workdir, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def service_import(base: str, csv_path: Path) -> tuple[float, float, dict[str, int]]:
+    """Seconds to the 202 answer, seconds to the job's end, and the job's counts."""
+    started = time.perf_counter()
+    answer = subprocess.run(
+        ["curl", "-sS", "--fail", "-X", "POST", "-H", "Content-Type: text/csv",
+         "--data-binary", f"@{csv_path}", f"{base}/products/import"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    accepted = time.perf_counter() - started
+    job_id = json.loads(answer)["id"]
+    while True:
+        job = httpx.get(f"{base}/jobs/{job_id}", timeout=30).json()
+        if job["status"] in {"succeeded", "failed", "cancelled"}:
+            break
+        time.sleep(0.05)
+    if job["status"] != "succeeded":
+        raise RuntimeError(f"the import ended {job['status']}: {job['error']}")
+    counts: dict[str, int] = json.loads(job["result_ref"])
+    return accepted, time.perf_counter() - started, counts
+
+
+def bench(name: str, url: str, rows: int, runs: int, workdir: Path) -> list[str]:
+    upgrade_to_head(url)
+    csv_path = workdir / f"products-{rows}.csv"
+    if not csv_path.exists():
+        write_csv(csv_path, rows)
+    times: dict[str, list[float]] = {}
+    peak = 0.0
+    env = {"SPACETIME_IMPORT_STAGING": str(workdir / "staging")}
+    with server(url, workdir, env) as (base, pid):
+        for _ in range(runs):
+            empty_catalog(url)
+            times.setdefault("tool", []).append(tool(url, csv_path, workdir))
+            if product_count(url) != rows:
+                raise RuntimeError("the tool did not load every row")
+            empty_catalog(url)
+            for label in ("new rows", "unchanged rows"):
+                (accepted, total, counts), run_peak = peak_during(
+                    pid, partial(service_import, base, csv_path)
+                )
+                peak = max(peak, run_peak)
+                times.setdefault(f"{label}: answer", []).append(accepted)
+                times.setdefault(f"{label}: whole import", []).append(total)
+                print(f"{name} {rows} {label}: {accepted:.2f} s, {total:.2f} s, {counts}", file=sys.stderr)
+    tool_time = statistics.median(times["tool"])
+    lines = [f"| {name} | {rows:,} | tool (bulk load + one upsert) | {tool_time:.2f} s | | 1.00 |"]
+    for label in ("new rows", "unchanged rows"):
+        answer = statistics.median(times[f"{label}: answer"])
+        whole = statistics.median(times[f"{label}: whole import"])
+        lines.append(
+            f"| {name} | {rows:,} | service, {label} | {whole:.2f} s (202 after {answer:.2f} s)"
+            f" | {peak:.1f} MiB | {tool_time / whole:.2f} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server; skipped when absent")
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    args = parser.parse_args()
+    lines = ["| database | products | import | median time | server peak RSS | rate vs tool |",
+             "|---|---:|---|---:|---:|---:|"]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="import-http-") as folder:
+        workdir = Path(folder)
+        if not args.no_sqlite:
+            lines += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", args.rows, args.runs, workdir)
+        if args.postgres:
+            name = f"st_bench_import_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(args.postgres, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+                try:
+                    server_url = args.postgres.rsplit("/", 1)[0]
+                    url = f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+                    lines += bench("PostgreSQL", url, args.rows, args.runs, workdir)
+                finally:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
