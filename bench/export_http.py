@@ -83,6 +83,19 @@ def fill(url: str, orders: int) -> None:
     engine.dispose()
 
 
+@contextmanager
+def scratch_postgres(admin_url: str, prefix: str) -> Iterator[str]:
+    """The SQLAlchemy URL of a new database on the server of `admin_url`, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            server_url = admin_url.rsplit("/", 1)[0]
+            yield f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def tool_command(url: str) -> list[str]:
     if url.startswith("sqlite"):
         return ["sqlite3", "-csv", url.removeprefix("sqlite:///"), "select * from orders"]
@@ -220,15 +233,8 @@ def main() -> None:
         if not args.no_sqlite:
             rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir, backends)
         if args.postgres:
-            name = f"st_bench_http_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
-                try:
-                    server_url = args.postgres.rsplit("/", 1)[0]
-                    url = f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
-                    rows += bench("PostgreSQL", url, sizes, args.runs, workdir, backends)
-                finally:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            with scratch_postgres(args.postgres, "st_bench_http") as url:
+                rows += bench("PostgreSQL", url, sizes, args.runs, workdir, backends)
     print("\n".join(rows))
 
 

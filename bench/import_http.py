@@ -24,15 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from functools import partial
 from pathlib import Path
 
 import httpx
-import psycopg
 from sqlalchemy import text
 
-from export_http import peak_during, server
+from export_http import peak_during, scratch_postgres, server
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.domain.catalog import CATEGORIES
@@ -167,15 +165,8 @@ def main() -> None:
         if not args.no_sqlite:
             lines += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", args.rows, args.runs, workdir)
         if args.postgres:
-            name = f"st_bench_import_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
-                try:
-                    server_url = args.postgres.rsplit("/", 1)[0]
-                    url = f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
-                    lines += bench("PostgreSQL", url, args.rows, args.runs, workdir)
-                finally:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            with scratch_postgres(args.postgres, "st_bench_import") as url:
+                lines += bench("PostgreSQL", url, args.rows, args.runs, workdir)
     print("\n".join(lines))
 
 
