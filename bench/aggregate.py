@@ -31,7 +31,7 @@ def seed_database(path: Path, orders: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.e2e.http.seed import _batches, _orders, _products, product_rows
 
-    from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+    from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
     from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
     from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 
@@ -63,17 +63,17 @@ def child(contender: str, database: str, target: str, scratch: str) -> None:
 
     from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
     from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+    from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
     from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-    from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
-    from spacetime_service.application.analytics.group_lines import ndjson_chunks
-    from spacetime_service.application.analytics.keyset_rows import keyset_grouping_rows
-    from spacetime_service.application.memory_guard import MemoryGuard
-    from spacetime_service.application.ports.order_analytics import GroupRow
-    from spacetime_service.application.use_cases.aggregate_orders import (
+    from spacetime_service.application.analytics.aggregate_orders import (
         AggregateOrders,
         AggregateOrdersCommand,
         AggregationEngine,
     )
+    from spacetime_service.application.analytics.group_lines import ndjson_chunks
+    from spacetime_service.application.analytics.keyset_rows import keyset_grouping_rows
+    from spacetime_service.application.memory.guard import MemoryGuard
+    from spacetime_service.application.ports.order_analytics import GroupRow
     from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Dimension, Metric
     from spacetime_service.domain.analytics_figures import GroupTotals
 

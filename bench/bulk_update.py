@@ -23,18 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch_common import emit, fresh_copy, seeded, timed
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
-from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
-from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handlers.bulk_update_handler import (
+from spacetime_service.application.bulk_updates.handler import (
     BULK_UPDATE_KIND,
     BulkUpdateHandler,
 )
-from spacetime_service.domain.bulk_update import BulkUpdate, BulkUpdateFilter, MultiplyPrice
+from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
+from spacetime_service.application.jobs.attempt_control import AttemptControl
+from spacetime_service.application.jobs.executor import JobExecutor
+from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice
 from spacetime_service.domain.jobs.job import NewJob
 
 UPDATE = BulkUpdate(BulkUpdateFilter(min_id=1), MultiplyPrice(Decimal("1.1")))

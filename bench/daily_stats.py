@@ -27,16 +27,16 @@ from sqlalchemy.engine import make_url
 
 from batch_common import emit, seeded, timed
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
+from spacetime_service.adapters.sqlalchemy.analytics.order_statistics import daily_stats_statement
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.sqlalchemy.order_statistics import daily_stats_statement
-from spacetime_service.adapters.sqlalchemy.tables import orders
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handlers.report_handler import REPORT_KIND, ReportHandler
+from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.job import NewJob
 from spacetime_service.domain.reports import DayRange, ReportKind

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from spacetime_service.adapters.sqlalchemy.tables import orders
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import ORDER_COLUMNS

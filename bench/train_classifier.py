@@ -62,7 +62,7 @@ def streaming(db: Path, models: Path, epochs: int) -> dict[str, float]:
 
     from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
     from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
-    from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+    from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
     from spacetime_service.application.ml.incremental_training import IncrementalTraining
     from spacetime_service.application.ml.observer import SilentObserver
     from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
@@ -82,7 +82,7 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
     from sqlalchemy import create_engine
 
     from spacetime_service.adapters.sklearn.feature_pipeline import SklearnFeaturePipeline
-    from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+    from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
     from spacetime_service.domain.ml.features import FEATURES as ALL
     from spacetime_service.domain.ml.features import fields_read_by
     from spacetime_service.domain.ml.fields import RecordSource
@@ -133,11 +133,11 @@ def batch_prediction(db: Path, models: Path) -> dict[str, float]:
 
     from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
     from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
-    from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+    from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
     from spacetime_service.application.ml.batch_prediction import predict_batches
+    from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
+    from spacetime_service.application.ml.record_outputs import ndjson_chunk
     from spacetime_service.application.ml.trained_models import load_trained_model
-    from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
-    from spacetime_service.application.use_cases.ml_outputs import ndjson_chunk
     from spacetime_service.domain.ml.features import FEATURES as ALL
     from spacetime_service.domain.ml.features import fields_read_by
 
@@ -161,7 +161,7 @@ PRELOAD = (
     "sqlalchemy",
     "spacetime_service.adapters.sklearn.skops_model_store",
     "spacetime_service.adapters.sklearn.sklearn_model_trainer",
-    "spacetime_service.adapters.sqlalchemy.training_rows",
+    "spacetime_service.adapters.sqlalchemy.ml.training_rows",
     "spacetime_service.application.ml.incremental_training",
     "spacetime_service.application.ml.batch_prediction",
 )

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 
-from spacetime_service.adapters.sqlalchemy.tables import orders, products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.errors import DomainError

@@ -14,14 +14,14 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
-from spacetime_service.adapters.sqlalchemy.tables import products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
+from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProductsCommand
 from spacetime_service.application.bulk_updates.request_json import parse_bulk_update
+from spacetime_service.application.jobs.list_jobs import ListJobsCommand
+from spacetime_service.application.jobs.submit_job import SubmitJobResult
+from spacetime_service.application.reports.generate_report import GenerateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.application.use_cases.bulk_update_products import BulkUpdateProductsCommand
-from spacetime_service.application.use_cases.generate_report import GenerateReportCommand
-from spacetime_service.application.use_cases.list_jobs import ListJobsCommand
-from spacetime_service.application.use_cases.submit_job import SubmitJobResult
-from spacetime_service.domain.bulk_update import AddStock, BulkUpdate, BulkUpdateFilter
+from spacetime_service.domain.bulk_updates import AddStock, BulkUpdate, BulkUpdateFilter
 from spacetime_service.domain.errors import Conflict, DomainError
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject

@@ -15,11 +15,11 @@ import pytest
 from dependency_injector import providers
 from pydantic import SecretStr
 
+from spacetime_service.application.bulk_updates.handler import BulkUpdateHandler
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.handlers.bulk_update_handler import BulkUpdateHandler
-from spacetime_service.application.jobs.handlers.report_handler import ReportHandler
+from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.use_cases.get_job import GetJobCommand
+from spacetime_service.application.reports.handler import ReportHandler
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings

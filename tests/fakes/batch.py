@@ -20,14 +20,14 @@ from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.application.ports.order_statistics import OrderStatistics
 from spacetime_service.application.ports.product_bulk_updater import ChunkEnd, ProductBulkUpdater
 from spacetime_service.application.ports.product_upserter import ProductUpserter, UpsertCounts
-from spacetime_service.domain.bulk_update import BulkUpdate
+from spacetime_service.domain.bulk_updates import BulkUpdate
+from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.orders import Order
-from spacetime_service.domain.product_import import ImportRecord
 from spacetime_service.domain.products import Product
 from spacetime_service.domain.reports import (
     EARNING_STATUSES,

@@ -8,8 +8,8 @@ from pathlib import Path
 from pydantic import ByteSize, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from spacetime_service.application.jobs.handlers.product_import_handler import DEFAULT_MIN_CHUNK_ROWS
-from spacetime_service.application.product_imports.limits import ImportLimits
+from spacetime_service.application.imports.handler import DEFAULT_MIN_CHUNK_ROWS
+from spacetime_service.application.imports.limits import ImportLimits
 
 
 class ImportSettings(BaseSettings):

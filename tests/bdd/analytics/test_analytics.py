@@ -11,8 +11,8 @@ import pytest
 from dependency_injector import providers
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from spacetime_service.application.use_cases.aggregate_orders import AggregateOrdersCommand, AggregationEngine
-from spacetime_service.application.use_cases.analytics_summary import AnalyticsSummaryCommand
+from spacetime_service.application.analytics.aggregate_orders import AggregateOrdersCommand, AggregationEngine
+from spacetime_service.application.analytics.summary import AnalyticsSummaryCommand
 from spacetime_service.domain.analytics import AggregateQuery, Dimension, Metric, OrderBy, parse_name
 from spacetime_service.domain.errors import DomainError, Unavailable
 from spacetime_service.domain.memory import MemoryPressure

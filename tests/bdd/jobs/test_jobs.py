@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from spacetime_service.application.jobs.cancel_job import CancelJobCommand
+from spacetime_service.application.jobs.resume_jobs import ResumeJobsCommand
+from spacetime_service.application.reports.generate_report import GenerateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.application.use_cases.cancel_job import CancelJobCommand
-from spacetime_service.application.use_cases.generate_report import GenerateReportCommand
-from spacetime_service.application.use_cases.resume_jobs import ResumeJobsCommand
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.catalog_world import World

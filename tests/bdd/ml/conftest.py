@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from spacetime_service.application.use_cases.get_job import GetJobCommand
+from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings

@@ -12,10 +12,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.use_cases.batch_predict import BatchPredictCommand, ModelChoice
-from spacetime_service.application.use_cases.extract_features import ExtractFeaturesCommand
-from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
-from spacetime_service.application.use_cases.train_model import TrainModelCommand
+from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
+from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
+from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
+from spacetime_service.application.ml.train_model import TrainModelCommand
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus

@@ -15,13 +15,13 @@ import pytest
 from pytest_bdd import parsers, then, when
 from sqlalchemy import func, select
 
-from spacetime_service.adapters.sqlalchemy.domain_rows import product_from_row
-from spacetime_service.adapters.sqlalchemy.tables import products
+from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import product_from_row
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.use_cases.get_job import GetJobCommand
-from spacetime_service.application.use_cases.import_products import ImportProductsCommand
+from spacetime_service.application.imports.import_products import ImportProductsCommand
+from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.domain.errors import DomainError
-from spacetime_service.domain.product_import import InvalidRow
+from spacetime_service.domain.imports import InvalidRow
 from tests.bdd.catalog_world import World
 from tests.bdd.job_steps import *  # noqa: F403
 from tests.e2e.http.live_server import live_server

@@ -12,11 +12,11 @@ import httpx
 import orjson
 from pytest_bdd import parsers, scenarios, then, when
 
+from spacetime_service.application.catalog.list_products import ListProductsCommand
+from spacetime_service.application.catalog.search_products import SearchProductsCommand
+from spacetime_service.application.catalog.stream_products import StreamProductsCommand
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import product_wire
-from spacetime_service.application.use_cases.list_products import ListProductsCommand
-from spacetime_service.application.use_cases.search_products import SearchProductsCommand
-from spacetime_service.application.use_cases.stream_products import StreamProductsCommand
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.pagination import Sort
 from spacetime_service.domain.products import ProductFilter

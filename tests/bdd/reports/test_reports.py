@@ -17,12 +17,12 @@ import pytest
 from pytest_bdd import parsers, scenarios, then, when
 from sqlalchemy import func, select
 
-from spacetime_service.adapters.sqlalchemy.tables import orders
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo
+from spacetime_service.application.reports.export_daily_stats import ExportDailyStatsCommand
+from spacetime_service.application.reports.locate_report import LocateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.application.use_cases.export_daily_stats import ExportDailyStatsCommand
-from spacetime_service.application.use_cases.locate_report import LocateReportCommand
 from spacetime_service.domain.errors import DomainError, NotFound
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.orders import OrderStatus

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
-from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
+from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 from spacetime_service.application.ports.order_analytics import OrderAnalytics
 from spacetime_service.domain.money import to_cents

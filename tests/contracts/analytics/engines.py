@@ -7,13 +7,13 @@ from pathlib import Path
 
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
-from spacetime_service.application.memory_guard import MemoryGuard
-from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
-from spacetime_service.application.use_cases.aggregate_orders import (
+from spacetime_service.application.analytics.aggregate_orders import (
     AggregateOrders,
     AggregateOrdersCommand,
     AggregationEngine,
 )
+from spacetime_service.application.memory.guard import MemoryGuard
+from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
 from spacetime_service.domain.analytics import AggregateQuery
 from tests.fakes.memory import FakeMemoryMonitor
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spacetime_service.application.use_cases.aggregate_orders import AggregateOrdersCommand, AggregationEngine
+from spacetime_service.application.analytics.aggregate_orders import AggregateOrdersCommand, AggregationEngine
 from spacetime_service.domain.analytics import (
     AggregateQuery,
     AnalyticsFilter,

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.sqlalchemy.domain_rows import product_from_row
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.sqlalchemy.tables import orders, products
+from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import product_from_row
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from spacetime_service.domain.bulk_update import (
+from spacetime_service.domain.bulk_updates import (
     AddStock,
     BulkOperation,
     BulkUpdate,

@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.product_import import ImportRecord
 from spacetime_service.domain.products import Product
 from tests.contracts.batch import datasets
 from tests.contracts.batch.conftest import BatchHarness

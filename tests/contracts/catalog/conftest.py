@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.pool import QueuePool
 
-from spacetime_service.adapters.sqlalchemy.tables import orders, products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from tests.contracts.catalog.datasets import Catalog

@@ -10,8 +10,8 @@ from contextlib import AbstractContextManager, contextmanager
 import pytest
 
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_repository import JobRepository
 from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job

@@ -14,9 +14,9 @@ from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_runner import JobRunner
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.contracts.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler

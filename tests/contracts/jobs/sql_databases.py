@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, delete
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_tables import jobs
+from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 
 # Databases already at head in this session, by URL (or, for the SQLite template, by session temp dir).

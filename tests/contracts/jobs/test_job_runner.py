@@ -3,7 +3,7 @@ worker dies or shuts down."""
 
 from __future__ import annotations
 
-from spacetime_service.application.use_cases.cancel_job import CancelJob, CancelJobCommand
+from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.contracts.jobs.builders import LEASE_SECONDS

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from sqlalchemy import Engine, insert
 
-from spacetime_service.adapters.sqlalchemy.tables import metadata, orders, products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata, orders, products
 from tests.unit.ml.synthetic_orders import History
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
 from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.ml.fields import INPUT_FIELDS, RecordSource
 from spacetime_service.domain.ml.records import RecordChunk

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from spacetime_service.application.use_cases.get_job import GetJobCommand
+from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from spacetime_service.application.use_cases.seed_demo_data import SeedDemoData, SeedDemoDataCommand
+from spacetime_service.application.demo.seed_demo_data import SeedDemoData, SeedDemoDataCommand
 
 PRODUCTS = 200_000
 ORDERS = 1_000_000

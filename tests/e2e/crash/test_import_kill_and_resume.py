@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from spacetime_service.application.use_cases.seed_demo_data import SeedDemoData, SeedDemoDataCommand
+from spacetime_service.application.demo.seed_demo_data import SeedDemoData, SeedDemoDataCommand
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.jobs.status import JobStatus
 from tests import servers

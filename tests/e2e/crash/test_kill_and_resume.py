@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.domain.jobs.status import JobStatus
 from tests import servers
 from tests.e2e.crash.demo_catalog import PRODUCTS, order_days, seed_demo_catalog, stock_by_id

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import text
 
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows

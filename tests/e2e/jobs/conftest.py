@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from tests.e2e.http.seed import seed
 from tests.e2e.jobs.job_records import JobDriver
 from tests.e2e.jobs.server_process import ServerProcess

@@ -8,14 +8,14 @@ from decimal import Decimal
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
-from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
-from spacetime_service.application.jobs.handlers.bulk_update_handler import (
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.application.bulk_updates.handler import (
     BULK_UPDATE_KIND,
     BulkUpdateHandler,
 )
+from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.domain.bulk_update import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
+from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.contracts.batch import datasets
 from tests.contracts.batch.conftest import SqlBatchHarness

@@ -13,9 +13,9 @@ from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArt
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.jobs.handlers.report_handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
+from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod

@@ -10,7 +10,7 @@ import threading
 
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert
 
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.application.jobs.context import JobContext
 
 ledger_metadata = MetaData()

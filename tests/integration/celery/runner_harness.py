@@ -19,8 +19,8 @@ from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.ports.job_runner import JobRunner
 from tests.contracts.jobs.real_adapters import SqlRunnerHarness

@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import RUN_JOB_TASK
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.contracts.jobs.handlers import SumOfSquaresHandler, expected_sum
 from tests.contracts.jobs.runner_harness import WAIT_SECONDS

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Engine, delete, select
 
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.contracts.jobs.runner_harness import WAIT_SECONDS

@@ -12,14 +12,14 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from spacetime_service.adapters.sqlalchemy.tables import orders, products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from spacetime_service.application.demo.seed_demo_data import SeedDemoData, SeedDemoDataCommand
 from spacetime_service.application.ports.catalog_loader import OrderRows
 from spacetime_service.application.ports.demo_data_source import DemoDataSpec
-from spacetime_service.application.use_cases.seed_demo_data import SeedDemoData, SeedDemoDataCommand
 from spacetime_service.domain.errors import Conflict, Unavailable
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.pagination import PageRequest, Sort

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Connection, Engine, func, insert, select
 
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.sqlalchemy.tables import products
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress

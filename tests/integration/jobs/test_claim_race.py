@@ -11,9 +11,9 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import Engine
 
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome

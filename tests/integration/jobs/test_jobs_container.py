@@ -11,12 +11,12 @@ from dependency_injector import providers
 from sqlalchemy import Engine
 
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
-from spacetime_service.application.memory_guard import MemoryGuard
+from spacetime_service.application.jobs.submit_job import SubmitJobCommand
+from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.use_cases.get_job import GetJobCommand
-from spacetime_service.application.use_cases.submit_job import SubmitJobCommand
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.domain.jobs.job import Job

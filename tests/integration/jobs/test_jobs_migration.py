@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import alembic_config, current_revision
-from spacetime_service.adapters.sqlalchemy.schema import metadata
+from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
 from tests import servers
 from tests.contracts.jobs.sql_databases import sqlite_url
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine
 
 from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
-from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
 from spacetime_service.application.ml.batch_prediction import predict_batches
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
 from spacetime_service.application.ml.observer import SilentObserver

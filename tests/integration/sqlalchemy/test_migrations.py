@@ -16,7 +16,7 @@ from spacetime_service.adapters.sqlalchemy.migrations import (
     head_revision,
     upgrade_to_head,
 )
-from spacetime_service.adapters.sqlalchemy.schema import metadata
+from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
 
 
 def revisions_oldest_first() -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, text
 
-from spacetime_service.adapters.sqlalchemy.tables import products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import ORDER_COLUMNS

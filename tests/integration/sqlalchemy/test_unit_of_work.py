@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.tables import products
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.domain.errors import Unavailable
 

@@ -12,18 +12,18 @@ import pytest
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
 from spacetime_service.adapters.spacetime.memory_aware_cache import MemoryAwareCache
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
-from spacetime_service.application.memory_guard import MemoryGuard
-from spacetime_service.application.use_cases.aggregate_orders import (
+from spacetime_service.application.analytics.aggregate_orders import (
     AggregateOrders,
     AggregateOrdersCommand,
     AggregationEngine,
 )
-from spacetime_service.application.use_cases.analytics_summary import (
+from spacetime_service.application.analytics.stream_analytics import StreamAnalytics, StreamAnalyticsCommand
+from spacetime_service.application.analytics.summary import (
     AnalyticsSummary,
     AnalyticsSummaryCommand,
 )
-from spacetime_service.application.use_cases.analytics_trends import AnalyticsTrends, AnalyticsTrendsCommand
-from spacetime_service.application.use_cases.stream_analytics import StreamAnalytics, StreamAnalyticsCommand
+from spacetime_service.application.analytics.trends import AnalyticsTrends, AnalyticsTrendsCommand
+from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Dimension, Interval, Metric
 from spacetime_service.domain.errors import InvalidInput, Unavailable
 from spacetime_service.domain.memory import MemoryPressure

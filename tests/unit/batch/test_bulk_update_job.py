@@ -8,17 +8,17 @@ from decimal import Decimal
 
 import pytest
 
-from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
-from spacetime_service.application.jobs.handlers.bulk_update_handler import (
-    BULK_UPDATE_KIND,
-    BulkUpdateHandler,
-)
-from spacetime_service.application.use_cases.bulk_update_products import (
+from spacetime_service.application.bulk_updates.bulk_update_products import (
     BulkUpdateProducts,
     BulkUpdateProductsCommand,
 )
-from spacetime_service.application.use_cases.submit_job import SubmitJob
-from spacetime_service.domain.bulk_update import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
+from spacetime_service.application.bulk_updates.handler import (
+    BULK_UPDATE_KIND,
+    BulkUpdateHandler,
+)
+from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
+from spacetime_service.application.jobs.submit_job import SubmitJob
+from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.products import Product

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from spacetime_service.application.bulk_updates.request_json import bulk_update_json, parse_bulk_update
-from spacetime_service.domain.bulk_update import (
+from spacetime_service.domain.bulk_updates import (
     AddStock,
     BulkUpdate,
     BulkUpdateFilter,

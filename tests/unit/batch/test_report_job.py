@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.jobs.handlers.report_handler import REPORT_KIND, ReportHandler
-from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.application.use_cases.export_daily_stats import (
+from spacetime_service.application.jobs.submit_job import SubmitJob
+from spacetime_service.application.reports.export_daily_stats import (
     ExportDailyStats,
     ExportDailyStatsCommand,
 )
-from spacetime_service.application.use_cases.generate_report import GenerateReport, GenerateReportCommand
-from spacetime_service.application.use_cases.submit_job import SubmitJob
+from spacetime_service.application.reports.generate_report import GenerateReport, GenerateReportCommand
+from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
+from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
 from tests.contracts.batch import datasets

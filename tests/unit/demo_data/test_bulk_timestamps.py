@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacetime_service.adapters.sqlalchemy.bulk_timestamps import utc_text
+from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LAST = int((datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.application.ports.catalog_loader import CatalogSize
-from spacetime_service.application.use_cases.seed_demo_data import (
+from spacetime_service.application.demo.seed_demo_data import (
     SeedDemoData,
     SeedDemoDataCommand,
     SeedDemoDataResult,
 )
+from spacetime_service.application.ports.catalog_loader import CatalogSize
 from spacetime_service.domain.errors import Conflict, InvalidInput
 from tests.fakes.catalog_loader import InMemoryCatalogLoader
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
-from spacetime_service.entrypoints.http.error_map import problem_kind_for
-from spacetime_service.entrypoints.http.stream_limits import TooManyStreams
+from spacetime_service.entrypoints.http.problems.error_map import problem_kind_for
+from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
 from tests.unit.http.sample_catalog import SampleCatalog
 
 

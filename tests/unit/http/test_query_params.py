@@ -8,8 +8,8 @@ import pytest
 
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.pagination import Direction, Sort
-from spacetime_service.entrypoints.http.content_disposition import attachment
 from spacetime_service.entrypoints.http.query_params import parse_columns, parse_moment, parse_sort
+from spacetime_service.entrypoints.http.streams.content_disposition import attachment
 
 
 def test_a_leading_minus_sorts_descending() -> None:

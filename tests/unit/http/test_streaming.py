@@ -15,8 +15,8 @@ from starlette.requests import ClientDisconnect
 from starlette.types import Message
 
 from spacetime_service.domain.errors import Unavailable
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter, TooManyStreams
-from spacetime_service.entrypoints.http.streaming import ChunkStreamResponse, ThreadedChunks
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter, TooManyStreams
+from spacetime_service.entrypoints.http.streams.responses import ChunkStreamResponse, ThreadedChunks
 from tests.unit.http.sample_catalog import SampleCatalog
 
 

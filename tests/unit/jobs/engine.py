@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.handler import JobHandler
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.fakes.jobs import (

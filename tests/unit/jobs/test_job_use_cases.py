@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
+from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
+from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
+from spacetime_service.application.jobs.resume_jobs import ResumeJobs, ResumeJobsCommand
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.use_cases.cancel_job import CancelJob, CancelJobCommand
-from spacetime_service.application.use_cases.get_job import GetJob, GetJobCommand
-from spacetime_service.application.use_cases.list_jobs import ListJobs, ListJobsCommand
-from spacetime_service.application.use_cases.resume_jobs import ResumeJobs, ResumeJobsCommand
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus

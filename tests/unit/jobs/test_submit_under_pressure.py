@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from spacetime_service.application.memory_guard import MemoryGuard
-from spacetime_service.application.use_cases.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.memory import MemoryPressure
 from tests.fakes.jobs import FakeJobRepository, FixedClock, RecordingJobRunner, SequentialIds

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spacetime_service.application.memory_guard import MemoryGuard
+from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.memory import MemoryPressure
 from tests.fakes.memory import FakeMemoryMonitor

@@ -8,23 +8,23 @@ from typing import Any
 
 from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
 from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
-from spacetime_service.application.jobs.handlers.train_model_handler import TrainModelHandler
+from spacetime_service.application.jobs.submit_job import SubmitJob
+from spacetime_service.application.ml.batch_predict import BatchPredict
+from spacetime_service.application.ml.extract_features import ExtractFeatures
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
-from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.use_cases.batch_predict import BatchPredict
-from spacetime_service.application.use_cases.extract_features import ExtractFeatures
-from spacetime_service.application.use_cases.model_registry import (
+from spacetime_service.application.ml.model_registry import (
     GetModel,
     GetModelStatus,
     ListModels,
     SetModelAlias,
 )
-from spacetime_service.application.use_cases.submit_job import SubmitJob
-from spacetime_service.application.use_cases.train_model import (
+from spacetime_service.application.ml.train_model import (
     TrainModel,
     TrainModelCommand,
     TrainModelResult,
 )
+from spacetime_service.application.ml.training_handler import TrainModelHandler
+from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJobRequest
 from tests.fakes.ml_model_registry import InMemoryModelRegistry

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
-from spacetime_service.application.use_cases.batch_predict import BatchPredictCommand, ModelChoice
-from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
+from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
+from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from tests.unit.ml_use_cases.ml_world import HISTORY, MlWorld, returned_request
 

@@ -9,8 +9,8 @@ import orjson
 import pytest
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.use_cases.extract_features import ExtractFeaturesCommand, feature_columns
-from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
+from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand, feature_columns
+from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import InvalidInput
 from tests.unit.ml_use_cases.ml_world import MlWorld
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spacetime_service.application.use_cases.ml_inputs import ndjson_lines, ndjson_records
-from spacetime_service.application.use_cases.ml_outputs import csv_row
+from spacetime_service.application.ml.record_inputs import ndjson_lines, ndjson_records
+from spacetime_service.application.ml.record_outputs import csv_row
 from spacetime_service.domain.errors import InvalidInput
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.product_imports.job_request import ProductImportJobRequest
-from spacetime_service.application.product_imports.limits import ImportLimits
-from spacetime_service.application.use_cases.import_products import ImportProductsCommand
+from spacetime_service.application.imports.import_products import ImportProductsCommand
+from spacetime_service.application.imports.job_request import ProductImportJobRequest
+from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.domain.errors import Conflict, TooLarge
+from spacetime_service.domain.imports import InvalidRow
 from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.product_import import InvalidRow
 from tests.fakes.batch import FakeBatchUnitOfWork
 from tests.unit.batch.driver import CrashingUnitsOfWork, SimulatedCrash
 from tests.unit.product_imports.world import ImportWorld, csv_upload

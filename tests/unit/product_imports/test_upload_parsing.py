@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.product_imports.limits import ImportLimits
-from spacetime_service.application.product_imports.records import upload_records
+from spacetime_service.application.imports.limits import ImportLimits
+from spacetime_service.application.imports.records import upload_records
 from spacetime_service.domain.errors import InvalidInput, TooLarge
-from spacetime_service.domain.product_import import ImportRecord, InvalidRow
+from spacetime_service.domain.imports import ImportRecord, InvalidRow
 
 HEADER = b"sku,name,description,category,price,stock\n"
 LIMITS = ImportLimits(max_body_bytes=1 << 20, max_line_bytes=1024, max_rows=100)

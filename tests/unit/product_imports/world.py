@@ -10,18 +10,18 @@ from pathlib import Path
 
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.jobs.handlers.product_import_handler import (
+from spacetime_service.application.imports.handler import (
     PRODUCT_IMPORT_KIND,
     ProductImportHandler,
 )
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.product_imports.limits import ImportLimits
-from spacetime_service.application.use_cases.import_products import (
+from spacetime_service.application.imports.import_products import (
     ImportProducts,
     ImportProductsCommand,
     ImportProductsResult,
 )
-from spacetime_service.application.use_cases.submit_job import SubmitJob
+from spacetime_service.application.imports.limits import ImportLimits
+from spacetime_service.application.jobs.submit_job import SubmitJob
+from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.domain.products import Product
 from tests.contracts.batch.datasets import products
 from tests.fakes.artifacts import FakeArtifactStorage

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.sqlalchemy.order_statistics import SqlAlchemyOrderStatistics
-from spacetime_service.adapters.sqlalchemy.product_bulk_updater import SqlAlchemyProductBulkUpdater
-from spacetime_service.adapters.sqlalchemy.product_upserter import SqlAlchemyProductUpserter
+from spacetime_service.adapters.sqlalchemy.analytics.order_statistics import SqlAlchemyOrderStatistics
+from spacetime_service.adapters.sqlalchemy.bulk_updates.product_bulk_updater import (
+    SqlAlchemyProductBulkUpdater,
+)
+from spacetime_service.adapters.sqlalchemy.imports.product_upserter import SqlAlchemyProductUpserter
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-from spacetime_service.adapters.sqlalchemy.postgresql_copy import EXPORT_BACKENDS_OPTION
-from spacetime_service.adapters.sqlalchemy.unicode_lower import register_unicode_lower
+from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import register_unicode_lower
+from spacetime_service.adapters.sqlalchemy.exports.postgresql_copy import EXPORT_BACKENDS_OPTION
 
 # Wait this long for another writer's lock before SQLite answers "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5_000

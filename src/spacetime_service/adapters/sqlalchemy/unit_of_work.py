@@ -7,9 +7,9 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from spacetime_service.adapters.sqlalchemy.catalog.product_repository import SqlAlchemyProductRepository
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
-from spacetime_service.adapters.sqlalchemy.order_reader import SqlAlchemyOrderReader
-from spacetime_service.adapters.sqlalchemy.product_repository import SqlAlchemyProductRepository
+from spacetime_service.adapters.sqlalchemy.orders.order_reader import SqlAlchemyOrderReader
 
 
 class SqlAlchemyUnitOfWork:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacetime_service.application.bulk_updates.request_json import bulk_update_json, parse_bulk_update
-from spacetime_service.domain.bulk_update import BulkUpdate
+from spacetime_service.domain.bulk_updates import BulkUpdate
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 

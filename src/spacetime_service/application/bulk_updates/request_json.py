@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from spacetime_service.domain.bulk_update import (
+from spacetime_service.domain.bulk_updates import (
     AddStock,
     BulkOperation,
     BulkUpdate,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from spacetime_service.domain.bulk_update import BulkUpdate
+from spacetime_service.domain.bulk_updates import BulkUpdate
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from spacetime_service.domain.product_import import ImportRecord
+from spacetime_service.domain.imports import ImportRecord
 
 
 @dataclass(frozen=True, slots=True)

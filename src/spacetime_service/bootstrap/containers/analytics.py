@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from spacetime_service.adapters.sqlalchemy.order_analytics import SqlAlchemyOrderAnalytics
+from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
 from spacetime_service.adapters.system.clock import SystemClock
-from spacetime_service.application.use_cases.aggregate_orders import AggregateOrders
-from spacetime_service.application.use_cases.analytics_summary import AnalyticsSummary
-from spacetime_service.application.use_cases.analytics_trends import AnalyticsTrends
-from spacetime_service.application.use_cases.stream_analytics import StreamAnalytics
+from spacetime_service.application.analytics.aggregate_orders import AggregateOrders
+from spacetime_service.application.analytics.stream_analytics import StreamAnalytics
+from spacetime_service.application.analytics.summary import AnalyticsSummary
+from spacetime_service.application.analytics.trends import AnalyticsTrends
 from spacetime_service.bootstrap.settings import Settings
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from spacetime_service.application.catalog.list_products import GetProduct, ListProducts
+from spacetime_service.application.catalog.search_products import SearchProducts
+from spacetime_service.application.catalog.stream_products import StreamProducts
+from spacetime_service.application.orders.read_orders import ListOrders, StreamOrders
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.use_cases.list_products import GetProduct, ListProducts
-from spacetime_service.application.use_cases.orders import ListOrders, StreamOrders
-from spacetime_service.application.use_cases.search_products import SearchProducts
-from spacetime_service.application.use_cases.stream_products import StreamProducts
 from spacetime_service.bootstrap.settings import Settings
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.adapters.sqlalchemy.bulk_loader import SqlAlchemyCatalogLoader
-from spacetime_service.application.use_cases.seed_demo_data import SeedDemoData
+from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
+from spacetime_service.application.demo.seed_demo_data import SeedDemoData
 from spacetime_service.bootstrap.settings import Settings
 
 

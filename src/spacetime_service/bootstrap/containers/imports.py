@@ -9,11 +9,11 @@ from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArt
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
-from spacetime_service.application.jobs.handlers.product_import_handler import (
+from spacetime_service.application.imports.handler import (
     PRODUCT_IMPORT_KIND,
     ProductImportHandler,
 )
-from spacetime_service.application.use_cases.import_products import ImportProducts
+from spacetime_service.application.imports.import_products import ImportProducts
 from spacetime_service.bootstrap.settings import Settings
 
 

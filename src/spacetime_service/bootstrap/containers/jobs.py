@@ -11,20 +11,20 @@ from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
-from spacetime_service.adapters.sqlalchemy.checkpoint_store import SqlAlchemyCheckpointStore
-from spacetime_service.adapters.sqlalchemy.job_repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
+from spacetime_service.application.jobs.cancel_job import CancelJob
 from spacetime_service.application.jobs.events import JobEventFeed
 from spacetime_service.application.jobs.executor import JobExecutor
+from spacetime_service.application.jobs.get_job import GetJob
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
+from spacetime_service.application.jobs.list_jobs import ListJobs
+from spacetime_service.application.jobs.resume_jobs import ResumeJobs
+from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.ports.job_runner import JobRunner
-from spacetime_service.application.use_cases.cancel_job import CancelJob
-from spacetime_service.application.use_cases.get_job import GetJob
-from spacetime_service.application.use_cases.list_jobs import ListJobs
-from spacetime_service.application.use_cases.resume_jobs import ResumeJobs
-from spacetime_service.application.use_cases.submit_job import SubmitJob
 from spacetime_service.bootstrap.job_settings import JobSettings
 
 

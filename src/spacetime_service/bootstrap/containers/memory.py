@@ -15,8 +15,8 @@ from spacetime_service.adapters.spacetime.memory_aware_cache import MemoryAwareC
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
 from spacetime_service.adapters.spacetime.orphaned_spill import remove_orphaned_spill
 from spacetime_service.adapters.spacetime.psutil_memory_monitor import PsutilMemoryMonitor
-from spacetime_service.application.memory_guard import MemoryGuard
-from spacetime_service.application.use_cases.describe_memory import DescribeMemory, MemoryLimits
+from spacetime_service.application.memory.describe_memory import DescribeMemory, MemoryLimits
+from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 
 

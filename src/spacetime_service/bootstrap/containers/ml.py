@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from spacetime_service.adapters.sqlalchemy.model_registry import SqlAlchemyModelRegistry
-from spacetime_service.adapters.sqlalchemy.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.adapters.sqlalchemy.model_registry.registry import SqlAlchemyModelRegistry
 from spacetime_service.adapters.system.clock import SystemClock
-from spacetime_service.application.jobs.handlers.train_model_handler import TrainModelHandler
+from spacetime_service.application.ml.batch_predict import BatchPredict
+from spacetime_service.application.ml.extract_features import ExtractFeatures
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
-from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.use_cases.batch_predict import BatchPredict
-from spacetime_service.application.use_cases.extract_features import ExtractFeatures
-from spacetime_service.application.use_cases.model_registry import (
+from spacetime_service.application.ml.model_registry import (
     GetModel,
     GetModelStatus,
     ListModels,
     SetModelAlias,
 )
-from spacetime_service.application.use_cases.train_model import TrainModel
+from spacetime_service.application.ml.train_model import TrainModel
+from spacetime_service.application.ml.training_handler import TrainModelHandler
+from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.bootstrap.containers.sklearn_adapters import (
     sklearn_feature_extractor,
     sklearn_trainer_factory,

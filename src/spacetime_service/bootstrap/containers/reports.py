@@ -8,16 +8,16 @@ from dependency_injector import containers, providers
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.system.clock import SystemClock
-from spacetime_service.application.jobs.handlers.bulk_update_handler import (
+from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProducts
+from spacetime_service.application.bulk_updates.handler import (
     BULK_UPDATE_KIND,
     BulkUpdateHandler,
 )
-from spacetime_service.application.jobs.handlers.report_handler import REPORT_KIND, ReportHandler
-from spacetime_service.application.use_cases.bulk_update_products import BulkUpdateProducts
-from spacetime_service.application.use_cases.export_daily_stats import ExportDailyStats
-from spacetime_service.application.use_cases.generate_report import GenerateReport
-from spacetime_service.application.use_cases.get_job import GetJob
-from spacetime_service.application.use_cases.locate_report import LocateReport
+from spacetime_service.application.jobs.get_job import GetJob
+from spacetime_service.application.reports.export_daily_stats import ExportDailyStats
+from spacetime_service.application.reports.generate_report import GenerateReport
+from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
+from spacetime_service.application.reports.locate_report import LocateReport
 from spacetime_service.bootstrap.settings import Settings
 
 

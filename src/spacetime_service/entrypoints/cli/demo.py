@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from spacetime_service.application.use_cases.seed_demo_data import (
+from spacetime_service.application.demo.seed_demo_data import (
     SeedDemoData,
     SeedDemoDataCommand,
     SeedDemoDataResult,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Sequence
 
-from spacetime_service.application.use_cases.get_job import GetJob, GetJobCommand
-from spacetime_service.application.use_cases.list_jobs import ListJobs, ListJobsCommand
-from spacetime_service.application.use_cases.resume_jobs import ResumeJobs, ResumeJobsCommand
+from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
+from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
+from spacetime_service.application.jobs.resume_jobs import ResumeJobs, ResumeJobsCommand
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus

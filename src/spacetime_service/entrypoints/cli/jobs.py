@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 
-from spacetime_service.application.use_cases.cancel_job import CancelJobCommand
-from spacetime_service.application.use_cases.get_job import GetJobCommand
-from spacetime_service.application.use_cases.list_jobs import ListJobsCommand
+from spacetime_service.application.jobs.cancel_job import CancelJobCommand
+from spacetime_service.application.jobs.get_job import GetJobCommand
+from spacetime_service.application.jobs.list_jobs import ListJobsCommand
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.exit_codes import EXIT_CODES, container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_document, job_line

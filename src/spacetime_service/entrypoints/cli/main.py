@@ -6,9 +6,9 @@ import typer
 
 from spacetime_service.entrypoints.cli.catalog import orders_app, products_app
 from spacetime_service.entrypoints.cli.demo import seed_command
+from spacetime_service.entrypoints.cli.imports import import_products
 from spacetime_service.entrypoints.cli.jobs import jobs_app
 from spacetime_service.entrypoints.cli.ml import ml_app
-from spacetime_service.entrypoints.cli.product_import import import_products
 from spacetime_service.entrypoints.cli.serve import migrate_command, serve_command
 from spacetime_service.entrypoints.cli.worker import worker_command
 

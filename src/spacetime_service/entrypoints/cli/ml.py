@@ -20,10 +20,10 @@ from typing import Annotated, Any
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.use_cases.batch_predict import BatchPredictCommand, ModelChoice
-from spacetime_service.application.use_cases.extract_features import ExtractFeaturesCommand
-from spacetime_service.application.use_cases.model_registry import ListModelsCommand, SetModelAliasCommand
-from spacetime_service.application.use_cases.train_model import TrainModelCommand
+from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
+from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
+from spacetime_service.application.ml.model_registry import ListModelsCommand, SetModelAliasCommand
+from spacetime_service.application.ml.train_model import TrainModelCommand
 from spacetime_service.bootstrap.containers.root import build_container
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.status import JobStatus

@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from spacetime_service.application.use_cases.ml_inputs import RecordInput, RecordQuery
-from spacetime_service.application.use_cases.stream_products import EncodedStream
+from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import InvalidInput
 
 READ_BYTES = 64 * 1024

@@ -8,7 +8,7 @@ import typer
 import uvicorn
 
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from spacetime_service.application.use_cases.seed_demo_data import SeedDemoDataCommand
+from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 

@@ -19,26 +19,26 @@ from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
-from spacetime_service.entrypoints.http.problem_handlers import install_problem_handlers
+from spacetime_service.entrypoints.http.problems.handlers import install_problem_handlers
 from spacetime_service.entrypoints.http.request_logging import RequestLoggingMiddleware
 from spacetime_service.entrypoints.http.routers import (
     analytics,
-    bulk_update,
+    bulk_updates,
     health,
+    imports,
     jobs,
     ml,
     orders,
-    product_import,
     products,
     reports,
     system,
 )
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (
     products,
-    bulk_update,
-    product_import,
+    bulk_updates,
+    imports,
     orders,
     jobs,
     reports,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from starlette.responses import JSONResponse
 
-from spacetime_service.application.use_cases.submit_job import SubmitJobResult
-from spacetime_service.entrypoints.http.job_schemas import job_out
+from spacetime_service.application.jobs.submit_job import SubmitJobResult
+from spacetime_service.entrypoints.http.schemas.jobs import job_out
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 

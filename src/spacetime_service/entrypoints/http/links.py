@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from spacetime_service.entrypoints.http.schemas import PageLinks
+from spacetime_service.entrypoints.http.schemas.common import PageLinks
 
 
 def page_links(request: Request, next_cursor: str | None) -> PageLinks:

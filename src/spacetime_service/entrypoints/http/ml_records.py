@@ -9,10 +9,10 @@ import orjson
 from pydantic import ValidationError
 from starlette.requests import Request
 
-from spacetime_service.application.use_cases.ml_inputs import RecordInput
+from spacetime_service.application.ml.record_inputs import RecordInput
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.entrypoints.http.ml_schemas import QueryBodyIn
 from spacetime_service.entrypoints.http.request_body import BlockingBody, small_body
+from spacetime_service.entrypoints.http.schemas.ml import QueryBodyIn
 
 RECORDS_BODY: dict[str, Any] = {
     "requestBody": {

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from spacetime_service.entrypoints.http.problem import PROBLEM_MEDIA_TYPE
-from spacetime_service.entrypoints.http.schemas import Problem
+from spacetime_service.entrypoints.http.problems.document import PROBLEM_MEDIA_TYPE
+from spacetime_service.entrypoints.http.schemas.common import Problem
 
 
 def _problem(description: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import os
 from alembic import context
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.schema import metadata
+from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
 
 
 def _database_url() -> str:

@@ -11,36 +11,36 @@ from fastapi import APIRouter, Body, Depends, Header, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from spacetime_service.application.use_cases.aggregate_orders import (
+from spacetime_service.application.analytics.aggregate_orders import (
     AggregateOrders,
     AggregateOrdersCommand,
     AggregationEngine,
 )
-from spacetime_service.application.use_cases.analytics_summary import (
-    AnalyticsSummary,
-    AnalyticsSummaryCommand,
-)
-from spacetime_service.application.use_cases.analytics_trends import (
-    DEFAULT_WINDOW,
-    AnalyticsTrends,
-    AnalyticsTrendsCommand,
-)
-from spacetime_service.application.use_cases.stream_analytics import (
+from spacetime_service.application.analytics.stream_analytics import (
     MAX_WINDOW_SECONDS,
     StreamAnalytics,
     StreamAnalyticsCommand,
+)
+from spacetime_service.application.analytics.summary import (
+    AnalyticsSummary,
+    AnalyticsSummaryCommand,
+)
+from spacetime_service.application.analytics.trends import (
+    DEFAULT_WINDOW,
+    AnalyticsTrends,
+    AnalyticsTrendsCommand,
 )
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
 from spacetime_service.domain.analytics_series import MAX_WINDOW
 from spacetime_service.domain.orders import OrderStatus
-from spacetime_service.entrypoints.http.analytics_events import serve_analytics_events
-from spacetime_service.entrypoints.http.analytics_schemas import AggregateIn, SummaryOut, TrendOut
-from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+from spacetime_service.entrypoints.http.schemas.analytics import AggregateIn, SummaryOut, TrendOut
+from spacetime_service.entrypoints.http.streams.analytics_events import serve_analytics_events
+from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/analytics", tags=["analytics"], responses=dict(PROBLEM_RESPONSES))
 

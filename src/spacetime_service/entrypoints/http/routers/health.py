@@ -14,7 +14,7 @@ from spacetime_service.application.ports.health_probe import HealthProbe
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.entrypoints.http.openapi import NOT_READY_RESPONSE
-from spacetime_service.entrypoints.http.schemas import Liveness, Readiness
+from spacetime_service.entrypoints.http.schemas.common import Liveness, Readiness
 
 router = APIRouter(tags=["health"])
 

@@ -14,18 +14,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
 from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
-from spacetime_service.application.use_cases.cancel_job import CancelJob, CancelJobCommand
-from spacetime_service.application.use_cases.get_job import GetJob, GetJobCommand
-from spacetime_service.application.use_cases.list_jobs import ListJobs, ListJobsCommand
+from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
+from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
-from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
-from spacetime_service.entrypoints.http.job_events import serve_job_events
-from spacetime_service.entrypoints.http.job_schemas import JobOut, JobPageOut, job_out
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
@@ -34,9 +31,12 @@ from spacetime_service.entrypoints.http.openapi import (
 )
 from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
-from spacetime_service.entrypoints.http.schemas import Problem
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import stream_limiter
+from spacetime_service.entrypoints.http.schemas.common import Problem
+from spacetime_service.entrypoints.http.schemas.jobs import JobOut, JobPageOut, job_out
+from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
+from spacetime_service.entrypoints.http.streams.job_events import serve_job_events
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import stream_limiter
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=dict(PROBLEM_RESPONSES))
 

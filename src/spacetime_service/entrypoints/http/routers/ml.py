@@ -5,7 +5,7 @@ Records go in as NDJSON (`Content-Type: application/x-ndjson`, one JSON object p
 `Content-Type: application/json`, as `{"query": {...}}` over the stored records. The first chunk of
 records is checked before the response starts, so a bad line there is a 422 problem naming it; a bad
 line after output began ends an NDJSON response with one `{"error": {...}}` line, and breaks a CSV
-response off (see application/use_cases/ml_outputs.py). A client that uploads a large body must read
+response off (see application/ml/record_outputs.py). A client that uploads a large body must read
 the response while it uploads (as curl does): answers stream back before the body ends.
 """
 
@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.use_cases.batch_predict import (
+from spacetime_service.application.ml.batch_predict import (
     BatchPredict,
     BatchPredictCommand,
     ModelChoice,
 )
-from spacetime_service.application.use_cases.extract_features import ExtractFeatures, ExtractFeaturesCommand
-from spacetime_service.application.use_cases.model_registry import (
+from spacetime_service.application.ml.extract_features import ExtractFeatures, ExtractFeaturesCommand
+from spacetime_service.application.ml.model_registry import (
     GetModel,
     GetModelStatus,
     ListModels,
@@ -33,15 +33,24 @@ from spacetime_service.application.use_cases.model_registry import (
     SetModelAlias,
     SetModelAliasCommand,
 )
-from spacetime_service.application.use_cases.train_model import TrainModel, TrainModelCommand
+from spacetime_service.application.ml.train_model import TrainModel, TrainModelCommand
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
-from spacetime_service.entrypoints.http.job_schemas import job_out
 from spacetime_service.entrypoints.http.ml_records import RECORDS_BODY, request_records
-from spacetime_service.entrypoints.http.ml_schemas import (
+from spacetime_service.entrypoints.http.openapi import (
+    NOT_FOUND_RESPONSE,
+    PROBLEM_RESPONSES,
+    STREAM_REFUSED_RESPONSES,
+    streamed,
+)
+from spacetime_service.entrypoints.http.owner import Owner
+from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
+from spacetime_service.entrypoints.http.schemas.common import Problem
+from spacetime_service.entrypoints.http.schemas.jobs import job_out
+from spacetime_service.entrypoints.http.schemas.ml import (
     AliasIn,
     AliasOut,
     ModelOut,
@@ -53,17 +62,8 @@ from spacetime_service.entrypoints.http.ml_schemas import (
     model_out,
     status_out,
 )
-from spacetime_service.entrypoints.http.openapi import (
-    NOT_FOUND_RESPONSE,
-    PROBLEM_RESPONSES,
-    STREAM_REFUSED_RESPONSES,
-    streamed,
-)
-from spacetime_service.entrypoints.http.owner import Owner
-from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
-from spacetime_service.entrypoints.http.schemas import Problem
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/ml", tags=["ml"], responses=dict(PROBLEM_RESPONSES))
 

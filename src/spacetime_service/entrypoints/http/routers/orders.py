@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import order_wire
-from spacetime_service.application.use_cases.orders import (
+from spacetime_service.application.orders.read_orders import (
     ListOrders,
     ListOrdersCommand,
     StreamOrders,
@@ -27,9 +27,9 @@ from spacetime_service.entrypoints.http.query_params import (
     page_params,
     parse_moment,
 )
-from spacetime_service.entrypoints.http.schemas import OrderOut, OrderPageOut
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+from spacetime_service.entrypoints.http.schemas.common import OrderOut, OrderPageOut
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/orders", tags=["orders"], responses=dict(PROBLEM_RESPONSES))
 

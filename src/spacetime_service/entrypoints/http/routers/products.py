@@ -11,20 +11,20 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.encoding.wire import product_wire
-from spacetime_service.application.use_cases.list_products import (
+from spacetime_service.application.catalog.list_products import (
     GetProduct,
     ListProducts,
     ListProductsCommand,
     ProductPage,
 )
-from spacetime_service.application.use_cases.search_products import (
+from spacetime_service.application.catalog.search_products import (
     MAX_QUERY_LENGTH,
     SearchProducts,
     SearchProductsCommand,
 )
-from spacetime_service.application.use_cases.stream_products import StreamProducts, StreamProductsCommand
+from spacetime_service.application.catalog.stream_products import StreamProducts, StreamProductsCommand
+from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.application.encoding.wire import product_wire
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.products import ProductFilter
@@ -41,9 +41,9 @@ from spacetime_service.entrypoints.http.query_params import (
     page_params,
     parse_optional_money,
 )
-from spacetime_service.entrypoints.http.schemas import ProductOut, ProductPageOut
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+from spacetime_service.entrypoints.http.schemas.common import ProductOut, ProductPageOut
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM_RESPONSES))
 

@@ -17,23 +17,19 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
-from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.application.use_cases.export_daily_stats import (
+from spacetime_service.application.reports.export_daily_stats import (
     ExportDailyStats,
     ExportDailyStatsCommand,
 )
-from spacetime_service.application.use_cases.generate_report import GenerateReport, GenerateReportCommand
-from spacetime_service.application.use_cases.locate_report import LocateReport, LocateReportCommand
+from spacetime_service.application.reports.generate_report import GenerateReport, GenerateReportCommand
+from spacetime_service.application.reports.locate_report import LocateReport, LocateReportCommand
+from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.reports import DayRange
-from spacetime_service.entrypoints.http.content_disposition import attachment
-from spacetime_service.entrypoints.http.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
-from spacetime_service.entrypoints.http.job_events import serve_job_events
 from spacetime_service.entrypoints.http.job_responses import accepted_job
-from spacetime_service.entrypoints.http.job_schemas import JobOut, job_out
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
@@ -41,10 +37,14 @@ from spacetime_service.entrypoints.http.openapi import (
     streamed,
 )
 from spacetime_service.entrypoints.http.owner import Owner
-from spacetime_service.entrypoints.http.report_schemas import ReportIn
-from spacetime_service.entrypoints.http.schemas import Problem
-from spacetime_service.entrypoints.http.stream_limits import StreamLimiter
-from spacetime_service.entrypoints.http.streaming import serve_stream, stream_limiter
+from spacetime_service.entrypoints.http.schemas.common import Problem
+from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
+from spacetime_service.entrypoints.http.schemas.reports import ReportIn
+from spacetime_service.entrypoints.http.streams.content_disposition import attachment
+from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
+from spacetime_service.entrypoints.http.streams.job_events import serve_job_events
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
+from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=dict(PROBLEM_RESPONSES))
 

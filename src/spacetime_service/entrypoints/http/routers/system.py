@@ -7,14 +7,14 @@ from typing import Annotated
 from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Query
 
-from spacetime_service.application.use_cases.describe_memory import (
+from spacetime_service.application.memory.describe_memory import (
     MAX_SAMPLE_ROWS,
     DescribeMemory,
     DescribeMemoryCommand,
 )
 from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.entrypoints.http.analytics_schemas import MemoryOut
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
+from spacetime_service.entrypoints.http.schemas.analytics import MemoryOut
 
 router = APIRouter(prefix="/system", tags=["system"], responses=dict(PROBLEM_RESPONSES))
 

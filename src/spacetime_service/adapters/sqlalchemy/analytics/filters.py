@@ -1,0 +1,32 @@
+"""SQL conditions for an AnalyticsFilter, and the FROM clause they (and the dimensions) need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, FromClause
+
+from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
+from spacetime_service.domain.analytics import AnalyticsFilter, Dimension
+
+
+def analytics_conditions(analytics_filter: AnalyticsFilter) -> list[ColumnElement[bool]]:
+    """Every value a bound parameter."""
+    f, c = analytics_filter, orders.c
+    conditions: list[ColumnElement[bool]] = []
+    if f.created_from is not None:
+        conditions.append(c.created_at >= f.created_from)
+    if f.created_to is not None:
+        conditions.append(c.created_at < f.created_to)
+    if f.statuses:
+        conditions.append(c.status.in_([status.value for status in f.statuses]))
+    if f.categories:
+        conditions.append(products.c.category.in_(f.categories))
+    return conditions
+
+
+def orders_source(analytics_filter: AnalyticsFilter, dimensions: Iterable[Dimension] = ()) -> FromClause:
+    """The orders, joined to their products only when a category is asked for."""
+    if analytics_filter.categories or Dimension.CATEGORY in dimensions:
+        return orders.join(products, orders.c.product_id == products.c.id)
+    return orders

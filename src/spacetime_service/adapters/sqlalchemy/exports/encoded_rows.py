@@ -1,0 +1,84 @@
+"""Every matching row of a table, in id order, encoded by the database itself.
+
+The bytes equal `reference_encoder.encode_rows` for the same rows (the contract tests hold every
+adapter to that); only the chunk boundaries differ, and every chunk ends at a line end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import ColumnElement, Connection, Select, Table, literal_column, select
+
+from spacetime_service.adapters.sqlalchemy.exports import (
+    postgresql_copy,
+    postgresql_lines,
+    sqlite_lines,
+    sqlite_stream,
+)
+from spacetime_service.adapters.sqlalchemy.schema.column_kinds import ColumnKind, wire_columns
+from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+
+# A rough width of each kind of value on the wire, to size the first batch near `chunk_bytes`.
+_ESTIMATED_BYTES = {ColumnKind.INTEGER: 6, ColumnKind.MONEY: 6, ColumnKind.TIME: 20, ColumnKind.TEXT: 24}
+_NDJSON_OVERHEAD_PER_COLUMN = 6
+
+
+def encoded_rows(
+    connection: Connection,
+    table: Table,
+    conditions: Sequence[ColumnElement[bool]],
+    encoding: TableEncoding,
+    fetch_rows: int,
+) -> Iterator[bytes]:
+    """Chunks of about `encoding.chunk_bytes`; `fetch_rows` caps the rows read in one batch."""
+    columns = wire_columns(table, encoding.columns)
+    is_csv = encoding.format is WireFormat.CSV
+    header = (",".join(encoding.columns) + "\n").encode() if is_csv else b""
+    rows_per_chunk = max(1, min(fetch_rows, encoding.chunk_bytes // _estimated_line_bytes(columns, is_csv)))
+    preparer = connection.dialect.identifier_preparer
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        line = (
+            sqlite_lines.csv_line(columns, preparer) if is_csv else sqlite_lines.json_line(columns, preparer)
+        )
+        lines: Select[tuple[bytes]] = (
+            select(literal_column(line)).select_from(table).where(*conditions).order_by(table.c.id)
+        )
+        return sqlite_stream.sqlite_chunks(
+            connection,
+            lines,
+            first=header,
+            chunk_bytes=encoding.chunk_bytes,
+            max_rows=fetch_rows,
+            first_rows=rows_per_chunk,
+        )
+    if dialect == "postgresql":
+        line = (
+            postgresql_lines.csv_line(columns, preparer)
+            if is_csv
+            else postgresql_lines.json_line(columns, preparer)
+        )
+        ids: Select[tuple[int]] = (
+            select(table.c.id)
+            .where(*conditions, table.c.id > literal_column(postgresql_copy.LAST_ID))
+            .order_by(table.c.id)
+            .limit(literal_column(str(rows_per_chunk)))
+        )
+        block_lines: Select[tuple[str]] = (
+            select(literal_column(line).label("line"))
+            .select_from(table)
+            .where(
+                *conditions,
+                table.c.id > literal_column(postgresql_copy.BLOCK_AFTER_ID),
+                table.c.id <= literal_column(postgresql_copy.BLOCK_LAST_ID),
+            )
+            .order_by(table.c.id)
+        )
+        return postgresql_copy.postgresql_chunks(connection, ids, block_lines, first=header)
+    raise NotImplementedError(f"no encoded stream for the {dialect} dialect")
+
+
+def _estimated_line_bytes(columns: tuple[tuple[str, ColumnKind], ...], is_csv: bool) -> int:
+    per_column = 1 if is_csv else _NDJSON_OVERHEAD_PER_COLUMN
+    return sum(_ESTIMATED_BYTES[kind] + per_column + (0 if is_csv else len(name)) for name, kind in columns)

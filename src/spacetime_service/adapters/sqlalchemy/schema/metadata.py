@@ -1,0 +1,12 @@
+"""Every table of the service on one `MetaData`: what Alembic's environment and the comparison of
+migrations against the models must use, so that no table module is left out by an import."""
+
+from __future__ import annotations
+
+from spacetime_service.adapters.sqlalchemy.jobs import tables as job_tables
+from spacetime_service.adapters.sqlalchemy.model_registry import tables as model_registry_tables
+from spacetime_service.adapters.sqlalchemy.schema import catalog_tables as tables
+
+metadata = tables.metadata
+
+__all__ = ["job_tables", "metadata", "model_registry_tables", "tables"]

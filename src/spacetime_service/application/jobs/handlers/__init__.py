@@ -1,1 +1,0 @@
-"""Job handlers, one per kind: `bulk_update` (BulkUpdateHandler) and `report` (ReportHandler)."""

@@ -1,0 +1,45 @@
+"""The declarative map from error classes to HTTP problems: one row per kind of failure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
+from spacetime_service.entrypoints.http.problems.document import problem_type_uri
+from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemKind:
+    status: int
+    slug: str
+    title: str
+
+    @property
+    def type_uri(self) -> str:
+        return problem_type_uri(self.slug)
+
+
+# Every rejected parameter is 422, whether FastAPI's own validation or a domain rule refused it, so that
+# a client handles bad input in one place.
+ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
+    InvalidInput: ProblemKind(422, "invalid-input", "The request has an invalid parameter"),
+    NotFound: ProblemKind(404, "not-found", "Not found"),
+    Conflict: ProblemKind(409, "conflict", "The request conflicts with the current state"),
+    TooLarge: ProblemKind(413, "too-large", "The request is too large"),
+    Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),
+    TooManyStreams: ProblemKind(429, "too-many-streams", "Too many open streams"),
+}
+
+VALIDATION_PROBLEM = ERROR_PROBLEMS[InvalidInput]
+INTERNAL_PROBLEM = ProblemKind(500, "internal-error", "Internal server error")
+
+
+def problem_kind_for(error: Exception) -> ProblemKind:
+    """The row of the nearest mapped ancestor class, so that subclasses inherit their parent's status."""
+    for cls in type(error).__mro__:
+        kind = ERROR_PROBLEMS.get(cls)
+        if kind is not None:
+            return kind
+    return INTERNAL_PROBLEM

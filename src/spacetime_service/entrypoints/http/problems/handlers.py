@@ -1,0 +1,116 @@
+"""Exception handlers that turn every failure into problem+json: mapped errors with their status,
+FastAPI's parameter validation as 422, Starlette's 404/405, and anything else as a bare 500."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from spacetime_service.domain.errors import DomainError, InvalidInput, Unavailable
+from spacetime_service.domain.imports import InvalidRow
+from spacetime_service.entrypoints.http.problems.document import problem_response
+from spacetime_service.entrypoints.http.problems.error_map import (
+    ERROR_PROBLEMS,
+    INTERNAL_PROBLEM,
+    VALIDATION_PROBLEM,
+    problem_kind_for,
+)
+from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    for error_class in ERROR_PROBLEMS:
+        app.add_exception_handler(error_class, mapped_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_exception_handler(Exception, unexpected_error_handler)
+
+
+async def mapped_error_handler(request: Request, error: Exception) -> Response:
+    kind = problem_kind_for(error)
+    detail = error.detail if isinstance(error, DomainError | TooManyStreams) else kind.title
+    headers: dict[str, str] = {}
+    if isinstance(error, Unavailable | TooManyStreams):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    extensions: dict[str, Any] = {}
+    if isinstance(error, InvalidRow):
+        extensions["errors"] = [{"name": error.field, "in": "body", "line": error.line, "detail": detail}]
+    elif isinstance(error, InvalidInput) and error.field is not None:
+        extensions["errors"] = [
+            {"name": error.field, "in": _location(request, error.field), "detail": detail}
+        ]
+    return problem_response(
+        kind.status,
+        title=kind.title,
+        detail=detail,
+        type_uri=kind.type_uri,
+        instance=request.url.path,
+        headers=headers,
+        extensions=extensions,
+    )
+
+
+async def validation_error_handler(request: Request, error: Exception) -> Response:
+    """Lists each rejected parameter with where it was and what it should have been."""
+    assert isinstance(error, RequestValidationError)
+    errors = [_invalid_param(item) for item in error.errors()]
+    detail = "; ".join(f"{item['name']}: {item['detail']}" for item in errors)
+    return problem_response(
+        VALIDATION_PROBLEM.status,
+        title=VALIDATION_PROBLEM.title,
+        detail=detail or "the request is invalid",
+        type_uri=VALIDATION_PROBLEM.type_uri,
+        instance=request.url.path,
+        extensions={"errors": errors},
+    )
+
+
+async def http_error_handler(request: Request, error: Exception) -> Response:
+    """Starlette's own errors (no such route, method not allowed) as about:blank problems."""
+    assert isinstance(error, HTTPException)
+    phrase = HTTPStatus(error.status_code).phrase
+    detail = error.detail if error.detail != phrase else _plain_detail(request, error.status_code, phrase)
+    return problem_response(
+        error.status_code, title=phrase, detail=detail, instance=request.url.path, headers=error.headers
+    )
+
+
+async def unexpected_error_handler(request: Request, error: Exception) -> Response:
+    """Says nothing about the failure itself: the traceback goes to the server log, never to the client."""
+    return problem_response(
+        INTERNAL_PROBLEM.status,
+        title=INTERNAL_PROBLEM.title,
+        detail="the server failed to answer this request; it has been logged",
+        type_uri=INTERNAL_PROBLEM.type_uri,
+        instance=request.url.path,
+    )
+
+
+def _invalid_param(error: Any) -> dict[str, Any]:
+    """`loc` is (where, name) or, for a repeated parameter, (where, name, index)."""
+    location: Sequence[str | int] = error.get("loc", ())
+    where = str(location[0]) if location else "request"
+    param: dict[str, Any] = {"name": str(location[1]) if len(location) > 1 else where, "in": where}
+    if len(location) > 2 and isinstance(location[2], int):
+        param["index"] = location[2]
+    param["detail"] = str(error.get("msg", "is invalid"))
+    return param
+
+
+def _location(request: Request, field: str) -> str:
+    return "path" if field in request.path_params else "query"
+
+
+def _plain_detail(request: Request, status: int, phrase: str) -> str:
+    if status == HTTPStatus.NOT_FOUND:
+        return f"there is no resource at {request.url.path}"
+    if status == HTTPStatus.METHOD_NOT_ALLOWED:
+        return f"{request.method} is not allowed on {request.url.path}"
+    return phrase
