@@ -27,7 +27,7 @@ from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings, StorageSettings
 from spacetime_service.domain.jobs.job import Job
 from tests.bdd.catalog_world import World
-from tests.unit.batch.driver import CrashingArtifacts, CrashingUnitsOfWork, SimulatedCrash
+from tests.support.job_driver import CrashingArtifacts, CrashingUnitsOfWork, SimulatedCrash
 
 # Waiting for a job is bounded by this deadline; nothing asserts how long it took.
 DEADLINE_SECONDS = 60.0

@@ -10,8 +10,8 @@ import pytest
 
 from spacetime_service.domain.orders import Order, OrderStatus
 from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, SalesPeriod
-from tests.contracts.batch import datasets
-from tests.contracts.batch.conftest import BatchHarness
+from tests.support import batch_datasets as datasets
+from tests.support.batch_harness import BatchHarness
 
 EARNING = (OrderStatus.PLACED, OrderStatus.SHIPPED)
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.products import Product
-from tests.contracts.batch import datasets
-from tests.contracts.batch.conftest import BatchHarness
+from tests.support import batch_datasets as datasets
+from tests.support.batch_harness import BatchHarness
 
 NOW = datetime(2025, 6, 1, 8, 30, 15, 123456, tzinfo=UTC)
 

@@ -23,11 +23,11 @@ from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.domain.products import Product
-from tests.contracts.batch.datasets import products
 from tests.fakes.artifacts import FakeArtifactStorage
-from tests.fakes.batch import BatchState, FakeBatchUnitOfWork
+from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
-from tests.unit.batch.driver import JobDriver
+from tests.support.batch_datasets import products
+from tests.support.job_driver import JobDriver
 
 HEADER = "sku,name,description,category,price,stock\n"
 LIMITS = ImportLimits(max_body_bytes=1 << 20, max_line_bytes=4096, max_rows=10_000)

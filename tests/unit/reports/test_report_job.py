@@ -20,11 +20,11 @@ from spacetime_service.application.reports.handler import REPORT_KIND, ReportHan
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
-from tests.contracts.batch import datasets
 from tests.fakes.artifacts import FakeArtifactStorage
-from tests.fakes.batch import BatchState, FakeBatchUnitOfWork
+from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
-from tests.unit.batch.driver import CrashingArtifacts, JobDriver, SimulatedCrash
+from tests.support import batch_datasets as datasets
+from tests.support.job_driver import CrashingArtifacts, JobDriver, SimulatedCrash
 
 WEEK = DayRange(date(2025, 2, 27), date(2025, 3, 7))
 REQUESTS = [

@@ -1,4 +1,6 @@
-"""Migrated, empty databases (SQLite per test, PostgreSQL per session) holding the batch dataset."""
+"""Fixtures of migrated databases (SQLite per test, PostgreSQL per session) holding the batch dataset.
+
+The integration packages of bulk updates and reports re-export them from their conftest."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from sqlalchemy import Engine, text
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests import servers
-from tests.contracts.batch import datasets
-from tests.contracts.batch.conftest import SqlBatchHarness
+from tests.support import batch_datasets as datasets
+from tests.support.batch_harness import SqlBatchHarness
 
 
 @pytest.fixture(scope="session")

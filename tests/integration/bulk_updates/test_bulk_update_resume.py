@@ -17,11 +17,11 @@ from spacetime_service.application.bulk_updates.job_request import BulkUpdateJob
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.batch import datasets
-from tests.contracts.batch.conftest import SqlBatchHarness
+from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FixedClock
-from tests.unit.batch.driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
-from tests.unit.batch.test_bulk_update_job import FixedRows
+from tests.support import batch_datasets as datasets
+from tests.support.batch_harness import SqlBatchHarness
+from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
 
 UPDATE = BulkUpdate(
     BulkUpdateFilter(max_price=Decimal("100.00")), MultiplyPrice(Decimal("1.5"), Rounding.HALF_UP)

@@ -19,9 +19,9 @@ from spacetime_service.application.reports.handler import REPORT_KIND, ReportHan
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
-from tests.contracts.batch.conftest import SqlBatchHarness
 from tests.fakes.jobs import FixedClock
-from tests.unit.batch.driver import CrashingArtifacts, JobDriver, SimulatedCrash
+from tests.support.batch_harness import SqlBatchHarness
+from tests.support.job_driver import CrashingArtifacts, JobDriver, SimulatedCrash
 
 DAYS = DayRange(date(2025, 2, 26), date(2025, 3, 8))
 REQUESTS = [

@@ -22,22 +22,15 @@ from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, 
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.products import Product
-from tests.contracts.batch.datasets import products
-from tests.fakes.batch import BatchState, FakeBatchUnitOfWork
+from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
+from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
-from tests.unit.batch.driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
+from tests.support.batch_datasets import products
+from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
 
 RAISE = BulkUpdate(
     BulkUpdateFilter(min_price=Decimal("0.05")), MultiplyPrice(Decimal("1.5"), Rounding.HALF_EVEN)
 )
-
-
-class FixedRows:
-    def __init__(self, rows: int) -> None:
-        self.rows = rows
-
-    def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:
-        return self.rows
 
 
 def _world(count: int = 30) -> tuple[BatchState, FixedClock]:

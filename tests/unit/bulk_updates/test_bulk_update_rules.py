@@ -17,7 +17,7 @@ from spacetime_service.domain.bulk_updates import (
     SetPrice,
 )
 from spacetime_service.domain.errors import InvalidInput
-from tests.contracts.batch.datasets import products
+from tests.support.batch_datasets import products
 
 
 def test_a_filter_needs_a_condition() -> None:
