@@ -47,17 +47,25 @@ def csv_line(values: Iterable[WireValue]) -> bytes:
     return (",".join(fields) + "\n").encode() if fields != [""] else b'""\n'
 
 
-def encode_rows(rows: Iterable[Mapping[str, WireValue]], encoding: TableEncoding) -> Iterator[bytes]:
-    """Chunks of whole lines, each about `encoding.chunk_bytes` long; the CSV header comes first."""
+def ndjson_line(fields: Mapping[str, WireValue]) -> bytes:
+    """One compact JSON object, keys in the mapping's order, ended by LF."""
+    return orjson.dumps(fields) + b"\n"
+
+
+def encode_rows(
+    rows: Iterable[Mapping[str, WireValue]], encoding: TableEncoding, *, header: bool = True
+) -> Iterator[bytes]:
+    """Chunks of whole lines, each about `encoding.chunk_bytes` long; the CSV header comes first
+    unless `header` is off (a stream that continues an earlier one)."""
     columns = encoding.columns
     lines: Iterator[bytes]
     if encoding.format is WireFormat.CSV:
-        header = csv_line(columns)
+        first = csv_line(columns) if header else b""
         lines = (csv_line([row[column] for column in columns]) for row in rows)
     else:
-        header = b""
-        lines = (orjson.dumps({column: row[column] for column in columns}) + b"\n" for row in rows)
-    yield from chunk_lines(lines, encoding.chunk_bytes, first=header)
+        first = b""
+        lines = (ndjson_line({column: row[column] for column in columns}) for row in rows)
+    yield from chunk_lines(lines, encoding.chunk_bytes, first=first)
 
 
 def chunk_lines(lines: Iterable[bytes], chunk_bytes: int, *, first: bytes = b"") -> Iterator[bytes]:

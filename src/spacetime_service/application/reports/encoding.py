@@ -6,10 +6,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 
-import orjson
-
-from spacetime_service.application.encoding.reference_encoder import chunk_lines, csv_line
-from spacetime_service.application.encoding.table_encoding import DEFAULT_CHUNK_BYTES, WireFormat
+from spacetime_service.application.encoding.reference_encoder import encode_rows
+from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import WireValue, wire_money
 from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, ReportKind
 
@@ -58,15 +56,9 @@ def every_day(days: DayRange, found: Iterable[DailyStats]) -> Iterator[DailyStat
 def encoded_lines(
     rows: Iterable[Row], columns: tuple[str, ...], wire_format: WireFormat, *, header: bool
 ) -> Iterator[bytes]:
-    """Pieces of about 64 KiB of whole lines; the CSV header first when `header` is set."""
-    lines: Iterator[bytes]
-    if wire_format is WireFormat.CSV:
-        lines = (csv_line([row[column] for column in columns]) for row in rows)
-        first = csv_line(columns) if header else b""
-    else:
-        lines = (orjson.dumps({column: row[column] for column in columns}) + b"\n" for row in rows)
-        first = b""
-    return chunk_lines(lines, DEFAULT_CHUNK_BYTES, first=first)
+    """Pieces of about 64 KiB of whole lines, as every stream of the service encodes them; the CSV
+    header first when `header` is set (a resumed report continues without it)."""
+    return encode_rows(rows, TableEncoding(wire_format, columns), header=header)
 
 
 def gzip_member(pieces: Iterable[bytes]) -> Iterator[bytes]:
