@@ -19,8 +19,8 @@ from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.orders import Order
 from spacetime_service.domain.products import Product
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 
 FETCH_ROWS = 100
 

@@ -20,9 +20,9 @@ from spacetime_service.domain.bulk_updates import (
 )
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.products import Product
-from tests.contracts.jobs.builders import at
 from tests.support import batch_datasets as datasets
 from tests.support.batch_harness import BatchHarness
+from tests.support.jobs.builders import at
 
 NOW = datetime(2025, 6, 1, 8, 30, tzinfo=UTC)
 ALL = BulkUpdateFilter(min_id=1)

@@ -16,15 +16,15 @@ import pytest
 
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_repository import JobRepository
-from tests.contracts.jobs.real_adapters import (
+from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository
+from tests.support.jobs.celery_runner import celery_runner
+from tests.support.jobs.real_adapters import (
     filesystem_checkpoint_store,
     sql_checkpoint_store,
     sql_job_repository,
     sql_runner,
 )
-from tests.contracts.jobs.runner_harness import RunnerHarness, in_process_runner
-from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository
-from tests.integration.celery.runner_harness import celery_runner
+from tests.support.jobs.runner_harness import RunnerHarness, in_process_runner
 
 JobRepositoryFactory = Callable[[pytest.FixtureRequest], AbstractContextManager[JobRepository]]
 

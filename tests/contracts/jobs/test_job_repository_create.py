@@ -10,7 +10,7 @@ from spacetime_service.domain.jobs.idempotency import request_hash
 from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import at, new_job
+from tests.support.jobs.builders import at, new_job
 
 
 def test_a_new_job_is_queued_at_attempt_zero_and_version_one(job_repository: JobRepository) -> None:

@@ -7,7 +7,7 @@ import threading
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 
 
 def test_claiming_a_queued_job_takes_the_lease_and_the_next_attempt(job_repository: JobRepository) -> None:

@@ -10,7 +10,7 @@ from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 
 
 def _running(repository: JobRepository, *, worker: str = "w", second: int = 10) -> Job:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import LEASE_SECONDS
-from tests.contracts.jobs.handlers import expected_sum
-from tests.contracts.jobs.runner_harness import RunnerHarness, has_ended, wait_for
+from tests.support.jobs.builders import LEASE_SECONDS
+from tests.support.jobs.handlers import expected_sum
+from tests.support.jobs.runner_harness import RunnerHarness, has_ended, wait_for
 
 
 def test_a_submitted_job_runs_to_success(runner_harness: RunnerHarness) -> None:

@@ -12,8 +12,8 @@ from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.model_registry.registry import SqlAlchemyModelRegistry
 from spacetime_service.adapters.sqlalchemy.model_registry.tables import model_aliases, model_versions
 from spacetime_service.application.ports.model_registry import ModelRegistry
-from tests.contracts.jobs.sql_databases import migrated_url
 from tests.fakes.ml_model_registry import InMemoryModelRegistry
+from tests.support.jobs.sql_databases import migrated_url
 
 BACKENDS = ["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -10,8 +10,8 @@ import redis
 from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import create_celery_app
-from tests.contracts.jobs.sql_databases import job_database
-from tests.integration.celery.runner_harness import celery_queue
+from tests.support.jobs.celery_runner import celery_queue
+from tests.support.jobs.sql_databases import job_database
 
 
 @pytest.fixture

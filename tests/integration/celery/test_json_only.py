@@ -17,9 +17,9 @@ from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.handlers import SumOfSquaresHandler, expected_sum
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS
-from tests.integration.celery.workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
+from tests.support.jobs.runner_harness import WAIT_SECONDS
 
 pytestmark = pytest.mark.redis
 

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.fakes.jobs import FixedClock
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 
 pytestmark = pytest.mark.redis
 

@@ -12,10 +12,10 @@ from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import LEASE_SECONDS, new_job
-from tests.contracts.jobs.handlers import EndlessHandler, SumOfSquaresHandler, expected_sum
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS
 from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository, FixedClock
+from tests.support.jobs.builders import LEASE_SECONDS, new_job
+from tests.support.jobs.handlers import EndlessHandler, SumOfSquaresHandler, expected_sum
+from tests.support.jobs.runner_harness import WAIT_SECONDS
 
 
 class Worker:

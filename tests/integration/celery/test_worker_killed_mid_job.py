@@ -19,10 +19,10 @@ from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS
-from tests.contracts.jobs.sql_databases import job_database
-from tests.integration.celery.ledger_handler import LedgerHandler, ledger, ledger_metadata
-from tests.integration.celery.workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.ledger_handler import LedgerHandler, ledger, ledger_metadata
+from tests.support.jobs.runner_harness import WAIT_SECONDS
+from tests.support.jobs.sql_databases import job_database
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 

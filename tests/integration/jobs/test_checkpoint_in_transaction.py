@@ -15,8 +15,8 @@ from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
-from tests.contracts.jobs.sql_databases import job_database
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+from tests.support.jobs.sql_databases import job_database
 
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -19,8 +19,8 @@ from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
-from tests.contracts.jobs.sql_databases import job_database
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+from tests.support.jobs.sql_databases import job_database
 
 ROUNDS = 30
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]

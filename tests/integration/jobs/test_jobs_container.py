@@ -21,10 +21,10 @@ from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.handlers import SumOfSquaresHandler, expected_sum
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS
-from tests.contracts.jobs.sql_databases import job_database
 from tests.fakes.memory import FakeMemoryMonitor
+from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
+from tests.support.jobs.runner_harness import WAIT_SECONDS
+from tests.support.jobs.sql_databases import job_database
 
 
 @pytest.fixture

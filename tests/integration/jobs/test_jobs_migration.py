@@ -17,7 +17,7 @@ from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import alembic_config, current_revision
 from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
 from tests import servers
-from tests.contracts.jobs.sql_databases import sqlite_url
+from tests.support.jobs.sql_databases import sqlite_url
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import pytest
 
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
 from spacetime_service.domain.jobs.progress import Progress
-from tests.contracts.jobs.builders import at
+from tests.support.jobs.builders import at
 
 
 def test_there_is_no_eta_until_a_rate_is_known() -> None:

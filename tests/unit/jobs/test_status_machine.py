@@ -10,7 +10,7 @@ from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import IllegalTransition, LeaseLost
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus, can_transition, require_transition, sources_of
-from tests.contracts.jobs.builders import at, new_job
+from tests.support.jobs.builders import at, new_job
 
 S = JobStatus
 ALLOWED = {

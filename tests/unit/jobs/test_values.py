@@ -13,7 +13,7 @@ from spacetime_service.domain.jobs.lease import new_lease
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.contracts.jobs.builders import at
+from tests.support.jobs.builders import at
 
 
 def test_the_request_hash_is_sha256_of_the_canonical_json() -> None:

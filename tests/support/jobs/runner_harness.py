@@ -19,8 +19,8 @@ from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.contracts.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
 from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository, FixedClock, SequentialIds
+from tests.support.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
 
 KINDS = frozenset({SumOfSquaresHandler.kind, FailingHandler.kind, EndlessHandler.kind})
 WAIT_SECONDS = 30.0

@@ -14,9 +14,9 @@ from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlche
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_repository import JobRepository
-from tests.contracts.jobs.builders import LEASE_SECONDS, at, new_job
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS, InProcessRunnerHarness
-from tests.contracts.jobs.sql_databases import job_database
+from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+from tests.support.jobs.runner_harness import WAIT_SECONDS, InProcessRunnerHarness
+from tests.support.jobs.sql_databases import job_database
 
 Factory = Callable[[pytest.FixtureRequest], AbstractContextManager[object]]
 

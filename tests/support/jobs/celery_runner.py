@@ -23,10 +23,10 @@ from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlche
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.ports.job_runner import JobRunner
-from tests.contracts.jobs.real_adapters import SqlRunnerHarness
-from tests.contracts.jobs.runner_harness import WAIT_SECONDS
-from tests.contracts.jobs.sql_databases import job_database
-from tests.integration.celery.workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
+from tests.support.jobs.real_adapters import SqlRunnerHarness
+from tests.support.jobs.runner_harness import WAIT_SECONDS
+from tests.support.jobs.sql_databases import job_database
 
 
 class WorkerBackedRunner:

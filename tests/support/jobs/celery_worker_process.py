@@ -1,7 +1,7 @@
 """A `spacetime worker` process for the tests: the real entrypoint, configured by the environment like
 any worker, with the test handlers in place of the service's (the container's `handlers` overridden).
 
-    python -m tests.integration.celery.worker_process READY_FILE POOL
+    python -m tests.support.jobs.celery_worker_process READY_FILE POOL
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.bootstrap.containers.root import build_container
 from spacetime_service.entrypoints.worker.main import run_worker
-from tests.contracts.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
-from tests.integration.celery.ledger_handler import LedgerHandler
+from tests.support.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
+from tests.support.jobs.ledger_handler import LedgerHandler
 
 
 def main(ready_file: Path, pool: str) -> int:

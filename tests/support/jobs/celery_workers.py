@@ -46,14 +46,14 @@ class WorkerConfig:
 
 
 class WorkerProcess:
-    """One `spacetime worker` process (tests/integration/celery/worker_process.py)."""
+    """One `spacetime worker` process (tests/support/jobs/celery_worker_process.py)."""
 
     def __init__(self, config: WorkerConfig, worker_id: str, *, pool: str = "threads") -> None:
         self.worker_id = worker_id
         self._ready = config.workdir / f"{worker_id}.ready"
         self.log_path = config.workdir / f"{worker_id}.log"
         self._ready.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "tests.integration.celery.worker_process", str(self._ready), pool]
+        command = [sys.executable, "-m", "tests.support.jobs.celery_worker_process", str(self._ready), pool]
         with self.log_path.open("ab") as log:
             # cwd is the test's folder, so that no .env file of the repository leaks into the worker.
             self._process = subprocess.Popen(
