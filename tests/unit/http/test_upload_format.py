@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from starlette.exceptions import HTTPException
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.entrypoints.http.upload_format import declared_length, upload_format
+from spacetime_service.entrypoints.http.problems.error_map import problem_kind_for
+from spacetime_service.entrypoints.http.upload_format import (
+    UnsupportedMediaType,
+    declared_length,
+    upload_format,
+)
 
 
 @pytest.mark.parametrize(
@@ -27,10 +31,10 @@ def test_csv_and_ndjson_in_utf8_are_read(header: str, expected: WireFormat) -> N
     "header", [None, "", "application/json", "text/plain", "text/csv; charset=latin-1", "multipart/form-data"]
 )
 def test_other_media_types_and_charsets_are_415(header: str | None) -> None:
-    with pytest.raises(HTTPException) as caught:
+    with pytest.raises(UnsupportedMediaType) as caught:
         upload_format(header)
 
-    assert caught.value.status_code == 415
+    assert problem_kind_for(caught.value).status == 415
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
-
-from starlette.exceptions import HTTPException
-
 from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
 
 UPLOAD_MEDIA_TYPES = {"text/csv": WireFormat.CSV, "application/x-ndjson": WireFormat.NDJSON}
+
+
+class UnsupportedMediaType(RequestRefused):
+    """The body is in a media type or charset the endpoint does not read (415 in the error map)."""
 
 
 def upload_format(content_type: str | None) -> WireFormat:
@@ -17,10 +18,7 @@ def upload_format(content_type: str | None) -> WireFormat:
     found = UPLOAD_MEDIA_TYPES.get(media_type.strip().lower())
     charset = _charset(parameters)
     if found is None or charset not in (None, "utf-8", "utf8"):
-        raise HTTPException(
-            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-            detail="send the products as text/csv or application/x-ndjson, in UTF-8",
-        )
+        raise UnsupportedMediaType("send the products as text/csv or application/x-ndjson, in UTF-8")
     return found
 
 

@@ -12,6 +12,8 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 # Problem types are identifiers, not links (RFC 9457 section 3.1.1): a tag URI never sends a client
 # looking for a page that does not exist. docs/api.md lists them.
 PROBLEM_TYPE_PREFIX = "tag:spacetime-service,2025:problem:"
+# The type of a problem that says no more than its status (RFC 9457 section 4.2.1).
+ABOUT_BLANK = "about:blank"
 
 
 class ProblemResponse(JSONResponse):
@@ -27,7 +29,7 @@ def problem_response(
     *,
     title: str,
     detail: str,
-    type_uri: str = "about:blank",
+    type_uri: str = ABOUT_BLANK,
     instance: str | None = None,
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, Any] | None = None,

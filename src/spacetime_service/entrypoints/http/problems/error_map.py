@@ -6,19 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
-from spacetime_service.entrypoints.http.problems.document import problem_type_uri
+from spacetime_service.entrypoints.http.problems.document import ABOUT_BLANK, problem_type_uri
 from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
+from spacetime_service.entrypoints.http.upload_format import UnsupportedMediaType
 
 
 @dataclass(frozen=True, slots=True)
 class ProblemKind:
+    """A status with its problem type: a slug of the service's own types, or None for `about:blank`
+    (RFC 9457 section 4.2.1), whose title is the status's reason phrase."""
+
     status: int
-    slug: str
+    slug: str | None
     title: str
 
     @property
     def type_uri(self) -> str:
-        return problem_type_uri(self.slug)
+        return ABOUT_BLANK if self.slug is None else problem_type_uri(self.slug)
 
 
 # Every rejected parameter is 422, whether FastAPI's own validation or a domain rule refused it, so that
@@ -30,6 +34,7 @@ ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
     TooLarge: ProblemKind(413, "too-large", "The request is too large"),
     Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),
     TooManyStreams: ProblemKind(429, "too-many-streams", "Too many open streams"),
+    UnsupportedMediaType: ProblemKind(415, None, "Unsupported Media Type"),
 }
 
 VALIDATION_PROBLEM = ERROR_PROBLEMS[InvalidInput]

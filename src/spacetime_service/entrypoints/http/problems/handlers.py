@@ -22,7 +22,7 @@ from spacetime_service.entrypoints.http.problems.error_map import (
     VALIDATION_PROBLEM,
     problem_kind_for,
 )
-from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
+from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -35,10 +35,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 async def mapped_error_handler(request: Request, error: Exception) -> Response:
     kind = problem_kind_for(error)
-    detail = error.detail if isinstance(error, DomainError | TooManyStreams) else kind.title
-    headers: dict[str, str] = {}
-    if isinstance(error, Unavailable | TooManyStreams):
-        headers["Retry-After"] = str(error.retry_after_seconds)
+    detail = error.detail if isinstance(error, DomainError | RequestRefused) else kind.title
+    retry_after = _retry_after(error)
+    headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
     extensions: dict[str, Any] = {}
     if isinstance(error, InvalidRow):
         extensions["errors"] = [{"name": error.field, "in": "body", "line": error.line, "detail": detail}]
@@ -102,6 +101,11 @@ def _invalid_param(error: Any) -> dict[str, Any]:
         param["index"] = location[2]
     param["detail"] = str(error.get("msg", "is invalid"))
     return param
+
+
+def _retry_after(error: Exception) -> int | None:
+    """Seconds after which the client may try again, for the errors that say so."""
+    return error.retry_after_seconds if isinstance(error, Unavailable | RequestRefused) else None
 
 
 def _location(request: Request, field: str) -> str:

@@ -6,16 +6,19 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
+
 STREAM_RETRY_AFTER_SECONDS = 5
 
 
-class TooManyStreams(Exception):  # noqa: N818 - reads as a sentence at the raise site
-    """The client already has as many streams open as it may."""
+class TooManyStreams(RequestRefused):
+    """The client already has as many streams open as it may (429 in the problems' error map)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(f"at most {limit} streams may be open at once per client; close one and retry")
-        self.detail = str(self)
-        self.retry_after_seconds = STREAM_RETRY_AFTER_SECONDS
+        super().__init__(
+            f"at most {limit} streams may be open at once per client; close one and retry",
+            retry_after_seconds=STREAM_RETRY_AFTER_SECONDS,
+        )
 
 
 class StreamSlot:
