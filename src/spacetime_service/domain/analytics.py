@@ -16,6 +16,7 @@ from typing import TypeVar
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.orders import OrderStatus
+from spacetime_service.domain.ranges import require_period
 
 MAX_GROUP_BY = 4
 MAX_LIMIT = 10_000_000
@@ -85,12 +86,9 @@ class AnalyticsFilter:
     statuses: tuple[OrderStatus, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("created_from", "created_to"):
-            moment = getattr(self, name)
-            if moment is not None and moment.tzinfo is None:
-                raise InvalidInput(f"{name} must carry a timezone", field=name)
-        if self.created_from and self.created_to and self.created_from >= self.created_to:
-            raise InvalidInput("the start must be before the end", field="start_date")
+        require_period(
+            self.created_from, self.created_to, detail="the start must be before the end", field="start_date"
+        )
         for category in self.categories:
             require_category(category)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.ranges import require_period
 
 
 class OrderStatus(StrEnum):
@@ -43,9 +43,4 @@ class OrderFilter:
     product_id: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("created_from", "created_to"):
-            moment = getattr(self, name)
-            if moment is not None and moment.tzinfo is None:
-                raise InvalidInput(f"{name} must carry a timezone", field=name)
-        if self.created_from and self.created_to and self.created_from >= self.created_to:
-            raise InvalidInput("created_from must be before created_to", field="created_from")
+        require_period(self.created_from, self.created_to)

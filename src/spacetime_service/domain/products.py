@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from spacetime_service.domain.errors import InvalidInput
+from spacetime_service.domain.ranges import require_ordered
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,9 @@ class ProductFilter:
     max_stock: int | None = None
 
     def __post_init__(self) -> None:
-        if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
-            raise InvalidInput("min_price is greater than max_price", field="min_price")
-        if self.min_id is not None and self.max_id is not None and self.min_id > self.max_id:
-            raise InvalidInput("min_id is greater than max_id", field="min_id")
-        if self.min_stock is not None and self.max_stock is not None and self.min_stock > self.max_stock:
-            raise InvalidInput("min_stock is greater than max_stock", field="min_stock")
+        require_ordered(self.min_price, self.max_price, low_name="min_price", high_name="max_price")
+        require_ordered(self.min_id, self.max_id, low_name="min_id", high_name="max_id")
+        require_ordered(self.min_stock, self.max_stock, low_name="min_stock", high_name="max_stock")
         if self.text is not None and not self.text.strip():
             raise InvalidInput("search text must not be blank", field="q")
         if self.text is not None and "\x00" in self.text:

@@ -18,6 +18,7 @@ from spacetime_service.domain.ml.json_fields import (
     require_str_list,
 )
 from spacetime_service.domain.ml.tasks import Task, TaskKind, require_task
+from spacetime_service.domain.ranges import require_period
 
 MAX_EPOCHS = 50
 MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 100, 100_000
@@ -77,12 +78,7 @@ class DataRange:
     created_to: datetime | None = None
 
     def __post_init__(self) -> None:
-        for name in ("created_from", "created_to"):
-            moment = getattr(self, name)
-            if moment is not None and moment.tzinfo is None:
-                raise InvalidInput(f"{name} must carry a timezone", field=name)
-        if self.created_from and self.created_to and self.created_from >= self.created_to:
-            raise InvalidInput("created_from must be before created_to", field="created_from")
+        require_period(self.created_from, self.created_to)
 
     def to_json(self) -> JsonObject:
         return {
