@@ -1,9 +1,9 @@
 """An in-memory BatchUnitOfWork for use-case and handler tests: bulk updates, upserts by sku, order
 statistics and job records in one transaction that commits or rolls back as a whole.
 
-It passes the contract suite of the SQL adapter (tests/contracts/batch). Products changed in a unit of
-work are a private copy until `commit`; job writes are checked against the fence at once (as the
-database's conditional UPDATE is) and applied at `commit`.
+It passes the contract suites of the SQL adapter (tests/contracts/bulk_updates, reports and imports).
+Products changed in a unit of work are a private copy until `commit`; job writes are checked against the
+fence at once (as the database's conditional UPDATE is) and applied at `commit`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
-"""Fixtures of migrated databases (SQLite per test, PostgreSQL per session) holding the batch dataset.
+"""Fixtures of the databases behind a BatchUnitOfWork, which the bulk update, report and import tests share.
 
-The integration packages of bulk updates and reports re-export them from their conftest."""
+`batch` is an empty harness (the in-memory fake, SQLite or PostgreSQL) for the contract suites;
+`database` is a migrated SQLite (per test) or PostgreSQL (per session) database holding the batch dataset
+for the integration tests. The packages re-export the fixtures they use from their conftest.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from sqlalchemy import Engine, text
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests import servers
+from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 from tests.support import batch_datasets as datasets
-from tests.support.batch_harness import SqlBatchHarness
+from tests.support.batch_harness import BatchHarness, FakeBatchHarness, SqlBatchHarness
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +45,24 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlBatc
     yield harness
     if request.param == "sqlite":
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def batch_postgres_engine() -> Iterator[Engine]:
+    """A database of its own, migrated once; each test empties it."""
+    yield from fresh_migrated_postgres_engine()
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def batch(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BatchHarness]:
+    if request.param == "fake":
+        yield FakeBatchHarness()
+        return
+    if request.param == "sqlite":
+        for engine in migrated_engine(f"sqlite:///{tmp_path / 'batch.db'}"):
+            yield SqlBatchHarness(engine)
+        return
+    engine = request.getfixturevalue("batch_postgres_engine")
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE jobs, orders, products"))
+    yield SqlBatchHarness(engine)

@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.ports.job_runner import JobRunner
@@ -49,7 +48,7 @@ class WorkerBackedRunner:
 
 class CeleryRunnerHarness(SqlRunnerHarness):
     def __init__(self, engine: Engine, config: WorkerConfig, app: Any) -> None:
-        super().__init__(SqlAlchemyJobRepository(engine), SqlAlchemyCheckpointStore(engine))
+        super().__init__(SqlAlchemyJobRepository(engine))
         self.config = config
         self.app = app
         self.workers: list[WorkerProcess] = []

@@ -1,5 +1,5 @@
 """A handler whose effects are in the database: each chunk appends its items to a ledger table and
-saves its checkpoint in the same transaction, as docs/jobs.md prescribes for exactly-once work.
+commits them with the job record's checkpoint through `context.commit`, as docs/jobs.md prescribes.
 
 The ledger has no unique key on purpose, so an item applied twice would show up as two rows.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, insert
 
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.context import JobContext
 
 ledger_metadata = MetaData()
@@ -39,14 +39,22 @@ class LedgerHandler:
         last_id = int(str((context.checkpoint or {}).get("last_id", 0)))
         while last_id < n:
             items = range(last_id + 1, min(n, last_id + chunk) + 1)
-            with self._engine.begin() as connection:
+            with self._engine.connect() as connection:
                 rows = [{"job_id": context.job_id, "item": i, "attempt": context.attempt} for i in items]
                 connection.execute(insert(ledger), rows)
-                # A superseded attempt's save raises LeaseLost, which rolls its rows back as well.
-                SqlAlchemyCheckpointStore(connection).save(
-                    context.job_id, context.attempt, {"last_id": items[-1]}
-                )
+                # A superseded attempt's write raises LeaseLost uncommitted: its rows roll back with it.
+                context.commit(_LedgerChunk(connection), items[-1], n, "items", {"last_id": items[-1]})
             last_id = items[-1]
-            context.progress_only(last_id, n, "items")
             threading.Event().wait(pause)
         return f"ledger:{n}"
+
+
+class _LedgerChunk:
+    """A JobUnitOfWork on one connection: the job records join the ledger's transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self.jobs = SqlAlchemyJobRepository(connection)
+
+    def commit(self) -> None:
+        self._connection.commit()

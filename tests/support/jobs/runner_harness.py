@@ -15,11 +15,10 @@ from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository, FixedClock, SequentialIds
+from tests.fakes.jobs import FakeJobRepository, FixedClock, SequentialIds
 from tests.support.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
 
 KINDS = frozenset({SumOfSquaresHandler.kind, FailingHandler.kind, EndlessHandler.kind})
@@ -28,7 +27,6 @@ WAIT_SECONDS = 30.0
 
 class RunnerHarness(Protocol):
     repository: FakeJobRepository
-    checkpoints: CheckpointStore
     clock: FixedClock
 
     def start_runner(self, worker_id: str) -> JobRunner:
@@ -40,7 +38,6 @@ class RunnerHarness(Protocol):
 class InProcessRunnerHarness:
     def __init__(self) -> None:
         self.repository = FakeJobRepository()
-        self.checkpoints: CheckpointStore = FakeCheckpointStore()
         self.clock = FixedClock()
         self._ids = SequentialIds()
         self.runners: list[JobRunner] = []
@@ -51,7 +48,7 @@ class InProcessRunnerHarness:
             "failing": FailingHandler(),
             "endless": EndlessHandler(),
         }
-        executor = JobExecutor(self.repository, self.checkpoints, handlers, self.clock)
+        executor = JobExecutor(self.repository, handlers, self.clock)
         settings = RunnerSettings(worker_id, max_concurrent_jobs=2, heartbeat_seconds=5, poll_seconds=0.05)
         runner = InProcessJobRunner(self.repository, executor, self.clock, settings)
         runner.start()
