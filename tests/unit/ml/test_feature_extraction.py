@@ -7,7 +7,7 @@ import math
 import pytest
 
 from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
-from spacetime_service.application.ml.feature_extraction import extract_features
+from spacetime_service.application.ml.feature_extraction import feature_rows
 from spacetime_service.application.ports.feature_extractor import FeatureRow
 from spacetime_service.domain.errors import InvalidInput
 
@@ -25,9 +25,7 @@ RECORD = {
 
 
 def _extract(features: tuple[str, ...], records: list[dict[str, object]]) -> list[FeatureRow]:
-    return list(
-        extract_features(SklearnFeatureExtractor(), "order_returned", features, records, chunk_rows=2)
-    )
+    return list(feature_rows(SklearnFeatureExtractor(), "order_returned", features, records, chunk_rows=2))
 
 
 def test_numeric_and_one_hot_features_are_named_columns() -> None:

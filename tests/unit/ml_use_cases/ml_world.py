@@ -11,13 +11,11 @@ from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnMode
 from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.ml.batch_predict import BatchPredict
 from spacetime_service.application.ml.extract_features import ExtractFeatures
+from spacetime_service.application.ml.get_model import GetModel
+from spacetime_service.application.ml.get_model_status import GetModelStatus
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
-from spacetime_service.application.ml.model_registry import (
-    GetModel,
-    GetModelStatus,
-    ListModels,
-    SetModelAlias,
-)
+from spacetime_service.application.ml.list_models import ListModels
+from spacetime_service.application.ml.set_model_alias import SetModelAlias
 from spacetime_service.application.ml.train_model import (
     TrainModel,
     TrainModelCommand,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
-from spacetime_service.application.ml.model_registry import ListModelsCommand, SetModelAliasCommand
+from spacetime_service.application.ml.list_models import ListModelsCommand
+from spacetime_service.application.ml.set_model_alias import SetModelAliasCommand
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias

@@ -9,7 +9,7 @@ from enum import StrEnum
 from spacetime_service.application.analytics.group_lines import ndjson_chunks
 from spacetime_service.application.analytics.keyset_rows import keyset_grouping_rows
 from spacetime_service.application.analytics.spill_aggregation import spill_aggregate
-from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.application.ports.external_sorter import ExternalSorter

@@ -9,7 +9,6 @@ from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
 from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from spacetime_service.domain.catalog import require_category
-from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.pagination import PageRequest, Sort
 from spacetime_service.domain.products import Product, ProductFilter
 
@@ -47,17 +46,3 @@ class ListProducts:
             page = uow.products.page(command.product_filter, request)
         next_cursor = self._cursors.encode(page.next_position) if page.next_position else None
         return ProductPage(page.items, next_cursor)
-
-
-class GetProduct:
-    """One product by id; NotFound when there is none."""
-
-    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
-        self._uow_factory = uow_factory
-
-    def execute(self, product_id: int) -> Product:
-        with self._uow_factory() as uow:
-            product = uow.products.get(product_id)
-        if product is None:
-            raise NotFound(f"no product with id {product_id}")
-        return product

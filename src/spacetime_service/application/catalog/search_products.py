@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacetime_service.application.catalog.list_products import (
-    ListProducts,
-    ListProductsCommand,
-    ProductPage,
-)
+from spacetime_service.application.catalog.list_products import ListProducts, ListProductsCommand, ProductPage
 from spacetime_service.domain.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import PRODUCT_COLUMNS
 from spacetime_service.application.ports.unit_of_work import UnitOfWork
@@ -17,15 +18,6 @@ class StreamProductsCommand:
     product_filter: ProductFilter
     wire_format: WireFormat = WireFormat.NDJSON
     columns: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class EncodedStream:
-    """Chunks to send as they come; `media_type` and `filename` describe them to the client."""
-
-    media_type: str
-    filename: str
-    chunks: Iterator[bytes]
 
 
 class StreamProducts:

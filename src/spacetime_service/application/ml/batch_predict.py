@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
+from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.batch_prediction import predict_batches
 from spacetime_service.application.ml.record_inputs import RecordInput
-from spacetime_service.application.ml.record_outputs import (
-    NDJSON_MEDIA_TYPE,
-    ended_by_error_line,
-    ndjson_chunk,
-)
+from spacetime_service.application.ml.record_outputs import ended_by_error_line, ndjson_chunk
 from spacetime_service.application.ml.trained_models import load_trained_model
 from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.application.ports.model_store import ModelStore
@@ -65,7 +62,7 @@ class BatchPredict:
     records are the client's NDJSON or stored records chosen by a query; each is checked against the
     input-field allow-list, `chunk_rows` at a time, and answered in order with its line, its own id
     and the model's probability, prediction or cluster. Memory holds one chunk, whatever the input's
-    size. A bad record stops the stream as `ml_outputs` describes."""
+    size. A bad record stops the stream as `record_outputs` describes."""
 
     def __init__(
         self,
@@ -87,7 +84,7 @@ class BatchPredict:
         batches = predict_batches(model, records, command.chunk_rows)
         chunks: Iterator[bytes] = (ndjson_chunk(batch) for batch in batches)
         return EncodedStream(
-            NDJSON_MEDIA_TYPE, f"predictions-{version.id}.ndjson", ended_by_error_line(chunks)
+            WireFormat.NDJSON.media_type, f"predictions-{version.id}.ndjson", ended_by_error_line(chunks)
         )
 
     def _chosen(self, choice: ModelChoice) -> ModelVersion:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.reference_encoder import chunk_lines
 from spacetime_service.application.encoding.table_encoding import DEFAULT_CHUNK_BYTES, WireFormat
-from spacetime_service.application.ml.feature_extraction import extract_features
+from spacetime_service.application.ml.feature_extraction import feature_rows
 from spacetime_service.application.ml.record_inputs import RecordInput
 from spacetime_service.application.ml.record_outputs import csv_row, ended_by_error_line, ndjson_chunk
 from spacetime_service.application.ports.feature_extractor import FeatureExtractor
@@ -47,7 +47,7 @@ class ExtractFeatures:
     disallowed one is refused with the allowed ones), unscaled, for the client's NDJSON records or
     stored records chosen by a query, in record order and one chunk in memory at a time. NDJSON rows
     keep hashed features as sparse maps; CSV has a header and formula-safe cells. A bad record stops
-    the stream as `ml_outputs` describes."""
+    the stream as `record_outputs` describes."""
 
     def __init__(self, extractor: FeatureExtractor, data: TrainingDataSource) -> None:
         self._extractor = extractor
@@ -58,7 +58,7 @@ class ExtractFeatures:
         chosen = task.require_features(command.features)
         fields = fields_read_by(require_feature(name) for name in chosen)
         records = command.records.records(self._data, task.source, fields)
-        rows = extract_features(self._extractor, task.name, chosen, records, command.chunk_rows)
+        rows = feature_rows(self._extractor, task.name, chosen, records, command.chunk_rows)
         wire_format = command.wire_format
         lines: Iterator[bytes]
         header = b""

@@ -10,7 +10,7 @@ from spacetime_service.domain.ml.features import fields_read_by, require_feature
 from spacetime_service.domain.ml.tasks import require_task
 
 
-def extract_features(
+def feature_rows(
     extractor: FeatureExtractor,
     task: str,
     features: Sequence[str],

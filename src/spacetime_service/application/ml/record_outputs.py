@@ -17,7 +17,6 @@ import orjson
 from spacetime_service.application.encoding.reference_encoder import csv_field
 from spacetime_service.domain.errors import InvalidInput
 
-NDJSON_MEDIA_TYPE = "application/x-ndjson"
 _LINE = re.compile(r"line (\d+):")
 
 Row = Mapping[str, object]

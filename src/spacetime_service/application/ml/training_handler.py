@@ -32,12 +32,21 @@ _log = structlog.get_logger(__name__)
 
 class TrainModelHandler:
     """Runs `IncrementalTraining` for the model named by the job's id. Progress goes to the job as
-    rows read over all passes; the model store's checkpoint (every `checkpoint_every` chunks, and on
-    a cancel or shutdown) is what a later attempt resumes from, so a resumed job ends with the very
-    model an uninterrupted one builds. When training ends the version becomes ready with its metrics
-    (and the requested alias points at it); an error makes it failed, a cancel makes it failed as
-    cancelled and drops its checkpoint. An attempt that finds the model already saved (the previous
-    one died just after saving it) marks it ready without training again."""
+    rows read over all passes, committed through the job protocol (`context.report`).
+
+    Where a run resumes from: the model store's training checkpoint, which holds the learner's state
+    bytes (skops) and the JSON position they belong to, saved as one (its index file is the commit
+    point) every `checkpoint_every` chunks, at the end of every pass and on a cancel or shutdown.
+    The position stays with the state because the two must never disagree: a job-record position
+    committed apart from the state would, after a crash between the two writes, point at a state
+    that was already replaced. So the job record's checkpoint for this kind is display only (epoch,
+    phase, last metrics, written after the model store's save), and `context.checkpoint` is not
+    read to resume. A resumed job ends with the very model an uninterrupted one builds.
+
+    When training ends the version becomes ready with its metrics (and the requested alias points at
+    it); an error makes it failed, a cancel makes it failed as cancelled and drops its checkpoint. An
+    attempt that finds the model already saved (the previous one died just after saving it) marks it
+    ready without training again."""
 
     kind = TRAIN_MODEL_KIND
 

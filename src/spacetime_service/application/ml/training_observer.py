@@ -16,9 +16,11 @@ PROGRESS_UNIT = "rows"
 
 
 class JobTrainingObserver:
-    """After a chunk that saved a model checkpoint, `report` records progress together with the job's
-    own checkpoint (epoch, phase, last metrics); after other chunks progress alone is recorded, at most
-    every `interval_seconds`, so small chunks do not turn into a write per chunk.
+    """After a chunk that saved a model checkpoint, `context.report` commits progress together with
+    the job record's checkpoint, which for training is a display snapshot (epoch, phase, last
+    metrics: `TrainingJobProgress`), never a position to resume from (see TrainModelHandler). After
+    other chunks `context.progress_only` commits progress alone through the same fenced write, at
+    most every `interval_seconds`, so small chunks do not turn into a write per chunk.
 
     A cancel or a shutdown seen while reporting is kept and answered at `should_stop`, which makes the
     run save its checkpoint first; `raise_pending` then re-raises it. A lost lease propagates at once:
@@ -68,10 +70,7 @@ class JobTrainingObserver:
         """Records the whole run as done. A cancel that comes now is too late: the model is trained."""
         if self._latest is None:
             return
-        try:
-            self._context.progress_only(self._latest.total, self._latest.total, PROGRESS_UNIT)
-        except JobInterrupted:
-            return
+        self._context.progress_only(self._latest.total, self._latest.total, PROGRESS_UNIT, final=True)
 
     def raise_pending(self) -> None:
         """Re-raises the cancel or shutdown that stopped the run (the run saved its checkpoint)."""

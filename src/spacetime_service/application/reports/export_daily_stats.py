@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.reports.encoding import DAILY_STATS_COLUMNS, encoded_lines

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from spacetime_service.application.catalog.list_products import GetProduct, ListProducts
+from spacetime_service.application.catalog.get_product import GetProduct
+from spacetime_service.application.catalog.list_products import ListProducts
 from spacetime_service.application.catalog.search_products import SearchProducts
 from spacetime_service.application.catalog.stream_products import StreamProducts
-from spacetime_service.application.orders.read_orders import ListOrders, StreamOrders
+from spacetime_service.application.orders.list_orders import ListOrders
+from spacetime_service.application.orders.stream_orders import StreamOrders
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.bootstrap.settings import Settings
 

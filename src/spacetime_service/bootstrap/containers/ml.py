@@ -10,13 +10,11 @@ from spacetime_service.adapters.sqlalchemy.model_registry.registry import SqlAlc
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.ml.batch_predict import BatchPredict
 from spacetime_service.application.ml.extract_features import ExtractFeatures
+from spacetime_service.application.ml.get_model import GetModel
+from spacetime_service.application.ml.get_model_status import GetModelStatus
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
-from spacetime_service.application.ml.model_registry import (
-    GetModel,
-    GetModelStatus,
-    ListModels,
-    SetModelAlias,
-)
+from spacetime_service.application.ml.list_models import ListModels
+from spacetime_service.application.ml.set_model_alias import SetModelAlias
 from spacetime_service.application.ml.train_model import TrainModel
 from spacetime_service.application.ml.training_handler import TrainModelHandler
 from spacetime_service.application.pagination_cursor import CursorCodec

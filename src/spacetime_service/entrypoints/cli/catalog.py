@@ -11,7 +11,7 @@ import typer
 from spacetime_service.application.catalog.stream_products import StreamProductsCommand
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import product_wire
-from spacetime_service.application.orders.read_orders import StreamOrdersCommand
+from spacetime_service.application.orders.stream_orders import StreamOrdersCommand
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.products import ProductFilter

@@ -22,7 +22,8 @@ import typer
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
 from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
-from spacetime_service.application.ml.model_registry import ListModelsCommand, SetModelAliasCommand
+from spacetime_service.application.ml.list_models import ListModelsCommand
+from spacetime_service.application.ml.set_model_alias import SetModelAliasCommand
 from spacetime_service.application.ml.train_model import TrainModelCommand
 from spacetime_service.bootstrap.containers.root import build_container
 from spacetime_service.domain.errors import DomainError

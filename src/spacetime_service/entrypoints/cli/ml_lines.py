@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacetime_service.application.encoding.wire import wire_time
 from spacetime_service.application.jobs.wire import job_wire
-from spacetime_service.application.ml.model_registry import ModelTrainingStatus
+from spacetime_service.application.ml.get_model_status import ModelTrainingStatus
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.ml.model_version import ModelVersion
 

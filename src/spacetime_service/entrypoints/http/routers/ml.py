@@ -25,14 +25,10 @@ from spacetime_service.application.ml.batch_predict import (
     ModelChoice,
 )
 from spacetime_service.application.ml.extract_features import ExtractFeatures, ExtractFeaturesCommand
-from spacetime_service.application.ml.model_registry import (
-    GetModel,
-    GetModelStatus,
-    ListModels,
-    ListModelsCommand,
-    SetModelAlias,
-    SetModelAliasCommand,
-)
+from spacetime_service.application.ml.get_model import GetModel
+from spacetime_service.application.ml.get_model_status import GetModelStatus
+from spacetime_service.application.ml.list_models import ListModels, ListModelsCommand
+from spacetime_service.application.ml.set_model_alias import SetModelAlias, SetModelAliasCommand
 from spacetime_service.application.ml.train_model import TrainModel, TrainModelCommand
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.model_version import ModelStatus

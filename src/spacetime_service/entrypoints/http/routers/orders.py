@@ -11,12 +11,8 @@ from starlette.responses import Response
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import order_wire
-from spacetime_service.application.orders.read_orders import (
-    ListOrders,
-    ListOrdersCommand,
-    StreamOrders,
-    StreamOrdersCommand,
-)
+from spacetime_service.application.orders.list_orders import ListOrders, ListOrdersCommand
+from spacetime_service.application.orders.stream_orders import StreamOrders, StreamOrdersCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.entrypoints.http.links import page_links

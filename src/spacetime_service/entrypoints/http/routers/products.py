@@ -11,12 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from spacetime_service.application.catalog.list_products import (
-    GetProduct,
-    ListProducts,
-    ListProductsCommand,
-    ProductPage,
-)
+from spacetime_service.application.catalog.get_product import GetProduct
+from spacetime_service.application.catalog.list_products import ListProducts, ListProductsCommand, ProductPage
 from spacetime_service.application.catalog.search_products import (
     MAX_QUERY_LENGTH,
     SearchProducts,

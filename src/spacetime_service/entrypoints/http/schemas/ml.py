@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from spacetime_service.application.encoding.wire import wire_time
-from spacetime_service.application.ml.model_registry import ModelDetails, ModelTrainingStatus
+from spacetime_service.application.ml.get_model import ModelDetails
+from spacetime_service.application.ml.get_model_status import ModelTrainingStatus
 from spacetime_service.application.ml.record_inputs import RecordQuery
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.specs import (

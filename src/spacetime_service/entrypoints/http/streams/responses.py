@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from spacetime_service.application.catalog.stream_products import EncodedStream
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.entrypoints.http.streams.content_disposition import attachment
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter, StreamSlot
 

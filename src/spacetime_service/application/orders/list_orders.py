@@ -1,0 +1,43 @@
+"""Use case: one keyset page of the order history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
+from spacetime_service.application.ports.unit_of_work import UnitOfWork
+from spacetime_service.domain.orders import Order, OrderFilter
+from spacetime_service.domain.pagination import PageRequest, Sort
+
+
+@dataclass(frozen=True, slots=True)
+class ListOrdersCommand:
+    order_filter: OrderFilter
+    sort: Sort
+    limit: int
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    items: Sequence[Order]
+    next_cursor: str | None
+
+
+class ListOrders:
+    """A keyset page of orders by id or creation time, filtered by date range, status, customer and
+    product. Deep pages cost the same as the first one."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], cursors: CursorCodec) -> None:
+        self._uow_factory = uow_factory
+        self._cursors = cursors
+
+    def execute(self, command: ListOrdersCommand) -> OrderPage:
+        after = self._cursors.decode(command.cursor) if command.cursor else None
+        request = PageRequest(command.sort.require_in(ORDER_SORT_FIELDS), command.limit, after)
+        with self._uow_factory() as uow:
+            page = uow.orders.page(command.order_filter, request)
+        next_cursor = self._cursors.encode(page.next_position) if page.next_position else None
+        return OrderPage(page.items, next_cursor)

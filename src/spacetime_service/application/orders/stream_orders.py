@@ -1,0 +1,39 @@
+"""Use case: every matching order as a stream of encoded chunks (NDJSON or CSV)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacetime_service.application.encoding.encoded_stream import EncodedStream
+from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+from spacetime_service.application.encoding.wire import ORDER_COLUMNS
+from spacetime_service.application.ports.unit_of_work import UnitOfWork
+from spacetime_service.domain.orders import OrderFilter
+
+
+@dataclass(frozen=True, slots=True)
+class StreamOrdersCommand:
+    order_filter: OrderFilter
+    wire_format: WireFormat = WireFormat.NDJSON
+    columns: tuple[str, ...] = ()
+
+
+class StreamOrders:
+    """Every matching order in id order, encoded in chunks of about 64 KiB, in constant memory
+    whatever the size of the history; closing the stream releases the database at once."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        self._uow_factory = uow_factory
+
+    def execute(self, command: StreamOrdersCommand) -> EncodedStream:
+        encoding = TableEncoding.choose(command.wire_format, command.columns, ORDER_COLUMNS)
+        return EncodedStream(
+            media_type=encoding.format.media_type,
+            filename=f"orders.{encoding.format.value}",
+            chunks=self._chunks(command.order_filter, encoding),
+        )
+
+    def _chunks(self, order_filter: OrderFilter, encoding: TableEncoding) -> Iterator[bytes]:
+        with self._uow_factory() as uow:
+            yield from uow.orders.encoded(order_filter, encoding)

@@ -1,0 +1,14 @@
+"""Fixtures of features/bulk_updates: bulk updates run as jobs, so the service process of every
+scenario runs its jobs from the start."""
+
+from __future__ import annotations
+
+import pytest
+
+from spacetime_service.bootstrap.containers.root import RootContainer
+
+
+@pytest.fixture
+def container(container: RootContainer) -> RootContainer:
+    container.init_resources()  # as the API's lifespan does: the job runner starts
+    return container
