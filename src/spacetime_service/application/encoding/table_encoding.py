@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from spacetime_service.application.encoding.media_types import CSV_UTF8_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.domain.errors import InvalidInput
 
 DEFAULT_CHUNK_BYTES = 64 * 1024
@@ -19,7 +20,7 @@ class WireFormat(StrEnum):
 
     @property
     def media_type(self) -> str:
-        return "text/csv; charset=utf-8" if self is WireFormat.CSV else "application/x-ndjson"
+        return CSV_UTF8_MEDIA_TYPE if self is WireFormat.CSV else NDJSON_MEDIA_TYPE
 
 
 @dataclass(frozen=True, slots=True)

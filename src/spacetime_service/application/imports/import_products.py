@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.imports.duplicates import repeated_sku
 from spacetime_service.application.imports.handler import PRODUCT_IMPORT_KIND
@@ -23,7 +24,7 @@ from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import Conflict, TooLarge
 from spacetime_service.domain.jobs.job import Job
 
-STAGED_MEDIA_TYPE = "application/x-ndjson"
+STAGED_MEDIA_TYPE = NDJSON_MEDIA_TYPE
 DEFAULT_UPLOAD_RETENTION = timedelta(days=7)
 
 

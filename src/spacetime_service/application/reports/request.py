@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from spacetime_service.application.encoding.media_types import GZIP_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
@@ -37,7 +38,7 @@ class ReportRequest:
 
     @property
     def content_type(self) -> str:
-        return "application/gzip" if self.gzip else self.wire_format.media_type
+        return GZIP_MEDIA_TYPE if self.gzip else self.wire_format.media_type
 
     def to_json(self) -> JsonObject:
         return {

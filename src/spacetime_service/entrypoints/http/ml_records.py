@@ -9,6 +9,7 @@ import orjson
 from pydantic import ValidationError
 from starlette.requests import Request
 
+from spacetime_service.application.encoding.media_types import JSON_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.ml.record_inputs import RecordInput
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.entrypoints.http.request_body import BlockingBody, small_body
@@ -18,8 +19,8 @@ RECORDS_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON record per line"}},
-            "application/json": {"schema": QueryBodyIn.model_json_schema()},
+            NDJSON_MEDIA_TYPE: {"schema": {"type": "string", "description": "one JSON record per line"}},
+            JSON_MEDIA_TYPE: {"schema": QueryBodyIn.model_json_schema()},
         },
     }
 }
@@ -28,7 +29,7 @@ RECORDS_BODY: dict[str, Any] = {
 async def request_records(request: Request) -> RecordInput:
     """A JSON body names a query over stored records; any other body is NDJSON, read as a stream."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
+    if media_type != JSON_MEDIA_TYPE:
         return RecordInput(body=BlockingBody(request))
     try:
         body = QueryBodyIn.model_validate(orjson.loads(await small_body(request)))

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from spacetime_service.entrypoints.http.problems.document import PROBLEM_MEDIA_TYPE
+from spacetime_service.application.encoding.media_types import JSON_MEDIA_TYPE, PROBLEM_MEDIA_TYPE
 from spacetime_service.entrypoints.http.schemas.common import Problem
 
 
@@ -58,5 +58,5 @@ def install_openapi(app: FastAPI) -> None:
 def _file_errors_as_problems(responses: dict[str, Any]) -> None:
     for status, response in responses.items():
         content = response.get("content", {})
-        if status[:1] in {"4", "5"} and "application/json" in content:
-            content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+        if status[:1] in {"4", "5"} and JSON_MEDIA_TYPE in content:
+            content[PROBLEM_MEDIA_TYPE] = content.pop(JSON_MEDIA_TYPE)

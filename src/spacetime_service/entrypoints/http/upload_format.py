@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
 
-UPLOAD_MEDIA_TYPES = {"text/csv": WireFormat.CSV, "application/x-ndjson": WireFormat.NDJSON}
+UPLOAD_MEDIA_TYPES = {CSV_MEDIA_TYPE: WireFormat.CSV, NDJSON_MEDIA_TYPE: WireFormat.NDJSON}
 
 
 class UnsupportedMediaType(RequestRefused):
@@ -18,7 +19,7 @@ def upload_format(content_type: str | None) -> WireFormat:
     found = UPLOAD_MEDIA_TYPES.get(media_type.strip().lower())
     charset = _charset(parameters)
     if found is None or charset not in (None, "utf-8", "utf8"):
-        raise UnsupportedMediaType("send the products as text/csv or application/x-ndjson, in UTF-8")
+        raise UnsupportedMediaType(f"send the products as {CSV_MEDIA_TYPE} or {NDJSON_MEDIA_TYPE}, in UTF-8")
     return found
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
+from spacetime_service.application.encoding.media_types import PROBLEM_MEDIA_TYPE
 
 # Problem types are identifiers, not links (RFC 9457 section 3.1.1): a tag URI never sends a client
 # looking for a page that does not exist. docs/api.md lists them.

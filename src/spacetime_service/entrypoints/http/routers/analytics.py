@@ -30,6 +30,7 @@ from spacetime_service.application.analytics.trends import (
     AnalyticsTrends,
     AnalyticsTrendsCommand,
 )
+from spacetime_service.application.encoding.media_types import EVENT_STREAM_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
@@ -38,7 +39,6 @@ from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.schemas.analytics import AggregateIn, SummaryOut, TrendOut
 from spacetime_service.entrypoints.http.streams.analytics_events import serve_analytics_events
-from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
@@ -101,7 +101,7 @@ def trends(
     summary="Grouped figures, one NDJSON line per group",
     response_class=Response,
     responses={
-        **streamed(("application/x-ndjson",), "one JSON object per group: dimensions, then metrics"),
+        **streamed((NDJSON_MEDIA_TYPE,), "one JSON object per group: dimensions, then metrics"),
         **STREAM_REFUSED_RESPONSES,
     },
 )
@@ -135,7 +135,7 @@ async def aggregate(
     summary="A live summary as Server-Sent Events",
     response_class=Response,
     responses={
-        **streamed((EVENT_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
+        **streamed((EVENT_STREAM_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
         **STREAM_REFUSED_RESPONSES,
     },
 )

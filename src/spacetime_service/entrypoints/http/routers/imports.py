@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.imports.import_products import ImportProducts, ImportProductsCommand
 from spacetime_service.application.jobs.submit_job import SubmitJobResult
 from spacetime_service.bootstrap.containers.root import RootContainer
@@ -29,10 +30,10 @@ UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "text/csv": {
+            CSV_MEDIA_TYPE: {
                 "schema": {"type": "string", "description": "a header row, then one product per row"}
             },
-            "application/x-ndjson": {
+            NDJSON_MEDIA_TYPE: {
                 "schema": {"type": "string", "description": "one JSON object (a product) per line"}
             },
         },
@@ -49,7 +50,10 @@ UPLOAD_BODY: dict[str, Any] = {
     responses={
         409: {"model": Problem, "description": "the same Idempotency-Key came with other products"},
         413: {"model": Problem, "description": "the upload has too many bytes or rows"},
-        415: {"model": Problem, "description": "the body is neither text/csv nor application/x-ndjson"},
+        415: {
+            "model": Problem,
+            "description": f"the body is neither {CSV_MEDIA_TYPE} nor {NDJSON_MEDIA_TYPE}",
+        },
     },
 )
 @inject

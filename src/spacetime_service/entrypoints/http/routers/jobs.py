@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from spacetime_service.application.encoding.media_types import EVENT_STREAM_MEDIA_TYPE
 from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
 from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
@@ -33,7 +34,6 @@ from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, JobPageOut, job_out
-from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.streams.job_events import serve_job_events
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import stream_limiter
@@ -94,7 +94,9 @@ def cancel_job(
     summary="The job's changes as Server-Sent Events, until it ends",
     response_class=Response,
     responses={
-        **streamed((EVENT_MEDIA_TYPE,), "`progress` events, then one `end` event; data is the job as JSON"),
+        **streamed(
+            (EVENT_STREAM_MEDIA_TYPE,), "`progress` events, then one `end` event; data is the job as JSON"
+        ),
         204: {"description": "the client's Last-Event-ID is already the job's final state"},
         **NOT_FOUND_RESPONSE,
         **STREAM_REFUSED_RESPONSES,

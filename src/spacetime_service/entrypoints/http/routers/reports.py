@@ -15,6 +15,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from spacetime_service.application.encoding.media_types import (
+    CSV_MEDIA_TYPE,
+    EVENT_STREAM_MEDIA_TYPE,
+    GZIP_MEDIA_TYPE,
+    NDJSON_MEDIA_TYPE,
+)
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
 from spacetime_service.application.reports.export_daily_stats import (
@@ -41,7 +47,6 @@ from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 from spacetime_service.entrypoints.http.schemas.reports import ReportIn
 from spacetime_service.entrypoints.http.streams.content_disposition import attachment
-from spacetime_service.entrypoints.http.streams.event_stream import EVENT_MEDIA_TYPE
 from spacetime_service.entrypoints.http.streams.job_events import serve_job_events
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
@@ -78,7 +83,7 @@ def generate_report(
     summary="The daily statistics of a range of days as a CSV download, without a job",
     response_class=Response,
     responses={
-        **streamed(("text/csv",), "one line per day, days without orders as zeros"),
+        **streamed((CSV_MEDIA_TYPE,), "one line per day, days without orders as zeros"),
         **STREAM_REFUSED_RESPONSES,
     },
 )
@@ -98,7 +103,7 @@ async def export_daily_stats(
     "/{report_id}/progress",
     response_model=JobOut,
     summary="The report's job as JSON, or its events with `Accept: text/event-stream`",
-    responses={**streamed((EVENT_MEDIA_TYPE,), "as GET /jobs/{id}/events"), **NOT_FOUND_RESPONSE},
+    responses={**streamed((EVENT_STREAM_MEDIA_TYPE,), "as GET /jobs/{id}/events"), **NOT_FOUND_RESPONSE},
 )
 @inject
 async def report_progress(
@@ -114,7 +119,7 @@ async def report_progress(
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> Response:
     job = await run_in_threadpool(locate.report_job, LocateReportCommand(report_id, owner))
-    if EVENT_MEDIA_TYPE in accept:
+    if EVENT_STREAM_MEDIA_TYPE in accept:
         return serve_job_events(
             request,
             streams,
@@ -134,7 +139,7 @@ async def report_progress(
     responses={
         200: {
             "description": "the file",
-            "content": {"text/csv": {}, "application/x-ndjson": {}, "application/gzip": {}},
+            "content": {CSV_MEDIA_TYPE: {}, NDJSON_MEDIA_TYPE: {}, GZIP_MEDIA_TYPE: {}},
         },
         206: {"description": "the requested range"},
         409: {"model": Problem, "description": "the report has not succeeded (yet)"},

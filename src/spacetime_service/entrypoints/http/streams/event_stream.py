@@ -8,7 +8,6 @@ from starlette.types import Receive, Scope, Send
 from spacetime_service.entrypoints.http.streams.limits import StreamSlot
 from spacetime_service.entrypoints.http.streams.responses import STREAM_HEADERS
 
-EVENT_MEDIA_TYPE = "text/event-stream"
 # A client that stops reading for this long is dropped, so that it cannot keep its slot forever.
 SEND_TIMEOUT_SECONDS = 30.0
 
