@@ -10,6 +10,7 @@ from spacetime_service.application.analytics.group_lines import ndjson_chunks
 from spacetime_service.application.analytics.keyset_rows import keyset_grouping_rows
 from spacetime_service.application.analytics.spill_aggregation import spill_aggregate
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
+from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
 from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.application.ports.external_sorter import ExternalSorter
@@ -45,7 +46,7 @@ class AggregateOrders:
 
     def execute(self, command: AggregateOrdersCommand) -> EncodedStream:
         return EncodedStream(
-            media_type="application/x-ndjson",
+            media_type=NDJSON_MEDIA_TYPE,
             filename="aggregate.ndjson",
             chunks=ndjson_chunks(self.groups(command), command.query),
         )

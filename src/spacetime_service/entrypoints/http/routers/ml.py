@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.batch_predict import (
     BatchPredict,
@@ -154,9 +155,7 @@ def set_alias(
     response_class=Response,
     openapi_extra=RECORDS_BODY,
     responses={
-        **streamed(
-            ("application/x-ndjson",), "one answer per record: line, id, probability|prediction|cluster"
-        ),
+        **streamed((NDJSON_MEDIA_TYPE,), "one answer per record: line, id, probability|prediction|cluster"),
         **NOT_FOUND_RESPONSE,
         **NOT_READY,
         **STREAM_REFUSED_RESPONSES,
@@ -185,7 +184,7 @@ async def predict_batch(
     response_class=Response,
     openapi_extra=RECORDS_BODY,
     responses={
-        **streamed(("application/x-ndjson", "text/csv"), "one row per record: line, id, then the features"),
+        **streamed((NDJSON_MEDIA_TYPE, CSV_MEDIA_TYPE), "one row per record: line, id, then the features"),
         **STREAM_REFUSED_RESPONSES,
     },
 )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import order_wire
 from spacetime_service.application.orders.list_orders import ListOrders, ListOrdersCommand
@@ -72,7 +73,7 @@ def list_orders(
     summary="Every matching order, in id order, as NDJSON or a CSV download",
     response_class=Response,
     responses={
-        **streamed(("application/x-ndjson", "text/csv"), "NDJSON lines, or CSV with format=csv"),
+        **streamed((NDJSON_MEDIA_TYPE, CSV_MEDIA_TYPE), "NDJSON lines, or CSV with format=csv"),
         **STREAM_REFUSED_RESPONSES,
     },
 )

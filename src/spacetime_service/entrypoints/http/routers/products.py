@@ -19,6 +19,7 @@ from spacetime_service.application.catalog.search_products import (
     SearchProductsCommand,
 )
 from spacetime_service.application.catalog.stream_products import StreamProducts, StreamProductsCommand
+from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import product_wire
 from spacetime_service.bootstrap.containers.root import RootContainer
@@ -87,7 +88,7 @@ def list_products(
     "/stream",
     summary="Every matching product as NDJSON",
     response_class=Response,
-    responses={**streamed(("application/x-ndjson",), "one JSON object per line"), **STREAM_REFUSED_RESPONSES},
+    responses={**streamed((NDJSON_MEDIA_TYPE,), "one JSON object per line"), **STREAM_REFUSED_RESPONSES},
 )
 @inject
 async def stream_products(
@@ -105,7 +106,7 @@ async def stream_products(
     "/export/csv",
     summary="Every matching product as a CSV download",
     response_class=Response,
-    responses={**streamed(("text/csv",), "RFC 4180 CSV with a header row"), **STREAM_REFUSED_RESPONSES},
+    responses={**streamed((CSV_MEDIA_TYPE,), "RFC 4180 CSV with a header row"), **STREAM_REFUSED_RESPONSES},
 )
 @inject
 async def export_products_csv(
@@ -124,7 +125,7 @@ async def export_products_csv(
     response_model=ProductPageOut,
     summary="Products whose name, description or sku contain the text",
     responses={
-        **streamed(("application/x-ndjson",), "a page, or with format=ndjson the whole result"),
+        **streamed((NDJSON_MEDIA_TYPE,), "a page, or with format=ndjson the whole result"),
         **STREAM_REFUSED_RESPONSES,
     },
 )
