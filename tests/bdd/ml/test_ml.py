@@ -23,7 +23,7 @@ from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
 from tests.bdd.ml.conftest import WAIT_SECONDS, MlFeatureWorld
 from tests.e2e.http.seed import seed
-from tests.unit.ml.training_helpers import learnt_arrays
+from tests.support.ml.training_helpers import learnt_arrays
 
 scenarios("ml")
 

@@ -15,9 +15,9 @@ from spacetime_service.domain.ml.fields import INPUT_FIELDS, RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import DataRange
 from tests import servers
-from tests.contracts.ml.history_tables import fill
 from tests.fakes.ml_training_data import InMemoryTrainingData
-from tests.unit.ml.synthetic_orders import history
+from tests.support.ml.history_tables import fill
+from tests.support.ml.synthetic_orders import history
 
 HISTORY = history(products=25, orders=700, seed=3)
 EVERYTHING = DataRange()

@@ -14,7 +14,7 @@ import pytest
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from tests.e2e.http.seed import seed
 from tests.e2e.jobs.server_process import ServerProcess
-from tests.unit.ml.training_helpers import learnt_arrays
+from tests.support.ml.training_helpers import learnt_arrays
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

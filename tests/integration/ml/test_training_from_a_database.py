@@ -23,9 +23,9 @@ from spacetime_service.application.ml.observer import SilentObserver
 from spacetime_service.application.ml.trained_models import load_trained_model
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from tests import servers
-from tests.contracts.ml.history_tables import fill
-from tests.unit.ml.synthetic_orders import history
-from tests.unit.ml.training_helpers import StopAfter, learnt_arrays
+from tests.support.ml.history_tables import fill
+from tests.support.ml.synthetic_orders import history
+from tests.support.ml.training_helpers import StopAfter, learnt_arrays
 
 HISTORY = history(products=50, orders=4_000, seed=11)
 FEATURES = ("quantity", "unit_price", "discount", "category", "product_id", "created_at", "product_text")

@@ -16,7 +16,7 @@ from spacetime_service.domain.errors import InvalidInput, NotFound
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from tests.fakes.ml_model_store import InMemoryModelStore
 from tests.fakes.ml_training_data import InMemoryTrainingData
-from tests.unit.ml.synthetic_orders import history
+from tests.support.ml.synthetic_orders import history
 
 HISTORY = history(products=30, orders=1_500)
 

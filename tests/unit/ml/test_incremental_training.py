@@ -18,8 +18,8 @@ from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequ
 from spacetime_service.domain.ml.split import is_validation_row
 from tests.fakes.ml_model_store import InMemoryModelStore
 from tests.fakes.ml_training_data import InMemoryTrainingData
-from tests.unit.ml.synthetic_orders import START, history
-from tests.unit.ml.training_helpers import CrashAfter, SimulatedCrash, StopAfter, learnt_arrays
+from tests.support.ml.synthetic_orders import START, history
+from tests.support.ml.training_helpers import CrashAfter, SimulatedCrash, StopAfter, learnt_arrays
 
 HISTORY = history(products=600, orders=3_000)
 DATA = InMemoryTrainingData(HISTORY.order_records(), HISTORY.product_records())

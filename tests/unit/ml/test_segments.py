@@ -16,7 +16,7 @@ from spacetime_service.domain.ml.segments import (
 )
 from spacetime_service.domain.ml.specs import DataRange
 from tests.fakes.ml_training_data import InMemoryTrainingData
-from tests.unit.ml.synthetic_orders import history
+from tests.support.ml.synthetic_orders import history
 
 HISTORY = history(products=40, orders=1_000, seed=9)
 DATA = InMemoryTrainingData(HISTORY.order_records(), HISTORY.product_records())

@@ -11,8 +11,8 @@ from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.ml.specs import DataRange
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJobRequest
-from tests.unit.ml.synthetic_orders import START
-from tests.unit.ml_use_cases.ml_world import MlWorld, returned_request
+from tests.support.ml.synthetic_orders import START
+from tests.unit.ml.ml_world import MlWorld, returned_request
 
 
 def test_a_training_is_a_queued_job_whose_id_names_a_version_in_training() -> None:

@@ -13,9 +13,9 @@ from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.aliases import ModelAlias
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.ml.specs import DataRange, TrainingRequest
-from tests.unit.ml.synthetic_orders import START
-from tests.unit.ml.training_helpers import learnt_arrays
-from tests.unit.ml_use_cases.ml_world import HISTORY, MlWorld, returned_request
+from tests.support.ml.synthetic_orders import START
+from tests.support.ml.training_helpers import learnt_arrays
+from tests.unit.ml.ml_world import HISTORY, MlWorld, returned_request
 
 
 def _assert_same_model(world: MlWorld, first: str, second: str) -> None:

@@ -20,7 +20,7 @@ from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.fakes.batch_unit_of_work import FakeBatchUnitOfWork
 from tests.support.job_driver import CrashingUnitsOfWork, SimulatedCrash
-from tests.unit.product_imports.world import ImportWorld, csv_upload
+from tests.unit.imports.world import ImportWorld, csv_upload
 
 # Rows 1..10 update the catalog's products SKU-0001.. (=SKU,7 among them), the rest are new.
 ROWS = [

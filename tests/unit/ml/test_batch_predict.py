@@ -10,7 +10,7 @@ import pytest
 from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
-from tests.unit.ml_use_cases.ml_world import HISTORY, MlWorld, returned_request
+from tests.unit.ml.ml_world import HISTORY, MlWorld, returned_request
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias
 from spacetime_service.domain.ml.model_version import ModelStatus
-from tests.unit.ml_use_cases.ml_world import MlWorld, returned_request
+from tests.unit.ml.ml_world import MlWorld, returned_request
 
 
 @pytest.fixture(scope="module")

@@ -25,20 +25,13 @@ from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWo
 from spacetime_service.domain.products import Product
 from tests.fakes.artifacts import FakeArtifactStorage
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
+from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import JobDriver
 
 HEADER = "sku,name,description,category,price,stock\n"
 LIMITS = ImportLimits(max_body_bytes=1 << 20, max_line_bytes=4096, max_rows=10_000)
-
-
-class FixedRows:
-    def __init__(self, rows: int) -> None:
-        self.rows = rows
-
-    def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:
-        return self.rows
 
 
 def csv_upload(rows: Iterable[tuple[str, str, str, str, int]]) -> bytes:

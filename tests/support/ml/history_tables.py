@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import Engine, insert
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata, orders, products
-from tests.unit.ml.synthetic_orders import History
+from tests.support.ml.synthetic_orders import History
 
 
 def fill(engine: Engine, history: History) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus, TrainedRange
-from tests.unit.ml_use_cases.ml_world import MlWorld, returned_request
+from tests.unit.ml.ml_world import MlWorld, returned_request
 
 
 def test_a_training_cancelled_while_queued_reads_as_failed() -> None:

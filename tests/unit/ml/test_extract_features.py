@@ -12,7 +12,7 @@ from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand, feature_columns
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import InvalidInput
-from tests.unit.ml_use_cases.ml_world import MlWorld
+from tests.unit.ml.ml_world import MlWorld
 
 RECORDS = [
     {"id": 7, "unit_price": 5.0, "customer_id": 42, "created_at": "2025-01-05T23:30:00+00:00"},
