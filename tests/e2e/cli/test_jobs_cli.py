@@ -10,7 +10,7 @@ import pytest
 from dependency_injector import providers
 from typer.testing import CliRunner
 
-from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.job_settings import JobSettings
@@ -71,7 +71,7 @@ def test_list_narrows_by_owner_and_status_and_prints_json(container: RootContain
     ]
 
 
-def test_show_prints_the_job_with_its_checkpoint(container: RootContainer) -> None:
+def test_show_prints_the_job_as_http_shows_it_with_its_resume_point(container: RootContainer) -> None:
     jobs = _driver(container)
     job = jobs.progress(jobs.start(jobs.create()), 3, 9, checkpoint={"last_id": 3})
 
@@ -79,7 +79,9 @@ def test_show_prints_the_job_with_its_checkpoint(container: RootContainer) -> No
 
     assert code == 0
     document = json.loads(out)
-    assert document == {**job_wire(job), "owner": "anonymous", "checkpoint": {"last_id": 3}}
+    assert document == job_view(job)
+    assert document["owner"] == "anonymous"
+    assert document["checkpoint"] == {"last_id": 3, "last_day": None}
 
 
 def test_show_of_an_unknown_job_exits_with_the_not_found_code(container: RootContainer) -> None:

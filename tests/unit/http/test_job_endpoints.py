@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from spacetime_service.application.jobs.presenter import job_view
 from tests.e2e.jobs.sse import events, messages
 from tests.unit.http.jobs_app import JobsApp, job_settings, jobs_app
 
@@ -36,6 +37,12 @@ def test_a_job_shows_its_progress_eta_checkpoint_and_times(app: JobsApp) -> None
     assert body["started_at"].endswith("Z")
     assert body["finished_at"] is None
     assert body["version"] == job.version
+
+
+def test_the_body_is_the_presenters_form_that_the_cli_prints_too(app: JobsApp) -> None:
+    job = app.jobs.progress(app.jobs.start(app.jobs.create(owner="alice")), 2, 3, checkpoint={"last_id": 2})
+
+    assert app.client.get(f"/jobs/{job.id}", headers=ALICE).json() == job_view(job)
 
 
 def test_a_report_checkpoint_shows_its_last_day(app: JobsApp) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
-from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
@@ -44,9 +44,9 @@ def test_a_reconnecting_reader_gets_the_latest_state_at_once() -> None:
 
     assert replay is not None
     assert (replay.id, replay.name, replay.job.result_ref) == (5, "end", "artifact-9")
-    wire = job_wire(replay.job)
+    wire = job_view(replay.job)
     assert (wire["status"], wire["version"], wire["result_ref"]) == ("succeeded", 5, "artifact-9")
-    assert wire["progress"] == {"done": 2, "total": 3, "unit": "", "fraction": 2 / 3}
+    assert wire["progress"] == {"done": 2, "total": 3, "unit": "", "percent": 66.7}
     assert wire["finished_at"] == "2025-03-01T12:00:00Z"
 
 

@@ -1,10 +1,9 @@
-"""How the `spacetime jobs` commands print jobs: one line per job for people, or JSON for scripts."""
+"""How the `spacetime jobs` commands print jobs: one line per job for people, or for
+scripts the JSON that HTTP shows (`application/jobs/presenter.py`)."""
 
 from __future__ import annotations
 
-from spacetime_service.application.jobs.wire import job_wire
 from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 def job_line(job: Job) -> str:
@@ -28,8 +27,3 @@ def progress_text(job: Job) -> str:
     if progress.total is None or progress.fraction is None:
         return f"{progress.done}{unit}"
     return f"{progress.done}/{progress.total}{unit} ({progress.fraction * 100:.1f}%)"
-
-
-def job_document(job: Job) -> JsonObject:
-    """The wire form plus the owner and the checkpoint: the CLI is an operator's tool and may show them."""
-    return {**job_wire(job), "owner": job.owner, "checkpoint": job.checkpoint}

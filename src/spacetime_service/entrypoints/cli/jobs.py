@@ -15,9 +15,10 @@ import typer
 from spacetime_service.application.jobs.cancel_job import CancelJobCommand
 from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.jobs.list_jobs import ListJobsCommand
+from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.exit_codes import EXIT_CODES, container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_lines import job_document, job_line
+from spacetime_service.entrypoints.cli.job_lines import job_line
 from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, queued_jobs, watch_until_ended
 
 # EXIT_CODES stays importable from here for the command groups that still do so.
@@ -46,17 +47,17 @@ def list_jobs(
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         page = container.jobs.list_jobs().execute(command)
     for job in page.items:
-        typer.echo(json.dumps(job_document(job)) if as_json else job_line(job))
+        typer.echo(json.dumps(job_view(job)) if as_json else job_line(job))
     if page.next_cursor is not None:
         typer.echo(f"next page: --cursor {page.next_cursor}", err=True)
 
 
 @jobs_app.command("show")
 def show_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
-    """One job as JSON, with its checkpoint."""
+    """One job as JSON, as HTTP shows it, with where it would resume from."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.get_job().execute(GetJobCommand(job_id, owner))
-    typer.echo(json.dumps(job_document(job), indent=2))
+    typer.echo(json.dumps(job_view(job), indent=2))
 
 
 @jobs_app.command("cancel")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacetime_service.application.encoding.wire import wire_time
-from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.application.ml.get_model_status import ModelTrainingStatus
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.ml.model_version import ModelVersion
@@ -49,5 +49,5 @@ def status_document(status: ModelTrainingStatus) -> JsonObject:
         "model_id": status.version.id,
         "status": status.version.status.value,
         "training": None if training is None else training.to_json(),
-        "job": None if status.job is None else job_wire(status.job),
+        "job": None if status.job is None else job_view(status.job),
     }

@@ -1,14 +1,14 @@
 """Bodies that show jobs: one job (GET /jobs/{id}, SSE event data, the 202 of a submission) and a page.
 
-The request, lease and checkpoint contents stay inside the service; the checkpoint is summarised as
-where the job would resume from (the `last_id` or `last_day` its handler records, when it records one).
+The fields and their values come from the one job presenter (`application/jobs/presenter.py`); these
+models describe and check them for OpenAPI.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from spacetime_service.application.jobs.wire import job_wire
+from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 
@@ -54,25 +54,5 @@ class JobPageOut(BaseModel):
 
 
 def job_out(job: Job) -> JobOut:
-    wire = job_wire(job)
-    fraction = job.progress.fraction
-    progress = JobProgressOut(
-        done=job.progress.done,
-        total=job.progress.total,
-        unit=job.progress.unit,
-        percent=None if fraction is None else round(fraction * 100, 1),
-    )
-    return JobOut.model_validate(
-        {**wire, "owner": job.owner, "progress": progress, "checkpoint": _summary(job)}
-    )
-
-
-def _summary(job: Job) -> CheckpointOut | None:
-    if job.checkpoint is None:
-        return None
-    last_id, last_day = job.checkpoint.get("last_id"), job.checkpoint.get("last_day")
-    return CheckpointOut(
-        # bool is an int to Python, but never an id.
-        last_id=last_id if isinstance(last_id, int) and not isinstance(last_id, bool) else None,
-        last_day=last_day if isinstance(last_day, str) else None,
-    )
+    """The presenter's form of the job (the CLI prints the same), validated against the model."""
+    return JobOut.model_validate(job_view(job))
