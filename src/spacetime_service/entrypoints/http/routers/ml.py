@@ -31,6 +31,7 @@ from spacetime_service.application.ml.get_model_status import GetModelStatus
 from spacetime_service.application.ml.list_models import ListModels, ListModelsCommand
 from spacetime_service.application.ml.set_model_alias import SetModelAlias, SetModelAliasCommand
 from spacetime_service.application.ml.train_model import TrainModel, TrainModelCommand
+from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
@@ -83,7 +84,7 @@ def train(
     body: TrainIn,
     owner: Owner,
     key: IdempotencyKey,
-    use_case: Annotated[TrainModel, Depends(Provide["ml.train_model"])],
+    use_case: Annotated[TrainModel, Depends(Provide[RootContainer.ml.train_model])],
 ) -> JSONResponse:
     result = use_case.execute(TrainModelCommand(owner, body.to_job(), key))
     accepted = TrainAcceptedOut(
@@ -98,7 +99,7 @@ def train(
 @router.get("/models", response_model=ModelPageOut, summary="Model versions, newest first, in keyset pages")
 @inject
 def list_models(
-    use_case: Annotated[ListModels, Depends(Provide["ml.list_models"])],
+    use_case: Annotated[ListModels, Depends(Provide[RootContainer.ml.list_models])],
     task: Annotated[str | None, Query(description="only this task's versions")] = None,
     status: Annotated[ModelStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
@@ -115,7 +116,10 @@ def list_models(
     responses=dict(NOT_FOUND_RESPONSE),
 )
 @inject
-def get_model(model_id: ModelId, use_case: Annotated[GetModel, Depends(Provide["ml.get_model"])]) -> ModelOut:
+def get_model(
+    model_id: ModelId,
+    use_case: Annotated[GetModel, Depends(Provide[RootContainer.ml.get_model])],
+) -> ModelOut:
     return details_out(use_case.execute(model_id))
 
 
@@ -127,7 +131,8 @@ def get_model(model_id: ModelId, use_case: Annotated[GetModel, Depends(Provide["
 )
 @inject
 def model_status(
-    model_id: ModelId, use_case: Annotated[GetModelStatus, Depends(Provide["ml.get_model_status"])]
+    model_id: ModelId,
+    use_case: Annotated[GetModelStatus, Depends(Provide[RootContainer.ml.get_model_status])],
 ) -> ModelStatusOut:
     return status_out(use_case.execute(model_id))
 
@@ -143,7 +148,7 @@ def set_alias(
     task: str,
     name: str,
     body: AliasIn,
-    use_case: Annotated[SetModelAlias, Depends(Provide["ml.set_model_alias"])],
+    use_case: Annotated[SetModelAlias, Depends(Provide[RootContainer.ml.set_model_alias])],
 ) -> AliasOut:
     alias = use_case.execute(SetModelAliasCommand(task, name, body.model_id))
     return AliasOut(task=alias.task, name=alias.name, model_id=alias.model_id)
@@ -166,8 +171,8 @@ async def predict_batch(
     *,
     request: Request,
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
-    use_case: Annotated[BatchPredict, Depends(Provide["ml.batch_predict"])],
-    settings: Annotated[MlSettings, Depends(Provide["ml.settings"])],
+    use_case: Annotated[BatchPredict, Depends(Provide[RootContainer.ml.batch_predict])],
+    settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],
     model_id: Annotated[str | None, Query(description="the model; or give task and alias")] = None,
     task: Annotated[str | None, Query()] = None,
     alias: Annotated[str | None, Query(examples=["production"])] = None,
@@ -194,8 +199,8 @@ async def extract_features(
     request: Request,
     task: Annotated[str, Query(examples=["order_returned"])],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
-    use_case: Annotated[ExtractFeatures, Depends(Provide["ml.extract_features"])],
-    settings: Annotated[MlSettings, Depends(Provide["ml.settings"])],
+    use_case: Annotated[ExtractFeatures, Depends(Provide[RootContainer.ml.extract_features])],
+    settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],
     features: Annotated[
         list[str], Query(default_factory=list, description="repeatable; the task's defaults")
     ],
