@@ -6,20 +6,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, FromClause
 
+from spacetime_service.adapters.sqlalchemy.catalog.filters import order_period_conditions
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.domain.analytics import AnalyticsFilter, Dimension
 
 
 def analytics_conditions(analytics_filter: AnalyticsFilter) -> list[ColumnElement[bool]]:
     """Every value a bound parameter."""
-    f, c = analytics_filter, orders.c
-    conditions: list[ColumnElement[bool]] = []
-    if f.created_from is not None:
-        conditions.append(c.created_at >= f.created_from)
-    if f.created_to is not None:
-        conditions.append(c.created_at < f.created_to)
-    if f.statuses:
-        conditions.append(c.status.in_([status.value for status in f.statuses]))
+    f = analytics_filter
+    conditions = order_period_conditions(f.created_from, f.created_to, f.statuses)
     if f.categories:
         conditions.append(products.c.category.in_(f.categories))
     return conditions

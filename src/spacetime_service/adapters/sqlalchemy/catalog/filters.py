@@ -6,12 +6,15 @@ that the same conditions serve ordinary queries and PostgreSQL COPY, where psyco
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from sqlalchemy import BigInteger, ColumnElement, bindparam, or_
 
 from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import unicode_lower
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.domain.money import to_cents
-from spacetime_service.domain.orders import OrderFilter
+from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.products import ProductFilter
 
 # The escape character of LIKE patterns; `/` needs no quoting in any SQL dialect, unlike `\`.
@@ -64,15 +67,25 @@ def _contains(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
     return unicode_lower(column).like(contains_pattern(text.lower()), escape=LIKE_ESCAPE)
 
 
+def order_period_conditions(
+    created_from: datetime | None, created_to: datetime | None, statuses: Sequence[OrderStatus]
+) -> list[ColumnElement[bool]]:
+    """Orders created in [created_from, created_to) with one of `statuses` (any when empty): the part
+    that order filters and analytics filters share."""
+    c = orders.c
+    conditions: list[ColumnElement[bool]] = []
+    if created_from is not None:
+        conditions.append(c.created_at >= created_from)
+    if created_to is not None:
+        conditions.append(c.created_at < created_to)
+    if statuses:
+        conditions.append(c.status.in_([status.value for status in statuses]))
+    return conditions
+
+
 def order_conditions(order_filter: OrderFilter) -> list[ColumnElement[bool]]:
     f, c = order_filter, orders.c
-    conditions: list[ColumnElement[bool]] = []
-    if f.created_from is not None:
-        conditions.append(c.created_at >= f.created_from)
-    if f.created_to is not None:
-        conditions.append(c.created_at < f.created_to)
-    if f.statuses:
-        conditions.append(c.status.in_([status.value for status in f.statuses]))
+    conditions = order_period_conditions(f.created_from, f.created_to, f.statuses)
     if f.customer_id is not None:
         conditions.append(c.customer_id == f.customer_id)
     if f.product_id is not None:
