@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from spacetime_service.adapters.durable_files import sync_directory
 from spacetime_service.adapters.filesystem.artifact_metadata import decode_metadata
 from spacetime_service.adapters.filesystem.artifact_paths import (
     DATA_SUFFIX,
@@ -16,7 +17,6 @@ from spacetime_service.adapters.filesystem.artifact_paths import (
     ArtifactPaths,
 )
 from spacetime_service.adapters.filesystem.artifact_writer import FilesystemArtifactWriter, copy_prefix
-from spacetime_service.adapters.filesystem.durable_files import sync_directory
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 from spacetime_service.domain.errors import NotFound
 

@@ -7,13 +7,13 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from spacetime_service.adapters.durable_files import sync_directory, synced_temporary
 from spacetime_service.adapters.filesystem.artifact_metadata import (
     decode_metadata,
     encode_metadata,
     sha256_of,
 )
 from spacetime_service.adapters.filesystem.artifact_paths import ArtifactPaths
-from spacetime_service.adapters.filesystem.durable_files import sync_directory, synced_temporary
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 from spacetime_service.domain.errors import Conflict
 

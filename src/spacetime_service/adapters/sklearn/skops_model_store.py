@@ -17,7 +17,7 @@ import re
 import shutil
 from pathlib import Path
 
-from spacetime_service.adapters.sklearn.atomic_files import sync_directory, write_atomically
+from spacetime_service.adapters.durable_files import sync_directory, write_atomically
 from spacetime_service.adapters.sklearn.skops_format import require_allowed
 from spacetime_service.application.ports.model_store import ModelArtifact, TrainingCheckpoint
 from spacetime_service.domain.errors import NotFound

@@ -1,5 +1,6 @@
-"""Writing files that survive a crash: data fsynced under a temporary name, then renamed into place,
-and the directory fsynced so that the rename itself is durable."""
+"""Files that survive a crash: data fsynced under a temporary name in the target's directory, renamed
+into place, and the directory fsynced so that the rename itself is durable. Shared by every adapter that
+writes files (artifacts, staged uploads, models), so that each keeps to the same rule."""
 
 from __future__ import annotations
 
@@ -12,16 +13,28 @@ from pathlib import Path
 def synced_temporary(directory: Path, prefix: str, data: bytes) -> Path:
     """A new file in `directory` (so that a rename to its final name is atomic) holding `data` on disk."""
     descriptor, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
+    temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return temporary
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """After a crash, `path` holds either its old content or `data`, never a part of it."""
+    temporary = synced_temporary(path.parent, f".{path.name}.", data)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+    sync_directory(path.parent)
 
 
 def sync_directory(directory: Path) -> None:
