@@ -24,7 +24,6 @@ from batch_common import emit, fresh_copy, seeded, timed
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.bulk_updates.handler import (
@@ -54,7 +53,7 @@ def run_job(url: str) -> None:
     ).job.id
     sizer = SqrtChunkSizer(budget_bytes=BUDGET_BYTES, min_rows=1000, max_rows=100_000)
     handler = BulkUpdateHandler(lambda: SqlAlchemyBatchUnitOfWork(engine, 1000), sizer, clock)
-    executor = JobExecutor(repository, SqlAlchemyCheckpointStore(engine), {BULK_UPDATE_KIND: handler}, clock)
+    executor = JobExecutor(repository, {BULK_UPDATE_KIND: handler}, clock)
     job = repository.claim("bench", clock.now(), 600, job_id=job_id)
     assert job is not None
     finished = executor.run(job, AttemptControl(job.id, job.attempt))

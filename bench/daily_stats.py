@@ -30,7 +30,6 @@ from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArt
 from spacetime_service.adapters.sqlalchemy.analytics.order_statistics import daily_stats_statement
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.adapters.system.clock import SystemClock
@@ -65,7 +64,7 @@ def run_report(url: str, start: str, end: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         storage = FilesystemArtifactStorage(Path(directory))
         handler = ReportHandler(lambda: SqlAlchemyBatchUnitOfWork(engine, 1000), storage, clock)
-        executor = JobExecutor(repository, SqlAlchemyCheckpointStore(engine), {REPORT_KIND: handler}, clock)
+        executor = JobExecutor(repository, {REPORT_KIND: handler}, clock)
         job = repository.claim("bench", clock.now(), 600, job_id=job_id)
         assert job is not None
         finished = executor.run(job, AttemptControl(job.id, job.attempt))

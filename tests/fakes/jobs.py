@@ -185,35 +185,6 @@ class FakeJobRepository:
         return _detached(job)
 
 
-class FakeCheckpointStore:
-    """Keeps a deep copy of each job's checkpoint and the newest attempt it has seen, deletes included."""
-
-    def __init__(self) -> None:
-        self._checkpoints: dict[str, JsonObject] = {}
-        self._attempts: dict[str, int] = {}
-        self._lock = threading.Lock()
-
-    def save(self, job_id: str, attempt: int, checkpoint: JsonObject) -> None:
-        with self._lock:
-            self._fence(job_id, attempt)
-            self._checkpoints[job_id] = copy.deepcopy(checkpoint)
-
-    def load(self, job_id: str) -> JsonObject | None:
-        with self._lock:
-            return copy.deepcopy(self._checkpoints.get(job_id))
-
-    def delete(self, job_id: str, attempt: int) -> None:
-        with self._lock:
-            self._fence(job_id, attempt)
-            self._checkpoints.pop(job_id, None)
-
-    def _fence(self, job_id: str, attempt: int) -> None:
-        newest = self._attempts.get(job_id, attempt)
-        if attempt < newest:
-            raise LeaseLost(f"attempt {attempt} of job {job_id} is older than attempt {newest}")
-        self._attempts[job_id] = attempt
-
-
 def _older(job: Job, position: JobPosition) -> bool:
     return (job.created_at, job.id) < (position.created_at, position.id)
 

@@ -24,8 +24,8 @@ from spacetime_service.application.ports.artifact_storage import (
     PartialArtifact,
 )
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.job_repository import JobRepository
+from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
 from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.fakes.jobs import FixedClock
@@ -40,10 +40,10 @@ class SimulatedCrash(BaseException):
 @dataclass
 class JobDriver:
     repository: JobRepository
-    checkpoints: CheckpointStore
     clock: FixedClock
     handler: JobHandler
     kind: str
+    eta_half_life_seconds: float = DEFAULT_HALF_LIFE_SECONDS
 
     def submit(self, request: JsonObject) -> str:
         new = NewJob(str(uuid.uuid4()), self.kind, "alice", None, request, self.clock.now())
@@ -54,7 +54,12 @@ class JobDriver:
         self.clock.advance(LEASE_SECONDS + 1)
         job = self.repository.claim("worker", self.clock.now(), LEASE_SECONDS, job_id=job_id)
         assert job is not None, "the job could not be claimed"
-        executor = JobExecutor(self.repository, self.checkpoints, {self.kind: self.handler}, self.clock)
+        executor = JobExecutor(
+            self.repository,
+            {self.kind: self.handler},
+            self.clock,
+            eta_half_life_seconds=self.eta_half_life_seconds,
+        )
         return executor.run(job, AttemptControl(job.id, job.attempt))
 
     def stored(self, job_id: str) -> Job:

@@ -1,10 +1,9 @@
-"""Settings of the job engine: which runner and checkpoint store, and how leases are kept."""
+"""Settings of the job engine: which runner, and how leases are kept."""
 
 from __future__ import annotations
 
 import os
 import socket
-from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
@@ -15,7 +14,6 @@ from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
 from spacetime_service.domain.jobs.lease import MAX_WORKER_ID_LENGTH
 
 JobRunnerKind = Literal["in_process", "celery"]
-CheckpointStoreKind = Literal["database", "filesystem"]
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_JOB_QUEUE = "spacetime.jobs"
@@ -27,20 +25,18 @@ def default_worker_id() -> str:
 
 
 class JobSettings(BaseSettings):
-    """SPACETIME_* variables: SPACETIME_JOB_RUNNER, SPACETIME_CHECKPOINT_STORE, SPACETIME_WORKER_ID, ...
+    """SPACETIME_* variables: SPACETIME_JOB_RUNNER, SPACETIME_WORKER_ID, SPACETIME_LEASE_SECONDS, ...
 
-    `database` checkpoints (the default) share a transaction with a chunk's effects and are fenced by
-    the job record; `filesystem` ones live in `checkpoint_directory` and are fenced by the attempts
-    the files have seen. Heartbeats come at least twice per lease. With the `celery` runner, jobs run
-    in `spacetime worker` processes that take them from the broker at SPACETIME_BROKER_URL."""
+    Checkpoints have no setting: they live on the job record, in the chunk's own transaction
+    (docs/adr/0002-checkpoints-live-on-the-job-record.md). Heartbeats come at least twice per lease.
+    With the `celery` runner, jobs run in `spacetime worker` processes that take them from the broker
+    at SPACETIME_BROKER_URL."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", env_prefix="SPACETIME_", frozen=True
     )
 
     job_runner: JobRunnerKind = "in_process"
-    checkpoint_store: CheckpointStoreKind = "database"
-    checkpoint_directory: Path = Path("var/checkpoints")
     worker_id: str = Field(default_factory=default_worker_id, min_length=1, max_length=MAX_WORKER_ID_LENGTH)
     max_concurrent_jobs: int = Field(default=4, ge=1)
     lease_seconds: float = Field(default=60.0, gt=0)

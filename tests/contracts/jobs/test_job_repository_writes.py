@@ -95,13 +95,14 @@ def test_success_ends_the_job_with_its_result_and_drops_the_lease(job_repository
     assert finished is not None
     assert (finished.status, finished.result_ref, finished.error) == (JobStatus.SUCCEEDED, "artifact-7", None)
     assert (finished.lease, finished.eta_seconds, finished.finished_at) == (None, None, at(30))
-    assert finished.checkpoint == {"last_id": 100, "sums": [1.5, 2]}
+    assert finished.checkpoint is None  # nothing is left to resume
     assert finished.attempt == 1
     assert job_repository.get(job.id) == finished
 
 
-def test_failure_ends_the_job_with_its_error(job_repository: JobRepository) -> None:
+def test_failure_ends_the_job_with_its_error_and_keeps_its_checkpoint(job_repository: JobRepository) -> None:
     job = _running(job_repository)
+    _progress(job_repository, job, 1, 40, 20)
 
     finished = job_repository.finish(job.id, 1, JobOutcome.failed("the input table is empty"), at(30))
 
@@ -111,6 +112,7 @@ def test_failure_ends_the_job_with_its_error(job_repository: JobRepository) -> N
         "the input table is empty",
         None,
     )
+    assert finished.checkpoint == {"last_id": 40, "sums": [1.5, 2]}  # kept for inspection
 
 
 def test_a_finished_job_cannot_be_finished_again(job_repository: JobRepository) -> None:

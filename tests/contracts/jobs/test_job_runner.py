@@ -68,9 +68,13 @@ def test_a_job_left_by_a_dead_worker_is_resumed_from_its_checkpoint(runner_harne
     repository, clock = runner_harness.repository, runner_harness.clock
     dead = repository.claim("dead-worker", clock.now(), LEASE_SECONDS, job_id=job.id)
     assert dead is not None
-    runner_harness.checkpoints.save(job.id, 1, {"last_id": 9, "sum": 285})
     repository.record_progress(
-        job.id, 1, Progress(9, 20, "rows"), eta_seconds=None, checkpoint=None, now=clock.now()
+        job.id,
+        1,
+        Progress(9, 20, "rows"),
+        eta_seconds=None,
+        checkpoint={"last_id": 9, "sum": 285},
+        now=clock.now(),
     )
     clock.advance(LEASE_SECONDS)
 
@@ -90,7 +94,7 @@ def test_a_shutdown_hands_running_jobs_back_to_be_resumed(runner_harness: Runner
     handed_back = runner_harness.repository.get(job.id)
     assert handed_back is not None
     assert (handed_back.status, handed_back.lease) == (JobStatus.QUEUED, None)
-    saved = runner_harness.checkpoints.load(job.id)
+    saved = handed_back.checkpoint
     assert saved is not None
     assert saved["chunks"] == handed_back.progress.done
     runner_harness.start_runner("worker-b")

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.application.bulk_updates.handler import (
     BULK_UPDATE_KIND,
     BulkUpdateHandler,
@@ -33,8 +32,7 @@ def _driver(
     database: SqlBatchHarness, clock: FixedClock, factory: Callable[[], BatchUnitOfWork]
 ) -> JobDriver:
     handler = BulkUpdateHandler(factory, FixedRows(7), clock, min_chunk_rows=1)
-    checkpoints = SqlAlchemyCheckpointStore(database.engine)
-    return JobDriver(database.jobs, checkpoints, clock, handler, BULK_UPDATE_KIND)
+    return JobDriver(database.jobs, clock, handler, BULK_UPDATE_KIND)
 
 
 @pytest.mark.parametrize("after_commit", [False, True], ids=["before-commit", "after-commit"])

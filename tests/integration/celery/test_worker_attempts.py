@@ -12,7 +12,7 @@ from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.fakes.jobs import FakeCheckpointStore, FakeJobRepository, FixedClock
+from tests.fakes.jobs import FakeJobRepository, FixedClock
 from tests.support.jobs.builders import LEASE_SECONDS, new_job
 from tests.support.jobs.handlers import EndlessHandler, SumOfSquaresHandler, expected_sum
 from tests.support.jobs.runner_harness import WAIT_SECONDS
@@ -21,11 +21,10 @@ from tests.support.jobs.runner_harness import WAIT_SECONDS
 class Worker:
     def __init__(self) -> None:
         self.repository = FakeJobRepository()
-        self.checkpoints = FakeCheckpointStore()
         self.clock = FixedClock()
         self.endless = EndlessHandler()
         handlers: dict[str, JobHandler] = {"sum_of_squares": SumOfSquaresHandler(), "endless": self.endless}
-        executor = JobExecutor(self.repository, self.checkpoints, handlers, self.clock)
+        executor = JobExecutor(self.repository, handlers, self.clock)
         settings = RunnerSettings("worker-a", lease_seconds=LEASE_SECONDS, heartbeat_seconds=5)
         self.attempts = WorkerAttempts(self.repository, executor, self.clock, settings)
 
@@ -100,7 +99,7 @@ def test_a_stopping_worker_hands_its_running_job_back_with_its_checkpoint_and_me
     handed_back = worker.repository.get(job_id)
     assert handed_back is not None
     assert (handed_back.status, handed_back.lease) == (JobStatus.QUEUED, None)
-    assert worker.checkpoints.load(job_id) == {"chunks": handed_back.progress.done}
+    assert handed_back.checkpoint == {"chunks": handed_back.progress.done}
     assert worker.attempts.running_job_ids() == frozenset()
 
 

@@ -1,4 +1,5 @@
-"""A checkpoint saved through a unit of work's connection shares the fate of the chunk's effects."""
+"""`JobContext.commit` on a real database: a chunk's effects and the job record's checkpoint, progress
+and ETA commit in one transaction, and a superseded attempt's chunk rolls back whole."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Connection, Engine, func, insert, select
 
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
+from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
+from spacetime_service.application.jobs.attempt_control import AttemptControl
+from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.domain.jobs.errors import LeaseLost
-from spacetime_service.domain.jobs.outcome import JobOutcome
+from spacetime_service.domain.jobs.eta import ThroughputEstimate
+from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.progress import Progress
+from tests.fakes.jobs import FixedClock
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.support.jobs.sql_databases import job_database
 
@@ -29,12 +34,29 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
         yield engine
 
 
-def _claimed_job(engine: Engine, *claims_at: int) -> str:
+def _claimed_job(engine: Engine, *claims_at: int) -> Job:
+    """The job as its first attempt claimed it; later claims (after the lease expired) supersede it."""
     repository = SqlAlchemyJobRepository(engine)
     job_id = repository.create(new_job(0)).job.id
-    for second in claims_at:
-        assert repository.claim(f"worker-{second}", at(second), LEASE_SECONDS, job_id=job_id) is not None
-    return job_id
+    claimed = [
+        repository.claim(f"worker-{second}", at(second), LEASE_SECONDS, job_id=job_id) for second in claims_at
+    ]
+    assert all(job is not None for job in claimed)
+    first = claimed[0]
+    assert first is not None
+    return first
+
+
+def _context(engine: Engine, job: Job, clock: FixedClock) -> tuple[JobContext, AttemptControl]:
+    control = AttemptControl(job.id, job.attempt)
+    context = JobContext(
+        job,
+        repository=SqlAlchemyJobRepository(engine),
+        clock=clock,
+        control=control,
+        throughput=ThroughputEstimate(half_life_seconds=10),
+    )
+    return context, control
 
 
 def _apply_chunk(connection: Connection, sku: str) -> None:
@@ -48,55 +70,63 @@ def _product_count(engine: Engine) -> int:
         return int(connection.execute(select(func.count()).select_from(products)).scalar_one())
 
 
-def test_a_chunk_progress_and_checkpoint_commit_together(engine: Engine) -> None:
-    job_id = _claimed_job(engine, 10)
+def test_a_chunk_its_checkpoint_progress_and_eta_commit_together(engine: Engine) -> None:
+    clock = FixedClock(at(10))
+    job = _claimed_job(engine, 10)
+    context, _ = _context(engine, job, clock)
+    clock.advance(2)
 
-    with engine.connect() as connection, connection.begin():
-        _apply_chunk(connection, "SKU-1")
-        SqlAlchemyCheckpointStore(connection).save(job_id, 1, {"last_id": 1})
-        SqlAlchemyJobRepository(connection).record_progress(
-            job_id, 1, Progress(1, 10, "rows"), eta_seconds=None, checkpoint=None, now=at(11)
-        )
+    with SqlAlchemyBatchUnitOfWork(engine, fetch_rows=100) as uow:
+        _apply_chunk(uow.connection, "SKU-1")
+        _apply_chunk(uow.connection, "SKU-2")
+        context.commit(uow, 2, 10, "rows", {"last_id": 2})
 
-    stored = SqlAlchemyJobRepository(engine).get(job_id)
+    stored = SqlAlchemyJobRepository(engine).get(job.id)
     assert stored is not None
-    assert (stored.checkpoint, stored.progress.done, _product_count(engine)) == ({"last_id": 1}, 1, 1)
+    assert (stored.checkpoint, stored.progress, _product_count(engine)) == (
+        {"last_id": 2},
+        Progress(2, 10, "rows"),
+        2,
+    )
+    assert stored.eta_seconds == pytest.approx(8 / (2 / 2))  # 8 rows left at 1 row per second
 
 
 def test_a_superseded_attempt_loses_its_chunk_with_its_checkpoint(engine: Engine) -> None:
-    job_id = _claimed_job(engine, 10, 10 + int(LEASE_SECONDS))  # attempt 1 was replaced by attempt 2
+    clock = FixedClock(at(10))
+    job = _claimed_job(engine, 10, 10 + int(LEASE_SECONDS))  # attempt 1 was replaced by attempt 2
+    context, control = _context(engine, job, clock)
 
-    with engine.connect() as connection, connection.begin():
-        _apply_chunk(connection, "SKU-1")
+    with SqlAlchemyBatchUnitOfWork(engine, fetch_rows=100) as uow:
+        _apply_chunk(uow.connection, "SKU-1")
         with pytest.raises(LeaseLost):
-            SqlAlchemyCheckpointStore(connection).save(job_id, 1, {"last_id": 1})
-        connection.rollback()  # what a unit of work does when the save raised
+            context.commit(uow, 1, 10, "rows", {"last_id": 1})
 
-    assert SqlAlchemyCheckpointStore(engine).load(job_id) is None
+    stored = SqlAlchemyJobRepository(engine).get(job.id)
+    assert stored is not None
+    assert (stored.attempt, stored.checkpoint, stored.progress.done) == (2, None, 0)
     assert _product_count(engine) == 0
+    assert control.lost.is_set()  # the attempt writes nothing more
 
 
-def test_a_rolled_back_checkpoint_is_never_seen(engine: Engine) -> None:
-    job_id = _claimed_job(engine, 10)
-    SqlAlchemyCheckpointStore(engine).save(job_id, 1, {"last_id": 5})
+def test_a_chunk_not_yet_committed_is_never_seen(engine: Engine) -> None:
+    clock = FixedClock(at(10))
+    job = _claimed_job(engine, 10)
+    context, _ = _context(engine, job, clock)
+    context.report(5, 10, "rows", {"last_id": 5})
 
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        SqlAlchemyCheckpointStore(connection).save(job_id, 1, {"last_id": 9})
-        assert SqlAlchemyCheckpointStore(engine).load(job_id) == {"last_id": 5}  # not committed yet
-        transaction.rollback()
+    with SqlAlchemyBatchUnitOfWork(engine, fetch_rows=100) as uow:
+        _apply_chunk(uow.connection, "SKU-6")
+        written = uow.jobs.record_progress(
+            job.id,
+            job.attempt,
+            Progress(6, 10, "rows"),
+            eta_seconds=None,
+            checkpoint={"last_id": 6},
+            now=at(11),
+        )
+        assert written is not None
+        # The process dies here, before the commit: the unit of work rolls back.
 
-    assert SqlAlchemyCheckpointStore(engine).load(job_id) == {"last_id": 5}
-
-
-def test_the_attempt_that_finished_a_job_may_still_delete_its_checkpoint(engine: Engine) -> None:
-    job_id = _claimed_job(engine, 10)
-    repository = SqlAlchemyJobRepository(engine)
-    repository.record_progress(
-        job_id, 1, Progress(1, 1, "rows"), eta_seconds=None, checkpoint={"last_id": 1}, now=at(11)
-    )
-    assert repository.finish(job_id, 1, JobOutcome.succeeded("artifact"), at(12)) is not None
-
-    SqlAlchemyCheckpointStore(engine).delete(job_id, 1)
-
-    assert SqlAlchemyCheckpointStore(engine).load(job_id) is None
+    stored = SqlAlchemyJobRepository(engine).get(job.id)
+    assert stored is not None
+    assert (stored.checkpoint, stored.progress.done, _product_count(engine)) == ({"last_id": 5}, 5, 0)

@@ -12,9 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
@@ -28,28 +26,26 @@ T = TypeVar("T")
 
 
 class Worker:
-    """One worker process's view of the database: its own engine, repository and checkpoint store."""
+    """One worker process's view of the database: its own engine and repository."""
 
     def __init__(self, name: str, engine: Engine) -> None:
         self.name = name
         self.engine = engine
         self.jobs = SqlAlchemyJobRepository(engine)
-        self.checkpoints = SqlAlchemyCheckpointStore(engine)
 
     def writes_as(self, job_id: str, attempt: int, second: int) -> dict[str, bool]:
         """Tries every fenced write with `attempt`; says which ones the store accepted."""
-        try:
-            self.checkpoints.save(job_id, attempt, {"by": self.name, "second": second})
-            checkpoint_saved = True
-        except LeaseLost:
-            checkpoint_saved = False
         progress = self.jobs.record_progress(
-            job_id, attempt, Progress(second, None, "rows"), eta_seconds=None, checkpoint=None, now=at(second)
+            job_id,
+            attempt,
+            Progress(second, None, "rows"),
+            eta_seconds=None,
+            checkpoint={"by": self.name, "second": second},
+            now=at(second),
         )
         beat = self.jobs.heartbeat(job_id, attempt, at(second), LEASE_SECONDS)
         return {
-            "checkpoint": checkpoint_saved,
-            "progress": progress is not None,
+            "progress and checkpoint": progress is not None,
             "heartbeat": beat is not None,
         }
 
@@ -115,7 +111,7 @@ def _play_round(
         lambda: winner.writes_as(job_id, claimed.attempt, second + 1),
         lambda: holder.writes_as(job_id, attempt, second + 2) if attempt else {},
     )
-    assert fresh == {"checkpoint": True, "progress": True, "heartbeat": True}
+    assert fresh == {"progress and checkpoint": True, "heartbeat": True}
     assert not any(stale.values()), f"round {number}: a superseded attempt wrote {stale}"
     if attempt:
         assert holder.stale_endings(job_id, attempt, second + 3) == [None, None, None]
@@ -128,5 +124,5 @@ def _play_round(
     )
     assert stored.lease is not None
     assert stored.lease.holder == winner.name
-    assert winner.checkpoints.load(job_id) == {"by": winner.name, "second": second + 1}
+    assert stored.checkpoint == {"by": winner.name, "second": second + 1}
     return winner, claimed.attempt

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from dependency_injector import providers
 from sqlalchemy import Engine
 
-from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.submit_job import SubmitJobCommand
@@ -41,22 +38,6 @@ def _container(engine: Engine, settings: JobSettings) -> JobsContainer:
         handlers=providers.Dict({SumOfSquaresHandler.kind: SumOfSquaresHandler()}),
         memory=providers.DependenciesContainer(guard=providers.Object(MemoryGuard(FakeMemoryMonitor()))),
     )
-
-
-def test_checkpoints_go_to_the_database_by_default(engine: Engine) -> None:
-    container = _container(engine, JobSettings(worker_id="api-1"))
-
-    assert isinstance(container.checkpoint_store(), SqlAlchemyCheckpointStore)
-
-
-def test_checkpoints_go_to_files_when_set(engine: Engine, tmp_path: Path) -> None:
-    settings = JobSettings(checkpoint_store="filesystem", checkpoint_directory=tmp_path / "cp", worker_id="w")
-    store = _container(engine, settings).checkpoint_store()
-    assert isinstance(store, FilesystemCheckpointStore)
-
-    store.save("00000000-0000-0000-0000-000000000001", 1, {"last_id": 1})
-
-    assert (tmp_path / "cp" / "00000000-0000-0000-0000-000000000001.json").exists()
 
 
 def test_heartbeats_must_come_twice_per_lease() -> None:

@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
-from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ports.artifact_storage import ArtifactStorage
-from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
@@ -32,26 +30,24 @@ REQUESTS = [
 ]
 
 
-def _driver(
-    database: SqlBatchHarness, storage: ArtifactStorage, clock: FixedClock, checkpoints: CheckpointStore
-) -> JobDriver:
+def _driver(database: SqlBatchHarness, storage: ArtifactStorage, clock: FixedClock) -> JobDriver:
     handler = ReportHandler(
         lambda: SqlAlchemyBatchUnitOfWork(database.engine, 100), storage, clock, days_per_chunk=3
     )
-    return JobDriver(database.jobs, checkpoints, clock, handler, REPORT_KIND)
+    return JobDriver(database.jobs, clock, handler, REPORT_KIND)
 
 
 def _report(
     database: SqlBatchHarness, request: ReportRequest, directory: Path, crash_at: int | None
 ) -> bytes:
     storage = FilesystemArtifactStorage(directory / "artifacts")
-    clock, checkpoints = FixedClock(), FilesystemCheckpointStore(directory / "checkpoints")
-    job_id = _driver(database, storage, clock, checkpoints).submit(request.to_json())
+    clock = FixedClock()
+    job_id = _driver(database, storage, clock).submit(request.to_json())
     if crash_at is not None:
         with pytest.raises(SimulatedCrash):
-            _driver(database, CrashingArtifacts(storage, crash_at), clock, checkpoints).attempt(job_id)
+            _driver(database, CrashingArtifacts(storage, crash_at), clock).attempt(job_id)
         assert any(path.suffix == ".partial" for path in (directory / "artifacts").iterdir())
-    finished = _driver(database, storage, clock, checkpoints).attempt(job_id)
+    finished = _driver(database, storage, clock).attempt(job_id)
     assert finished is not None
     assert finished.status is JobStatus.SUCCEEDED
     assert sorted(path.name for path in (directory / "artifacts").iterdir()) == [

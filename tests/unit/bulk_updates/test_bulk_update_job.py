@@ -24,7 +24,7 @@ from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.products import Product
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.chunk_sizer import FixedRows
-from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
+from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
 
@@ -94,7 +94,7 @@ def test_a_repeated_key_returns_the_first_job_even_after_new_products() -> None:
 def _driver(state: BatchState, clock: FixedClock, crash: CrashingUnitsOfWork | None = None) -> JobDriver:
     factory = crash or (lambda: FakeBatchUnitOfWork(state))
     handler = BulkUpdateHandler(factory, FixedRows(4), clock, min_chunk_rows=1)
-    return JobDriver(state.jobs, FakeCheckpointStore(), clock, handler, BULK_UPDATE_KIND)
+    return JobDriver(state.jobs, clock, handler, BULK_UPDATE_KIND)
 
 
 def test_the_job_changes_every_targeted_product_and_not_later_ones() -> None:

@@ -32,7 +32,7 @@ def job_settings(tmp_path: Path) -> Settings:
         database=DatabaseSettings(DATABASE_URL=url),
         api=ApiSettings(cursor_secret=SecretStr("unit-test-secret"), max_streams_per_client=2),
         storage=StorageSettings(artifact_storage=tmp_path / "artifacts"),
-        jobs=JobSettings(worker_id="api-test", checkpoint_directory=tmp_path / "checkpoints"),
+        jobs=JobSettings(worker_id="api-test"),
     )
 
 

@@ -26,7 +26,7 @@ from spacetime_service.domain.products import Product
 from tests.fakes.artifacts import FakeArtifactStorage
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.chunk_sizer import FixedRows
-from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
+from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import JobDriver
 
@@ -81,7 +81,7 @@ class ImportWorld:
             self.clock,
             min_chunk_rows=1,
         )
-        return JobDriver(self.state.jobs, FakeCheckpointStore(), self.clock, handler, PRODUCT_IMPORT_KIND)
+        return JobDriver(self.state.jobs, self.clock, handler, PRODUCT_IMPORT_KIND)
 
     def by_sku(self) -> dict[str, Product]:
         return {product.sku: product for product in self.state.products.values()}

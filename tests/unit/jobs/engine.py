@@ -10,13 +10,7 @@ from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.fakes.jobs import (
-    FakeCheckpointStore,
-    FakeJobRepository,
-    FixedClock,
-    RecordingJobRunner,
-    SequentialIds,
-)
+from tests.fakes.jobs import FakeJobRepository, FixedClock, RecordingJobRunner, SequentialIds
 
 LEASE_SECONDS = 60.0
 
@@ -24,7 +18,6 @@ LEASE_SECONDS = 60.0
 @dataclass
 class Engine:
     repository: FakeJobRepository = field(default_factory=FakeJobRepository)
-    checkpoints: FakeCheckpointStore = field(default_factory=FakeCheckpointStore)
     clock: FixedClock = field(default_factory=FixedClock)
     ids: SequentialIds = field(default_factory=SequentialIds)
     runner: RecordingJobRunner = field(default_factory=RecordingJobRunner)
@@ -35,7 +28,7 @@ class Engine:
 
     def executor(self, *handlers: JobHandler) -> JobExecutor:
         by_kind = {getattr(handler, "kind"): handler for handler in handlers}  # noqa: B009
-        return JobExecutor(self.repository, self.checkpoints, by_kind, self.clock, eta_half_life_seconds=10)
+        return JobExecutor(self.repository, by_kind, self.clock, eta_half_life_seconds=10)
 
     def claim(self, worker_id: str, job_id: str) -> Job:
         claimed = self.repository.claim(worker_id, self.clock.now(), LEASE_SECONDS, job_id=job_id)

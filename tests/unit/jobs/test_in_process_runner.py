@@ -21,7 +21,7 @@ WAIT = 30.0
 
 
 def _runner(engine: Engine, worker_id: str, handler: JobHandler, *, max_jobs: int = 4) -> InProcessJobRunner:
-    executor = JobExecutor(engine.repository, engine.checkpoints, {"sum_of_squares": handler}, engine.clock)
+    executor = JobExecutor(engine.repository, {"sum_of_squares": handler}, engine.clock)
     # Heartbeats every 30 real seconds never come during a test; the fixed clock decides expiry.
     settings = RunnerSettings(worker_id, max_jobs, LEASE_SECONDS, heartbeat_seconds=30, poll_seconds=0.05)
     return InProcessJobRunner(engine.repository, executor, engine.clock, settings)

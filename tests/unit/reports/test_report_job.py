@@ -22,7 +22,7 @@ from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
 from tests.fakes.artifacts import FakeArtifactStorage
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
-from tests.fakes.jobs import FakeCheckpointStore, FixedClock, RecordingJobRunner, SequentialIds
+from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support import batch_datasets as datasets
 from tests.support.job_driver import CrashingArtifacts, JobDriver, SimulatedCrash
 
@@ -46,15 +46,14 @@ def _run(
     storage: FakeArtifactStorage | CrashingArtifacts,
     state: BatchState,
     clock: FixedClock,
-    checkpoints: FakeCheckpointStore,
 ) -> JobDriver:
     handler = ReportHandler(lambda: FakeBatchUnitOfWork(state), storage, clock, days_per_chunk=2)
-    return JobDriver(state.jobs, checkpoints, clock, handler, REPORT_KIND)
+    return JobDriver(state.jobs, clock, handler, REPORT_KIND)
 
 
 def _uninterrupted(request: ReportRequest, tmp_path: Path) -> bytes:
     storage, state = FakeArtifactStorage(tmp_path), _state()
-    driver = _run(storage, state, FixedClock(), FakeCheckpointStore())
+    driver = _run(storage, state, FixedClock())
     job_id = driver.submit(request.to_json())
     finished = driver.attempt(job_id)
     assert finished is not None
@@ -88,18 +87,13 @@ def test_a_resumed_report_equals_an_uninterrupted_one(
     request_: ReportRequest, crash_at: int, tmp_path: Path
 ) -> None:
     expected = _uninterrupted(request_, tmp_path / "whole")
-    storage, state, clock, checkpoints = (
-        FakeArtifactStorage(tmp_path / "resumed"),
-        _state(),
-        FixedClock(),
-        FakeCheckpointStore(),
-    )
-    job_id = _run(storage, state, clock, checkpoints).submit(request_.to_json())
+    storage, state, clock = FakeArtifactStorage(tmp_path / "resumed"), _state(), FixedClock()
+    job_id = _run(storage, state, clock).submit(request_.to_json())
 
     with pytest.raises(SimulatedCrash):
-        _run(CrashingArtifacts(storage, crash_at), state, clock, checkpoints).attempt(job_id)
+        _run(CrashingArtifacts(storage, crash_at), state, clock).attempt(job_id)
     assert storage.partials  # the crash left a partial file behind, longer than its checkpoint says
-    finished = _run(storage, state, clock, checkpoints).attempt(job_id)
+    finished = _run(storage, state, clock).attempt(job_id)
 
     assert finished is not None
     assert finished.status is JobStatus.SUCCEEDED

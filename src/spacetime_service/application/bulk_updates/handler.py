@@ -7,14 +7,9 @@ from collections.abc import Callable
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
 from spacetime_service.application.bulk_updates.progress import BulkUpdateProgress
 from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.application.jobs.fenced_progress import record_chunk
-from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.application.ports.clock import Clock
-from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.jobs.status import JobStatus
 
 BULK_UPDATE_KIND = "bulk_update"
 # What a chunk costs per row in this process: only ids and counts travel, the database does the rest.
@@ -28,14 +23,14 @@ DEFAULT_MIN_CHUNK_ROWS = 10_000
 class BulkUpdateHandler:
     """Walks the products with id <= the request's `upto_id` by keyset (`id > last_id ORDER BY id
     LIMIT n`, n from the chunk sizer). Each chunk is one transaction: one set-based UPDATE of the
-    chunk's id range, then one fenced write of the job record with the new checkpoint (last id,
-    rows changed so far) and progress. A crash leaves both or neither, and a superseded attempt's
-    write is refused (LeaseLost) and rolls its chunk back; so every product changes exactly once.
+    chunk's id range, committed by `context.commit` with the job record's new checkpoint (last id,
+    rows changed so far), progress and ETA. A crash leaves both or neither, and a superseded
+    attempt's fenced write is refused (LeaseLost) and rolls its chunk back; so every product changes
+    exactly once.
 
-    The checkpoint is read from the job record itself, not from the runner's checkpoint store, so
-    that this holds whichever store the runner is configured with. A product changed by the update
-    is never selected again: later chunks start after its id. Cancels and shutdowns stop it between
-    chunks, after the last chunk committed."""
+    It resumes from `context.checkpoint`, the job record's. A product changed by the update is never
+    selected again: later chunks start after its id. Cancels and shutdowns stop it between chunks,
+    after the last chunk committed."""
 
     kind = BULK_UPDATE_KIND
 
@@ -55,7 +50,6 @@ class BulkUpdateHandler:
     def run(self, context: JobContext) -> None:
         request = BulkUpdateJobRequest.from_json(context.request)
         progress = self._starting_point(context, request)
-        throughput = ThroughputEstimate().observe(progress.changed, self._clock.now())
         while True:
             context.raise_if_stopping()
             with self._uow_factory() as uow:
@@ -67,26 +61,15 @@ class BulkUpdateHandler:
                 now = self._clock.now()
                 changed = uow.product_updates.apply(request.update, progress.last_id, end.last_id, now)
                 progress = progress.advanced(end.last_id, changed)
-                throughput = throughput.observe(progress.changed, now)
-                shown = Progress(progress.changed, max(progress.total, progress.changed), "rows")
-                job = record_chunk(
-                    uow.jobs,
-                    context,
-                    shown,
-                    throughput=throughput,
-                    checkpoint=progress.to_checkpoint(),
-                    now=now,
-                )
-                uow.commit()
-            if job.status is JobStatus.CANCELLING:
-                raise JobCancelled(context.job_id)
+                # The count made at the start is an estimate: rows may have come to match since.
+                total = max(progress.total, progress.changed)
+                context.commit(uow, progress.changed, total, "rows", progress.to_checkpoint())
 
     def _starting_point(self, context: JobContext, request: BulkUpdateJobRequest) -> BulkUpdateProgress:
+        saved = BulkUpdateProgress.from_checkpoint(context.checkpoint)
+        if saved is not None:
+            return saved
         with self._uow_factory() as uow:
-            job = uow.jobs.get(context.job_id)
-            saved = BulkUpdateProgress.from_checkpoint(None if job is None else job.checkpoint)
-            if saved is not None:
-                return saved
             total = uow.product_updates.count_changes(request.update, request.upto_id)
         rows = max(self._min_chunk_rows, self._chunk_sizer.rows_per_chunk(total, ROW_BYTES_ESTIMATE))
         return BulkUpdateProgress(last_id=0, changed=0, total=total, chunk_rows=rows)

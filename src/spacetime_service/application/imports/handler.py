@@ -9,7 +9,6 @@ from spacetime_service.application.imports.job_request import ProductImportJobRe
 from spacetime_service.application.imports.progress import ImportProgress
 from spacetime_service.application.imports.staged_lines import parse_staged_line
 from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.application.jobs.fenced_progress import record_chunk
 from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
@@ -17,10 +16,7 @@ from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.application.ports.clock import Clock
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.imports import ImportRecord
-from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.json_value import canonical_json
-from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.domain.jobs.json_value import JsonObject, canonical_json
 
 PRODUCT_IMPORT_KIND = "product_import"
 # What a chunk costs per row in this process: the parsed record and its bound parameters.
@@ -33,16 +29,16 @@ DEFAULT_MIN_CHUNK_ROWS = 10_000
 
 class ProductImportHandler:
     """Reads the staged upload from the checkpoint's byte offset, `chunk_rows` lines at a time (√n by
-    default). Each chunk is one transaction: one upsert by sku of the chunk's records, then one fenced
-    write of the job record with the new checkpoint (offset, rows done, counts) and progress. A crash
-    leaves both or neither, and a superseded attempt's write is refused (LeaseLost) and rolls its
-    chunk back; so every row is applied exactly once. The checkpoint is read from the job record
-    itself, whichever checkpoint store the runner has.
+    default). Each chunk is one transaction: one upsert by sku of the chunk's records, committed by
+    `context.commit` with the job record's new checkpoint (offset, rows done, counts), progress and
+    ETA. A crash leaves both or neither, and a superseded attempt's fenced write is refused
+    (LeaseLost) and rolls its chunk back; so every row is applied exactly once. It resumes from
+    `context.checkpoint`, the job record's.
 
-    Cancels and shutdowns stop it between chunks; a cancel that comes after the last chunk is too
-    late, and the job succeeds. Once the job has succeeded, been cancelled or met a row it cannot
-    import, the staged file is deleted; other failures leave it to the upload retention. The result
-    is `{"inserted": i, "updated": u, "unchanged": n}` as JSON text."""
+    Cancels and shutdowns stop it between chunks; one that comes with the last chunk is too late (it
+    is the `final` commit), and the job succeeds. Once the job has succeeded, been cancelled or met a
+    row it cannot import, the staged file is deleted; other failures leave it to the upload
+    retention. The result is `{"inserted": i, "updated": u, "unchanged": n}` as JSON text."""
 
     kind = PRODUCT_IMPORT_KIND
 
@@ -73,10 +69,9 @@ class ProductImportHandler:
         return canonical_json(progress.result()).decode()
 
     def _import(self, context: JobContext, request: ProductImportJobRequest) -> ImportProgress:
-        progress = self._starting_point(context, request)
+        progress = self._starting_point(request, context.checkpoint)
         if progress.rows >= request.rows:
             return progress
-        throughput = ThroughputEstimate().observe(progress.rows, self._clock.now())
         with self._staging.open(request.upload_id) as staged:
             staged.seek(progress.offset)
             while progress.rows < request.rows:
@@ -85,27 +80,16 @@ class ProductImportHandler:
                 if not records:
                     raise InvalidInput(f"the staged upload ends after {progress.rows} of {request.rows} rows")
                 with self._uow_factory() as uow:
-                    now = self._clock.now()
-                    progress = progress.advanced(size, uow.product_upserts.upsert(records, now))
-                    throughput = throughput.observe(progress.rows, now)
-                    shown = Progress(progress.rows, request.rows, "rows")
-                    job = record_chunk(
-                        uow.jobs,
-                        context,
-                        shown,
-                        throughput=throughput,
-                        checkpoint=progress.to_checkpoint(),
-                        now=now,
-                    )
-                    uow.commit()
-                if job.status is JobStatus.CANCELLING and progress.rows < request.rows:
-                    raise JobCancelled(context.job_id)
+                    progress = progress.advanced(size, uow.product_upserts.upsert(records, self._clock.now()))
+                    final = progress.rows >= request.rows
+                    checkpoint = progress.to_checkpoint()
+                    context.commit(uow, progress.rows, request.rows, "rows", checkpoint, final=final)
         return progress
 
-    def _starting_point(self, context: JobContext, request: ProductImportJobRequest) -> ImportProgress:
-        with self._uow_factory() as uow:
-            job = uow.jobs.get(context.job_id)
-        saved = ImportProgress.from_checkpoint(None if job is None else job.checkpoint)
+    def _starting_point(
+        self, request: ProductImportJobRequest, checkpoint: JsonObject | None
+    ) -> ImportProgress:
+        saved = ImportProgress.from_checkpoint(checkpoint)
         if saved is not None:
             return saved
         rows = max(self._min_chunk_rows, self._chunk_sizer.rows_per_chunk(request.rows, ROW_BYTES_ESTIMATE))

@@ -1,9 +1,11 @@
-"""What a handler sees of its job: the request, the checkpoint to resume from, and a way to report.
+"""What a handler sees of its job: the request, the checkpoint to resume from, and one way to commit.
 
-Every report is fenced by the attempt the runner claimed. A report first saves the checkpoint (so that
-a crash after it resumes after this chunk), then records progress and the ETA on the job record, then
-stops the handler with `JobCancelled` or `JobSuspended` if it should go no further. A refused write
-raises `LeaseLost`: another worker owns the job now, and this one must write nothing more.
+The job record is the one home of a job's checkpoint and progress. `commit` writes a chunk's
+checkpoint, progress and ETA through the chunk's own transaction, fenced by the attempt, and commits
+that transaction, so the chunk's effects and everything the record says about them are durable
+together or not at all. Then it stops the handler with `JobCancelled` or `JobSuspended` if it should
+go no further. A refused write raises `LeaseLost` before the commit: another attempt owns the job, the
+caller's transaction rolls back, and this attempt must write nothing more.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import copy
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
-from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.job_repository import JobRepository
+from spacetime_service.application.ports.job_unit_of_work import JobUnitOfWork
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
 from spacetime_service.domain.jobs.job import Job
@@ -24,26 +26,27 @@ from spacetime_service.domain.jobs.status import JobStatus
 
 
 class JobContext:
-    """Given to `JobHandler.run` for one attempt of one job."""
+    """Given to `JobHandler.run` for one attempt of one job.
+
+    `repository` is the job store in transactions of its own; `report` and `progress_only` commit
+    through it (a chunk whose effects are files or a model store has nothing else to commit).
+    `throughput` is the executor's configured average; this attempt's ETA is built from it.
+    """
 
     def __init__(
         self,
         job: Job,
-        checkpoint: JsonObject | None,
         *,
         repository: JobRepository,
-        checkpoints: CheckpointStore,
         clock: Clock,
         control: AttemptControl,
         throughput: ThroughputEstimate,
     ) -> None:
         self._job = job
-        self._checkpoint = checkpoint
-        self._repository = repository
-        self._checkpoints = checkpoints
+        self._records = _RecordOnly(repository)
         self._clock = clock
         self._control = control
-        # Seeded with the progress the attempt starts from, so the first report already yields a rate.
+        # Seeded with the progress the attempt starts from, so the first commit already yields a rate.
         self._throughput = throughput.observe(job.progress.done, clock.now())
 
     @property
@@ -52,7 +55,7 @@ class JobContext:
 
     @property
     def attempt(self) -> int:
-        """The fencing token to pass to a CheckpointStore saved in the handler's own transaction."""
+        """This attempt's number (the fencing token), for naming what only this attempt may write."""
         return self._job.attempt
 
     @property
@@ -61,30 +64,44 @@ class JobContext:
 
     @property
     def checkpoint(self) -> JsonObject | None:
-        """Where the previous attempt got to, or None on a first run."""
-        return copy.deepcopy(self._checkpoint)
+        """The checkpoint on the job record as this attempt claimed it: where the last committed chunk
+        left off, or None on a first run."""
+        return copy.deepcopy(self._job.checkpoint)
 
-    def report(self, done: int, total: int | None, unit: str, checkpoint: JsonObject) -> None:
-        """A chunk is done: saves `checkpoint`, records progress, and stops the handler if it must."""
-        self._raise_if_lost()
+    def commit(
+        self,
+        chunk: JobUnitOfWork,
+        done: int,
+        total: int | None,
+        unit: str,
+        checkpoint: JsonObject,
+        *,
+        final: bool = False,
+    ) -> None:
+        """Commits `chunk` (whose effects the handler wrote through it) with the job record's new
+        checkpoint, progress and ETA, in its one transaction. LeaseLost, uncommitted, when another
+        attempt owns the job: the caller's `with` block then rolls the chunk back. After the commit
+        it raises JobCancelled or JobSuspended if the attempt must stop, unless the chunk is the
+        job's `final` one: then the work is done, and a cancel or shutdown comes too late."""
         saved = require_json_object(checkpoint, field="checkpoint")
-        try:
-            self._checkpoints.save(self._job.id, self._job.attempt, saved)
-        except LeaseLost:
-            self._control.lost.set()
-            raise
-        self._record(Progress(done, total, unit), saved)
+        self._commit(chunk, Progress(done, total, unit), saved, final=final)
 
-    def progress_only(self, done: int, total: int | None, unit: str) -> None:
-        """A chunk is done and the handler already saved its checkpoint in the chunk's own transaction
-        (through a CheckpointStore, with `self.attempt`): records progress, and stops the handler if
-        it must."""
-        self._raise_if_lost()
-        self._record(Progress(done, total, unit), None)
+    def report(
+        self, done: int, total: int | None, unit: str, checkpoint: JsonObject, *, final: bool = False
+    ) -> None:
+        """`commit` of a chunk with no effects in the database: the record's checkpoint, progress
+        and ETA in a transaction of their own. For handlers whose effects are files or a model store,
+        written (and fsynced) before this call."""
+        self.commit(self._records, done, total, unit, checkpoint, final=final)
+
+    def progress_only(self, done: int, total: int | None, unit: str, *, final: bool = False) -> None:
+        """`report` that leaves the record's checkpoint as it is: progress and ETA between two
+        checkpoints, for handlers whose chunks are cheaper than a checkpoint."""
+        self._commit(self._records, Progress(done, total, unit), None, final=final)
 
     def raise_if_stopping(self) -> None:
         """Raises LeaseLost, JobCancelled or JobSuspended (in that order) if the attempt must stop.
-        Handlers may call it between reports, for instance before a long step that saves nothing."""
+        Handlers may call it between commits, for instance before the first chunk or a long step."""
         self._raise_if_lost()
         if self._control.cancel.is_set():
             raise JobCancelled(self._job.id)
@@ -92,23 +109,47 @@ class JobContext:
             raise JobSuspended(self._job.id)
 
     def _raise_if_lost(self) -> None:
-        # Checked before any write, but cancel and suspend only after it: a finished chunk is saved first.
+        # Checked before any write, but cancel and suspend only after it: a finished chunk commits first.
         if self._control.lost.is_set():
             raise LeaseLost(f"attempt {self._job.attempt} of job {self._job.id} lost its lease")
 
-    def _record(self, progress: Progress, checkpoint: JsonObject | None) -> None:
+    def _commit(
+        self, chunk: JobUnitOfWork, progress: Progress, checkpoint: JsonObject | None, *, final: bool
+    ) -> None:
+        self._raise_if_lost()
         now = self._clock.now()
-        self._throughput = self._throughput.observe(progress.done, now)
-        job = self._repository.record_progress(
-            self._job.id,
-            self._job.attempt,
-            progress,
-            eta_seconds=self._throughput.eta_seconds(progress),
-            checkpoint=checkpoint,
-            now=now,
-        )
-        if job is None:
+        throughput = self._throughput.observe(progress.done, now)
+        try:
+            job = chunk.jobs.record_progress(
+                self._job.id,
+                self._job.attempt,
+                progress,
+                eta_seconds=throughput.eta_seconds(progress),
+                checkpoint=checkpoint,
+                now=now,
+            )
+            if job is None:
+                raise LeaseLost(f"attempt {self._job.attempt} of job {self._job.id} lost its lease")
+            chunk.commit()
+        except LeaseLost:
             self._control.lost.set()
-        elif job.status is JobStatus.CANCELLING:
+            raise
+        self._throughput = throughput
+        if job.status is JobStatus.CANCELLING:
             self._control.cancel.set()
-        self.raise_if_stopping()
+        if not final:
+            self.raise_if_stopping()
+
+
+class _RecordOnly:
+    """A chunk with no effects of its own: the job store's writes commit as they are made."""
+
+    def __init__(self, jobs: JobRepository) -> None:
+        self._jobs = jobs
+
+    @property
+    def jobs(self) -> JobRepository:
+        return self._jobs
+
+    def commit(self) -> None:
+        pass  # each write of a store in transactions of its own is committed already

@@ -10,7 +10,6 @@ from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
-from spacetime_service.application.ports.checkpoint_store import CheckpointStore
 from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import DomainError
@@ -26,8 +25,9 @@ _log = structlog.get_logger(__name__)
 class JobExecutor:
     """Given a job this worker has just claimed, runs its handler from the last checkpoint and ends it.
 
-    Success ends succeeded with the handler's result and deletes the checkpoint; a cancel ends
-    cancelled; a suspension (shutdown) releases the job to queued; an error ends failed; a lost lease
+    The handler resumes from the checkpoint on the claimed record. Success ends succeeded with the
+    handler's result (the record's checkpoint is dropped with it: nothing is left to resume); a cancel
+    ends cancelled; a suspension (shutdown) releases the job to queued; an error ends failed; a lost lease
     ends the attempt without another write. A claimed job that is already cancelling ends cancelled
     without running, since its previous worker died before reaching a chunk boundary.
     Returns the record as the attempt left it, or None when the attempt was fenced.
@@ -36,14 +36,12 @@ class JobExecutor:
     def __init__(
         self,
         repository: JobRepository,
-        checkpoints: CheckpointStore,
         handlers: Mapping[str, JobHandler],
         clock: Clock,
         *,
         eta_half_life_seconds: float = DEFAULT_HALF_LIFE_SECONDS,
     ) -> None:
         self._repository = repository
-        self._checkpoints = checkpoints
         self._handlers = dict(handlers)
         self._clock = clock
         self._throughput = ThroughputEstimate(half_life_seconds=eta_half_life_seconds)
@@ -62,9 +60,7 @@ class JobExecutor:
             return self._finish(job, JobOutcome.failed(f"no handler runs jobs of kind {job.kind!r}"))
         context = JobContext(
             job,
-            self._checkpoints.load(job.id),
             repository=self._repository,
-            checkpoints=self._checkpoints,
             clock=self._clock,
             control=control,
             throughput=self._throughput,
@@ -86,20 +82,10 @@ class JobExecutor:
             outcome = JobOutcome.failed("the job stopped on an unexpected error")
         else:
             outcome = JobOutcome.succeeded(result_ref)
-        finished = self._finish(job, outcome)
-        if finished is not None and finished.status is JobStatus.SUCCEEDED:
-            self._forget_checkpoint(job)
-        return finished
+        return self._finish(job, outcome)
 
     def _finish(self, job: Job, outcome: JobOutcome) -> Job | None:
         finished = self._repository.finish(job.id, job.attempt, outcome, self._clock.now())
         if finished is None:
             _log.warning("job.finish_refused", job_id=job.id, attempt=job.attempt, status=outcome.status)
         return finished
-
-    def _forget_checkpoint(self, job: Job) -> None:
-        try:
-            self._checkpoints.delete(job.id, job.attempt)
-        except LeaseLost:
-            # A newer attempt exists although this one finished: its checkpoint is its own business.
-            _log.warning("job.checkpoint_kept", job_id=job.id, attempt=job.attempt)

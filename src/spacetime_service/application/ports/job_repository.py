@@ -75,7 +75,8 @@ class JobRepository(Protocol):
         Fenced; the returned job's status tells the worker whether a cancel was requested."""
 
     def finish(self, job_id: str, attempt: int, outcome: JobOutcome, now: datetime) -> Job | None:
-        """Ends the job with the outcome's status, result or error; drops the lease, sets finished_at.
+        """Ends the job with the outcome's status, result or error; drops the lease, sets finished_at;
+        drops the checkpoint when the job succeeded (and keeps it otherwise, for inspection).
         Fenced, and refused when the status machine forbids the change (cancelled only from cancelling)."""
 
     def release(self, job_id: str, attempt: int, now: datetime) -> Job | None:

@@ -27,10 +27,12 @@ class ReportHandler:
     job's id, and returns that id.
 
     Chunk by chunk (see reports.chunks) it reads the aggregates in a short transaction, appends their
-    lines (with gzip: one member per chunk) to the attempt's temporary file, fsyncs it, and reports a
-    checkpoint with the last finished day and the file's length. A later attempt continues from the
-    first `length` bytes, so the published file equals an uninterrupted run's. It stops at chunk
-    boundaries when cancelled (the temporary file is removed) or suspended (kept, to resume from)."""
+    lines (with gzip: one member per chunk) to the attempt's temporary file, fsyncs it, and then
+    commits the job record's checkpoint (the last finished day and the file's length) with its
+    progress through `context.report`. A later attempt continues from `context.checkpoint` and the
+    first `length` bytes, so the published file equals an uninterrupted run's: bytes written after
+    the last committed checkpoint are cut off. It stops at chunk boundaries when cancelled (the
+    temporary file is removed) or suspended (kept, to resume from)."""
 
     kind = REPORT_KIND
 

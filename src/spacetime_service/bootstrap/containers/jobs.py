@@ -1,5 +1,5 @@
-"""The job engine: records and checkpoints in the database (or checkpoints in files), the clock,
-ids, the executor of the registered handlers, the runner, and the job use cases."""
+"""The job engine: the job records in the database (each with its checkpoint), the clock, ids, the
+executor of the registered handlers, the runner, and the job use cases."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from dependency_injector import containers, providers
 from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
-from spacetime_service.adapters.filesystem.checkpoint_store import FilesystemCheckpointStore
-from spacetime_service.adapters.sqlalchemy.jobs.checkpoint_store import SqlAlchemyCheckpointStore
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
@@ -54,15 +52,9 @@ class JobsContainer(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidIdGenerator)
     repository = providers.Singleton(SqlAlchemyJobRepository, database.engine)
-    checkpoint_store = providers.Selector(
-        settings.provided.checkpoint_store,
-        database=providers.Singleton(SqlAlchemyCheckpointStore, database.engine),
-        filesystem=providers.Singleton(FilesystemCheckpointStore, settings.provided.checkpoint_directory),
-    )
     executor = providers.Singleton(
         JobExecutor,
         repository,
-        checkpoint_store,
         handlers,
         clock,
         eta_half_life_seconds=settings.provided.eta_half_life_seconds,

@@ -55,12 +55,14 @@ def progressed(
 
 
 def finished(job: Job, attempt: int, outcome: JobOutcome, now: datetime) -> Job:
-    """The terminal status; the lease is dropped, the ETA cleared, the checkpoint kept for inspection."""
+    """The terminal status; the lease is dropped and the ETA cleared. A succeeded job's checkpoint is
+    dropped too (nothing is left to resume); any other end keeps it for inspection."""
     _require_writer(job, attempt)
     require_transition(job.status, outcome.status)
     ended = replace(
         job,
         status=outcome.status,
+        checkpoint=None if outcome.status is JobStatus.SUCCEEDED else job.checkpoint,
         result_ref=outcome.result_ref,
         error=outcome.error,
         lease=None,

@@ -1,10 +1,10 @@
 """`spacetime worker`: a process that runs jobs which the Celery runner queued.
 
-It builds the same container as the API from the same settings (so it has the same handlers, database
-and checkpoint store), starts the Celery runner's sweep (which sends stranded jobs again, so that the
-jobs of a dead worker resume even while no API process runs), and consumes the job queue until SIGTERM
-or SIGINT. Jobs still running then go back to the queue at their next chunk boundary, and the process
-ends with the worker's exit code.
+It builds the same container as the API from the same settings (so it has the same handlers and
+database, where the job records and their checkpoints live), starts the Celery runner's sweep (which
+sends stranded jobs again, so that the jobs of a dead worker resume even while no API process runs),
+and consumes the job queue until SIGTERM or SIGINT. Jobs still running then go back to the queue at
+their next chunk boundary, and the process ends with the worker's exit code.
 """
 
 from __future__ import annotations

@@ -106,7 +106,10 @@ class SqlAlchemyJobRepository:
         return self._write(statements.fenced(job_id, attempt).values(**values))
 
     def finish(self, job_id: str, attempt: int, outcome: JobOutcome, now: datetime) -> Job | None:
+        # A succeeded job has nothing left to resume: its checkpoint goes in the same statement.
+        kept = {} if outcome.status is not JobStatus.SUCCEEDED else {"checkpoint": None}
         ended = statements.fenced(job_id, attempt, sources_of(outcome.status)).values(
+            **kept,
             status=outcome.status.value,
             result_ref=outcome.result_ref,
             error=outcome.error,
