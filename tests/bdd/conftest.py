@@ -20,7 +20,14 @@ from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
-from tests.bdd.catalog_rows import ProductRow, add_named_product, add_orders, add_products, product_rows, stock_by_id
+from tests.bdd.catalog_rows import (
+    ProductRow,
+    add_named_product,
+    add_orders,
+    add_products,
+    product_rows,
+    stock_by_id,
+)
 from tests.bdd.job_waits import job_of, wait_until_ended
 from tests.bdd.refusal import Refusal
 from tests.bdd.service_processes import ServiceProcesses
@@ -130,7 +137,9 @@ def job_counted(container: RootContainer, submissions: Submissions, count: int) 
         "the stock of the first {count:d} products rose by exactly {delta:d}, and no other stock changed"
     )
 )
-def first_stocks_rose(database: Engine, catalog_before: dict[int, ProductRow], count: int, delta: int) -> None:
+def first_stocks_rose(
+    database: Engine, catalog_before: dict[int, ProductRow], count: int, delta: int
+) -> None:
     before = stock_by_id(catalog_before)
     expected = {i: stock + (delta if n < count else 0) for n, (i, stock) in enumerate(before.items())}
     assert stock_by_id(product_rows(database)) == expected

@@ -52,18 +52,15 @@ class ServiceProcesses:
     def models(self) -> Path:
         return self.workdir / "models"
 
+    def artifact_names(self) -> list[str]:
+        return sorted(path.name for path in self.artifacts.iterdir())
+
     def new(self) -> RootContainer:
         """A process that has not started its runner yet (its resources start on first use)."""
         container = build_container(self._settings(worker_id=f"bdd-process-{len(self.started) + 1}"))
         self.started.append(container)
         if self.chunk_rows is not None:
             self.bulk_updates_through(container, container.reports.unit_of_work.provider)
-        return container
-
-    def running(self) -> RootContainer:
-        """A process whose job runner has started, as the API's lifespan starts it."""
-        container = self.new()
-        container.init_resources()
         return container
 
     def stop_all(self) -> None:

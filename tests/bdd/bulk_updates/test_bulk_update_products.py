@@ -28,7 +28,8 @@ def dry_run(
 ) -> int | None:
     with refusal.recorded():
         command = BulkUpdateProductsCommand(OWNER, parse_bulk_update(orjson.loads(docstring)), dry_run=True)
-        return container.reports.bulk_update_products().execute(command).would_change
+        would_change: int | None = container.reports.bulk_update_products().execute(command).would_change
+        return would_change
     return None
 
 

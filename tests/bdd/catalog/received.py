@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 
 from tests.bdd.service_processes import CURSOR_SECRET
-from tests.e2e.http.live_server import live_server
+from tests.support.uvicorn_server import live_server
 
 
 @dataclass(frozen=True)

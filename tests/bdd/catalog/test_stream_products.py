@@ -28,7 +28,9 @@ def stream_ndjson(container: RootContainer) -> Received:
     return _streamed(container)
 
 
-@when(parsers.parse('I stream the products as NDJSON with the columns "{columns}"'), target_fixture="received")
+@when(
+    parsers.parse('I stream the products as NDJSON with the columns "{columns}"'), target_fixture="received"
+)
 def stream_columns(container: RootContainer, columns: str) -> Received:
     return _streamed(container, tuple(columns.split(",")))
 

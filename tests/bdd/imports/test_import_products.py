@@ -22,8 +22,8 @@ from spacetime_service.domain.imports import InvalidRow
 from tests.bdd.job_waits import wait_until_ended
 from tests.bdd.service_processes import CURSOR_SECRET, DEADLINE_SECONDS
 from tests.bdd.submissions import OWNER
-from tests.e2e.http.live_server import live_server
-from tests.e2e.jobs.waiting import wait_for_end
+from tests.support.job_waiting import wait_for_end
+from tests.support.uvicorn_server import live_server
 
 scenarios("imports/import_products.feature")
 

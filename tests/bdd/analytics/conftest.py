@@ -1,0 +1,19 @@
+"""Steps of both features of features/analytics: the order history they are asked about."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers
+from sqlalchemy import Engine
+
+from tests.contracts.analytics.conftest import SqlStore
+from tests.contracts.analytics.datasets import History, generated_history
+
+
+@given(
+    parsers.parse("an order history of {orders:d} orders from {customers:d} customers"),
+    target_fixture="history",
+)
+def an_order_history(database: Engine, orders: int, customers: int) -> History:
+    history = generated_history(orders=orders, customers=customers)
+    SqlStore(database).load(history)
+    return history
