@@ -6,11 +6,12 @@ import base64
 import binascii
 import hashlib
 import hmac
+from datetime import datetime
 
 import orjson
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.pagination import Position
+from spacetime_service.domain.pagination import Position, TimePosition
 
 _SIGNATURE_BYTES = 16
 
@@ -36,6 +37,21 @@ class CursorCodec:
             raise _malformed()
         sort_field, value, row_id = orjson.loads(payload)
         return Position(sort_field=sort_field, value=value, id=row_id)
+
+    def encode_time(self, listing: str, position: TimePosition) -> str:
+        """A cursor of a newest-first listing: `listing` names it in the sort field, and the position
+        (time and text id) travels in the value, since the shared format's id is an integer."""
+        value = f"{position.created_at.isoformat()} {position.id}"
+        return self.encode(Position(sort_field=listing, value=value, id=0))
+
+    def decode_time(self, listing: str, cursor: str) -> TimePosition:
+        """The position of a cursor that `encode_time` made for `listing`; a cursor of another
+        listing (products, orders, jobs, models) is refused, so that one is never read as another."""
+        position = self.decode(cursor)
+        if position.sort_field != listing or not isinstance(position.value, str):
+            raise InvalidInput("the cursor belongs to another listing; start again", field="cursor")
+        created_at, _, item_id = position.value.partition(" ")
+        return TimePosition(created_at=datetime.fromisoformat(created_at), id=item_id)
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._secret, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]

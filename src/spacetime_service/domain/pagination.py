@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from spacetime_service.domain.errors import InvalidInput
 
@@ -49,8 +50,7 @@ class PageRequest:
     after: Position | None = None
 
     def __post_init__(self) -> None:
-        if not MIN_PAGE_SIZE <= self.size <= MAX_PAGE_SIZE:
-            raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+        require_page_size(self.size)
         if self.after is not None and self.after.sort_field != self.sort.field:
             raise InvalidInput(
                 "the cursor belongs to another sort order; start again without it", field="cursor"
@@ -61,3 +61,32 @@ class PageRequest:
 class Page(Generic[T]):
     items: Sequence[T]
     next_position: Position | None
+
+
+def require_page_size(limit: int) -> None:
+    """A page holds MIN_PAGE_SIZE to MAX_PAGE_SIZE items, whatever is listed."""
+    if not MIN_PAGE_SIZE <= limit <= MAX_PAGE_SIZE:
+        raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+
+
+class Dated(Protocol):
+    """What a newest-first listing orders by: a creation time, and a text id to break ties."""
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TimePosition:
+    """The last item of a newest-first page (jobs, model versions); the next page holds the items
+    strictly older: (created_at, id) below it."""
+
+    created_at: datetime
+    id: str
+
+    @classmethod
+    def of(cls, item: Dated) -> TimePosition:
+        return cls(created_at=item.created_at, id=item.id)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.listing import JobPosition, JobQuery
+from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.pagination import Position
 
-# The shared cursor format carries an integer id; a job position (time and uuid text) travels in its
-# value, and this sort name keeps product or order cursors from being taken for job cursors.
-_CURSOR_SORT = "jobs:created_at"
+# Names job cursors, so that a product, order or model cursor is never taken for one.
+_LISTING = "jobs:created_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +40,7 @@ class ListJobs:
         self._cursors = cursors
 
     def execute(self, command: ListJobsCommand) -> JobListPage:
-        after = self._decode(command.cursor) if command.cursor else None
+        after = self._cursors.decode_time(_LISTING, command.cursor) if command.cursor else None
         query = JobQuery(
             limit=command.limit,
             owner=command.owner,
@@ -53,16 +49,6 @@ class ListJobs:
             after=after,
         )
         page = self._repository.page(query)
-        next_cursor = self._encode(page.next_position) if page.next_position else None
+        position = page.next_position
+        next_cursor = self._cursors.encode_time(_LISTING, position) if position else None
         return JobListPage(page.items, next_cursor)
-
-    def _encode(self, position: JobPosition) -> str:
-        value = f"{position.created_at.isoformat()} {position.id}"
-        return self._cursors.encode(Position(sort_field=_CURSOR_SORT, value=value, id=0))
-
-    def _decode(self, cursor: str) -> JobPosition:
-        position = self._cursors.decode(cursor)
-        if position.sort_field != _CURSOR_SORT or not isinstance(position.value, str):
-            raise InvalidInput("the cursor belongs to another listing; start again", field="cursor")
-        created_at, _, job_id = position.value.partition(" ")
-        return JobPosition(created_at=datetime.fromisoformat(created_at), id=job_id)

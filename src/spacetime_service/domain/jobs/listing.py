@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+from spacetime_service.domain.pagination import TimePosition, require_page_size
 
-
-@dataclass(frozen=True, slots=True)
-class JobPosition:
-    """The last job of a page; the next page holds jobs strictly older: (created_at, id) below it."""
-
-    created_at: datetime
-    id: str
-
-    @classmethod
-    def of(cls, job: Job) -> JobPosition:
-        return cls(created_at=job.created_at, id=job.id)
+# The last job of a page; the next page holds jobs strictly older: (created_at, id) below it.
+JobPosition = TimePosition
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +24,7 @@ class JobQuery:
     after: JobPosition | None = None
 
     def __post_init__(self) -> None:
-        if not MIN_PAGE_SIZE <= self.limit <= MAX_PAGE_SIZE:
-            raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+        require_page_size(self.limit)
 
     def matches(self, job: Job) -> bool:
         """Whether `job` belongs to the selection, ignoring the page position."""

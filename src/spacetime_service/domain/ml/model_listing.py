@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.tasks import require_task
-from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+from spacetime_service.domain.pagination import TimePosition, require_page_size
 
-
-@dataclass(frozen=True, slots=True)
-class ModelPosition:
-    """The last version of a page; the next page holds versions strictly older than it."""
-
-    created_at: datetime
-    id: str
-
-    @classmethod
-    def of(cls, version: ModelVersion) -> ModelPosition:
-        return cls(created_at=version.created_at, id=version.id)
+# The last version of a page; the next page holds versions strictly older than it.
+ModelPosition = TimePosition
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +23,7 @@ class ModelQuery:
     after: ModelPosition | None = None
 
     def __post_init__(self) -> None:
-        if not MIN_PAGE_SIZE <= self.limit <= MAX_PAGE_SIZE:
-            raise InvalidInput(f"limit must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}", field="limit")
+        require_page_size(self.limit)
         if self.task is not None:
             require_task(self.task)
 
