@@ -60,7 +60,7 @@ class ServiceProcesses:
         container = build_container(self._settings(worker_id=f"bdd-process-{len(self.started) + 1}"))
         self.started.append(container)
         if self.chunk_rows is not None:
-            self.bulk_updates_through(container, container.reports.unit_of_work.provider)
+            self.bulk_updates_through(container, container.bulk_updates.unit_of_work.provider)
         return container
 
     def stop_all(self) -> None:
@@ -70,12 +70,12 @@ class ServiceProcesses:
     def bulk_updates_through(self, container: RootContainer, units: Callable[[], BatchUnitOfWork]) -> None:
         """Makes the process's bulk update handler open its units of work through `units`. Only before
         the process runs its first job: the executor keeps the handlers it was built with."""
-        container.reports.bulk_update_handler.override(
+        container.bulk_updates.bulk_update_handler.override(
             providers.Singleton(
                 BulkUpdateHandler,
                 units,
                 container.memory.chunk_sizer,
-                container.reports.clock,
+                container.clock,
                 min_chunk_rows=1,
             )
         )

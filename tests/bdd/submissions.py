@@ -52,6 +52,6 @@ def submit_bulk_update(
 ) -> None:
     with refusal.recorded():
         command = BulkUpdateProductsCommand(OWNER, update, idempotency_key=key)
-        result = container.reports.bulk_update_products().execute(command)
+        result = container.bulk_updates.bulk_update_products().execute(command)
         assert result.job is not None
         submissions.accepted.append(SubmitJobResult(result.job, result.created))

@@ -28,7 +28,7 @@ def dry_run(
 ) -> int | None:
     with refusal.recorded():
         command = BulkUpdateProductsCommand(OWNER, parse_bulk_update(orjson.loads(docstring)), dry_run=True)
-        would_change: int | None = container.reports.bulk_update_products().execute(command).would_change
+        would_change: int | None = container.bulk_updates.bulk_update_products().execute(command).would_change
         return would_change
     return None
 

@@ -1,5 +1,5 @@
 """Steps of more than one feature of features/jobs: bulk updates in small chunks, workers that die in
-the middle of a job, and the process that takes over once their lease has expired."""
+the middle of a job, the process that takes over once their lease has expired, and the job's status."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sqlalchemy import Engine
 from spacetime_service.application.jobs.resume_jobs import ResumeJobsCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.bulk_updates import AddStock, BulkUpdate, BulkUpdateFilter
+from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.catalog_rows import ProductRow, product_rows, stock_by_id
-from tests.bdd.job_waits import wait_for_expired_lease
+from tests.bdd.job_waits import job_of, wait_for_expired_lease
 from tests.bdd.jobs.crashes import crash_at_commit, die_in_worker
 from tests.bdd.jobs.restarts import Restarts
 from tests.bdd.refusal import Refusal
@@ -59,6 +60,12 @@ def starts_again(
     restarts.resumed = restarted.jobs.resume_jobs().execute(ResumeJobsCommand()).job_ids
     restarted.init_resources()
     return restarted
+
+
+@then(parsers.parse('the job is "{status}"'))
+def job_is(container: RootContainer, submissions: Submissions, refusal: Refusal, status: str) -> None:
+    assert refusal.error is None, refusal.error
+    assert job_of(container, submissions.job_id).status is JobStatus(status)
 
 
 @then(parsers.parse("the stock of every product rose by exactly {delta:d}"))

@@ -39,7 +39,7 @@ def crash_at_commit(processes: ServiceProcesses, commit: int) -> Crash:
     """Bulk updates die at their `commit`-th commit, before it takes effect."""
 
     def crash(worker: RootContainer) -> None:
-        units = CrashingUnitsOfWork(worker.reports.unit_of_work, commit, after_commit=False)
+        units = CrashingUnitsOfWork(worker.bulk_updates.unit_of_work, commit, after_commit=False)
         processes.bulk_updates_through(worker, units)
 
     return crash
@@ -52,9 +52,7 @@ def crash_after_sync(sync: int) -> Crash:
     def crash(worker: RootContainer) -> None:
         storage = CrashingArtifacts(worker.reports.artifact_storage(), sync)
         worker.reports.report_handler.override(
-            providers.Singleton(
-                ReportHandler, worker.reports.unit_of_work.provider, storage, worker.reports.clock
-            )
+            providers.Singleton(ReportHandler, worker.reports.unit_of_work.provider, storage, worker.clock)
         )
 
     return crash
