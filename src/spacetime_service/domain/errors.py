@@ -12,11 +12,14 @@ class DomainError(Exception):
 
 
 class InvalidInput(DomainError):  # noqa: N818 - reads as a sentence at the raise site
-    """The request names something the service does not accept; `field` says which part."""
+    """The request names something the service does not accept; `field` says which part, and `line`
+    the 1-based line of an uploaded body (import rows, ML records) where the fault was found. The
+    detail then starts with `line N: `, so that a message read alone still points at the line."""
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str, *, field: str | None = None, line: int | None = None) -> None:
+        super().__init__(detail if line is None else f"line {line}: {detail}")
         self.field = field
+        self.line = line
 
 
 class NotFound(DomainError):  # noqa: N818

@@ -33,9 +33,10 @@ _DESCRIPTION_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class InvalidRow(InvalidInput):
     """A row of an upload breaks a rule: `line` is its 1-based line in the upload, `field` the culprit."""
 
+    line: int
+
     def __init__(self, line: int, field: str, problem: str) -> None:
-        super().__init__(f"line {line}: {problem}", field=field)
-        self.line = line
+        super().__init__(problem, field=field, line=line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,28 @@ def test_predict_refuses_a_bad_record_with_exit_code_2(database_url: str, models
     assert result.stderr.startswith("error: line 1: ")
 
 
+def test_a_bad_record_after_output_began_exits_2_naming_its_line(
+    database_url: str, models: Path, trained: str
+) -> None:
+    good = {
+        "quantity": 2,
+        "unit_price": 10.5,
+        "product_price": 12.0,
+        "category": "books",
+        "created_at": "2025-01-02T10:00:00Z",
+    }
+    records = [good, good, {**good, "quantity": "two"}]
+    body = b"".join(
+        orjson.dumps({**record, "created_at": "2025-01-02T10:00:00Z"}) + b"\n" for record in records
+    )
+
+    result = _run(database_url, models, "predict", "--model-id", trained, "--chunk-rows", "2", stdin=body)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: line 3: ")
+    assert orjson.loads(result.stdout.splitlines()[-1])["error"]["line"] == 3
+
+
 def test_extract_writes_csv_with_a_header(database_url: str, models: Path) -> None:
     result = _run(database_url, models, "extract", "order_quantity", "--format", "csv", "--max-id", "3")
 

@@ -87,12 +87,12 @@ def ndjson_records(lines: Iterable[bytes]) -> Iterator[object]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             raise InvalidInput(
-                f"line {number}: an empty line; NDJSON has one JSON object per line", field="line"
+                "an empty line; NDJSON has one JSON object per line", field="line", line=number
             )
         try:
             yield orjson.loads(line)
         except orjson.JSONDecodeError:
-            raise InvalidInput(f"line {number}: not valid JSON (UTF-8)", field="line") from None
+            raise InvalidInput("not valid JSON (UTF-8)", field="line", line=number) from None
 
 
 def stored_records(
@@ -119,4 +119,4 @@ def stored_records(
 
 
 def _too_long(line: int, limit: int) -> InvalidInput:
-    return InvalidInput(f"line {line}: longer than {limit} bytes", field="line")
+    return InvalidInput(f"longer than {limit} bytes", field="line", line=line)

@@ -9,15 +9,12 @@ stream then ends with one error line, `{"error": {"status": 422, "detail": "line
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import orjson
 
 from spacetime_service.application.encoding.reference_encoder import csv_field
 from spacetime_service.domain.errors import InvalidInput
-
-_LINE = re.compile(r"line (\d+):")
 
 Row = Mapping[str, object]
 
@@ -58,10 +55,4 @@ def ended_by_error_line(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _error_body(error: InvalidInput) -> dict[str, object]:
-    found = _LINE.match(error.detail)
-    return {
-        "status": 422,
-        "detail": error.detail,
-        "field": error.field,
-        "line": int(found.group(1)) if found else None,
-    }
+    return {"status": 422, "detail": error.detail, "field": error.field, "line": error.line}

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+import orjson
+
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import InvalidInput
@@ -42,5 +44,16 @@ def write_stream(stream: EncodedStream) -> None:
         sys.stdout.buffer.write(chunk)
         last = chunk
     sys.stdout.buffer.flush()
-    if last.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"error":'):
-        raise InvalidInput("a record is bad; see the last line of the output", field="line")
+    final = last.rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    if final.startswith(b'{"error":'):
+        raise _bad_record(orjson.loads(final)["error"])
+
+
+def _bad_record(error: dict[str, object]) -> InvalidInput:
+    """The error line's line and field, so that stderr names the record as a refused request would."""
+    line, field = error.get("line"), error.get("field")
+    return InvalidInput(
+        "the record is bad; see the last line of the output",
+        field=field if isinstance(field, str) else "line",
+        line=line if isinstance(line, int) else None,
+    )

@@ -14,7 +14,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from spacetime_service.domain.errors import DomainError, InvalidInput, Unavailable
-from spacetime_service.domain.imports import InvalidRow
 from spacetime_service.entrypoints.http.problems.document import problem_response
 from spacetime_service.entrypoints.http.problems.error_map import (
     ERROR_PROBLEMS,
@@ -39,7 +38,7 @@ async def mapped_error_handler(request: Request, error: Exception) -> Response:
     retry_after = _retry_after(error)
     headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
     extensions: dict[str, Any] = {}
-    if isinstance(error, InvalidRow):
+    if isinstance(error, InvalidInput) and error.line is not None:
         extensions["errors"] = [{"name": error.field, "in": "body", "line": error.line, "detail": detail}]
     elif isinstance(error, InvalidInput) and error.field is not None:
         extensions["errors"] = [
