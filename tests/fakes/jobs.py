@@ -98,6 +98,11 @@ class FakeJobRepository:
             job = self._jobs.get(job_id)
             return None if job is None else _detached(job)
 
+    def find_by_idempotency_key(self, owner: str, key: str) -> Job | None:
+        with self._lock:
+            job_id = self._keys.get((owner, key))
+            return None if job_id is None else _detached(self._jobs[job_id])
+
     def page(self, query: JobQuery) -> JobPage:
         with self._lock:
             jobs = sorted(self._jobs.values(), key=lambda job: (job.created_at, job.id), reverse=True)

@@ -27,6 +27,7 @@ from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
+from tests.support.jobs.builders import new_job
 
 RAISE = BulkUpdate(
     BulkUpdateFilter(min_price=Decimal("0.05")), MultiplyPrice(Decimal("1.5"), Rounding.HALF_EVEN)
@@ -89,6 +90,22 @@ def test_a_repeated_key_returns_the_first_job_even_after_new_products() -> None:
     other = BulkUpdate(RAISE.target, MultiplyPrice(Decimal(2)))
     with pytest.raises(Conflict):
         use_case.execute(BulkUpdateProductsCommand("alice", other, idempotency_key="k1"))
+
+
+def test_a_retry_finds_its_job_behind_more_than_a_thousand_later_jobs() -> None:
+    state, clock = _world()
+    use_case = _use_case(state, clock)
+    first = use_case.execute(BulkUpdateProductsCommand("alice", RAISE, idempotency_key="k1"))
+    for second in range(1, 1002):
+        state.jobs.create(new_job(second, kind=BULK_UPDATE_KIND, owner="alice"))
+    # A product added since changes the job request (its upto_id), so the retry goes by the key.
+    state.products[31] = replace(state.products[1], id=31, sku="NEW")
+
+    again = use_case.execute(BulkUpdateProductsCommand("alice", RAISE, idempotency_key="k1"))
+
+    assert first.job is not None
+    assert again.job is not None
+    assert (again.job.id, again.created) == (first.job.id, False)
 
 
 def _driver(state: BatchState, clock: FixedClock, crash: CrashingUnitsOfWork | None = None) -> JobDriver:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
+from spacetime_service.application.imports.handler import PRODUCT_IMPORT_KIND
 from spacetime_service.application.imports.import_products import ImportProductsCommand
 from spacetime_service.application.imports.job_request import ProductImportJobRequest
 from spacetime_service.application.imports.limits import ImportLimits
@@ -20,6 +21,7 @@ from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.fakes.batch_unit_of_work import FakeBatchUnitOfWork
 from tests.support.job_driver import CrashingUnitsOfWork, SimulatedCrash
+from tests.support.jobs.builders import new_job
 from tests.unit.imports.world import ImportWorld, csv_upload
 
 # Rows 1..10 update the catalog's products SKU-0001.. (=SKU,7 among them), the rest are new.
@@ -113,6 +115,16 @@ def test_a_repeated_key_with_the_same_rows_returns_the_first_job(world: ImportWo
     with pytest.raises(Conflict):
         world.upload(csv_upload(ROWS[:-1]), key="k1")
     assert world.staged_files() == 1
+
+
+def test_a_retry_finds_its_job_behind_more_than_a_thousand_later_jobs(world: ImportWorld) -> None:
+    first = world.upload(csv_upload(ROWS), key="k1")
+    for second in range(1, 1002):
+        world.state.jobs.create(new_job(second, kind=PRODUCT_IMPORT_KIND, owner="alice"))
+
+    again = world.upload(csv_upload(ROWS), key="k1")
+
+    assert (again.job.id, again.created) == (first.job.id, False)
 
 
 def test_the_job_upserts_every_row_and_reports_its_counts(world: ImportWorld) -> None:

@@ -7,16 +7,13 @@ from dataclasses import dataclass
 
 from spacetime_service.application.bulk_updates.handler import BULK_UPDATE_KIND
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
+from spacetime_service.application.jobs.keyed_job import job_with_key
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
 from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.bulk_updates import BulkUpdate
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.listing import JobQuery
-
-# How many of the owner's bulk updates are searched for the first use of a repeated idempotency key.
-MAX_EARLIER_JOBS_SEARCHED = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +71,7 @@ class BulkUpdateProducts:
 
     def _earlier_job(self, command: BulkUpdateProductsCommand) -> Job | None:
         """The owner's job with this key, if it asked for the same update (its upto_id aside)."""
-        query = JobQuery(limit=100, owner=command.owner, kinds=(BULK_UPDATE_KIND,))
-        for _ in range(MAX_EARLIER_JOBS_SEARCHED // query.limit):
-            page = self._jobs.page(query)
-            for job in page.items:
-                if job.idempotency_key == command.idempotency_key:
-                    same = BulkUpdateJobRequest.from_json(job.request).update == command.update
-                    return job if same else None
-            if page.next_position is None:
-                return None
-            query = JobQuery(
-                limit=query.limit, owner=query.owner, kinds=query.kinds, after=page.next_position
-            )
-        return None
+        job = job_with_key(self._jobs, command.owner, BULK_UPDATE_KIND, command.idempotency_key)
+        if job is None or BulkUpdateJobRequest.from_json(job.request).update != command.update:
+            return None
+        return job

@@ -5,24 +5,12 @@ from __future__ import annotations
 
 from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.listing import JobQuery
-
-# How many of the owner's jobs of the kind are searched for the first use of a key.
-MAX_JOBS_SEARCHED = 1000
-_PAGE = 100
 
 
 def job_with_key(jobs: JobRepository, owner: str, kind: str, key: str | None) -> Job | None:
-    """The owner's newest job of `kind` submitted with `key`, among its latest 1000 of that kind."""
+    """The owner's job of `kind` submitted with `key`, however old; None without a key, or when the
+    key names no job of that kind (keys are unique per owner across kinds)."""
     if key is None:
         return None
-    query = JobQuery(limit=_PAGE, owner=owner, kinds=(kind,))
-    for _ in range(MAX_JOBS_SEARCHED // _PAGE):
-        page = jobs.page(query)
-        for job in page.items:
-            if job.idempotency_key == key:
-                return job
-        if page.next_position is None:
-            return None
-        query = JobQuery(limit=_PAGE, owner=owner, kinds=(kind,), after=page.next_position)
-    return None
+    job = jobs.find_by_idempotency_key(owner, key)
+    return job if job is not None and job.kind == kind else None

@@ -39,6 +39,10 @@ class JobRepository(Protocol):
     def get(self, job_id: str) -> Job | None:
         """The job with this id, or None."""
 
+    def find_by_idempotency_key(self, owner: str, key: str) -> Job | None:
+        """The owner's job submitted with `key` (at most one: keys are unique per owner), whatever its
+        kind, age or status; None when the owner never used the key. One indexed lookup."""
+
     def page(self, query: JobQuery) -> JobPage:
         """Matching jobs newest first by (created_at, id), strictly after `query.after`, at most
         `query.limit`; `next_position` is the last item's position when the page is full, else None."""

@@ -40,6 +40,11 @@ class SqlAlchemyJobRepository:
             row = connection.execute(select(jobs).where(jobs.c.id == job_id)).first()
         return None if row is None else job_from_row(row)
 
+    def find_by_idempotency_key(self, owner: str, key: str) -> Job | None:
+        with job_transaction(self._connectable, write=False) as connection:
+            row = connection.execute(select(jobs).where(statements.keyed(owner, key))).first()
+        return None if row is None else job_from_row(row)
+
     def page(self, query: JobQuery) -> JobPage:
         conditions = []
         if query.owner is not None:

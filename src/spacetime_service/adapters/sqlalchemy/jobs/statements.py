@@ -23,6 +23,13 @@ def statuses_in(statuses: Iterable[JobStatus]) -> ColumnElement[bool]:
     return jobs.c.status.in_(sorted(status.value for status in statuses))
 
 
+def keyed(owner: str, key: str) -> ColumnElement[bool]:
+    """The owner's job with this idempotency key: an equality on both columns of the partial unique
+    index (owner, idempotency_key) WHERE idempotency_key IS NOT NULL, which the equality implies, so
+    both databases answer from the index instead of scanning the owner's jobs."""
+    return and_(jobs.c.owner == owner, jobs.c.idempotency_key == key)
+
+
 def lease_expired(now: datetime) -> ColumnElement[bool]:
     """Leased, and the lease ended at or before `now` (a lease that ends now has expired)."""
     expiry = jobs.c.lease_expires_at
