@@ -9,6 +9,7 @@ import pytest
 from dependency_injector import providers
 from sqlalchemy import Engine
 
+from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.submit_job import SubmitJobCommand
@@ -35,6 +36,7 @@ def _container(engine: Engine, settings: JobSettings) -> JobsContainer:
         settings=settings,
         database=providers.DependenciesContainer(engine=providers.Object(engine)),
         cursor_codec=CursorCodec(b"secret"),
+        clock=SystemClock(),
         handlers=providers.Dict({SumOfSquaresHandler.kind: SumOfSquaresHandler()}),
         memory=providers.DependenciesContainer(guard=providers.Object(MemoryGuard(FakeMemoryMonitor()))),
     )

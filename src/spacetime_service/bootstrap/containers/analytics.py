@@ -5,20 +5,23 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
-from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.analytics.aggregate_orders import AggregateOrders
 from spacetime_service.application.analytics.stream_analytics import StreamAnalytics
 from spacetime_service.application.analytics.summary import AnalyticsSummary
 from spacetime_service.application.analytics.trends import AnalyticsTrends
+from spacetime_service.application.ports.clock import Clock
 from spacetime_service.bootstrap.settings import Settings
 
 
 class AnalyticsContainer(containers.DeclarativeContainer):
+    """`database` is the DatabaseContainer, `memory` the MemoryContainer (cache, sorter, chunk sizes,
+    guard); `clock` is the root's."""
+
     settings = providers.Dependency(instance_of=Settings)
     database = providers.DependenciesContainer()
     memory = providers.DependenciesContainer()
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
-    clock = providers.Singleton(SystemClock)
     # A Factory: it holds the engine, which the database container may shut down and start again.
     order_analytics = providers.Factory(
         SqlAlchemyOrderAnalytics, database.engine, fetch_rows=settings.provided.database.fetch_rows

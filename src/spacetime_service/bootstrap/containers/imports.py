@@ -7,26 +7,27 @@ from dependency_injector import containers, providers
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
-from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.imports.handler import (
     PRODUCT_IMPORT_KIND,
     ProductImportHandler,
 )
 from spacetime_service.application.imports.import_products import ImportProducts
+from spacetime_service.application.ports.clock import Clock
 from spacetime_service.bootstrap.settings import Settings
 
 
 class ImportsContainer(containers.DeclarativeContainer):
     """`database` is the DatabaseContainer, `memory` the MemoryContainer (chunk sizes, the external
-    sorter that finds repeated skus), `jobs` the JobsContainer (submissions and job records)."""
+    sorter that finds repeated skus), `jobs` the JobsContainer (submissions and job records); `clock`
+    is the root's."""
 
     settings = providers.Dependency(instance_of=Settings)
     database = providers.DependenciesContainer()
     memory = providers.DependenciesContainer()
     jobs = providers.DependenciesContainer()
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
-    clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidIdGenerator)
     unit_of_work = providers.Factory(
         SqlAlchemyBatchUnitOfWork, engine=database.engine, fetch_rows=settings.provided.database.fetch_rows

@@ -11,7 +11,6 @@ from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.cancel_job import CancelJob
 from spacetime_service.application.jobs.events import JobEventFeed
@@ -22,6 +21,7 @@ from spacetime_service.application.jobs.list_jobs import ListJobs
 from spacetime_service.application.jobs.resume_jobs import ResumeJobs
 from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.bootstrap.job_settings import JobSettings
 
@@ -41,15 +41,16 @@ def _running(runner: JobRunner, shutdown_seconds: float) -> Iterator[JobRunner]:
 
 class JobsContainer(containers.DeclarativeContainer):
     """`handlers` maps each job kind to its JobHandler; the containers of the capabilities add theirs
-    (or a test overrides it). `runner` is a Singleton: start it in the lifespan, shut it down after."""
+    (or a test overrides it). `runner` is a Singleton: start it in the lifespan, shut it down after.
+    `clock` and `cursor_codec` are the root's."""
 
     settings = providers.Dependency(instance_of=JobSettings)
     database = providers.DependenciesContainer()
     cursor_codec = providers.Dependency(instance_of=CursorCodec)
     handlers = providers.Dict()
     memory = providers.DependenciesContainer()
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
-    clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidIdGenerator)
     repository = providers.Singleton(SqlAlchemyJobRepository, database.engine)
     executor = providers.Singleton(

@@ -1,13 +1,22 @@
 """Machine learning: the model store, training data, trainers, feature extractor and registry; the
-`train_model` job handler; and the use cases of training, the registry, prediction and extraction."""
+`train_model` job handler; and the use cases of training, the registry, prediction and extraction.
+
+The scikit-learn adapters are built on first use: importing scikit-learn, SciPy and skops costs several
+seconds, which every API, CLI and worker process would otherwise pay at start-up (the job handlers are
+built when the runner starts) even when it never trains or predicts.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
 from spacetime_service.adapters.sqlalchemy.model_registry.registry import SqlAlchemyModelRegistry
-from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.ml.batch_predict import BatchPredict
 from spacetime_service.application.ml.extract_features import ExtractFeatures
 from spacetime_service.application.ml.get_model import GetModel
@@ -18,25 +27,73 @@ from spacetime_service.application.ml.set_model_alias import SetModelAlias
 from spacetime_service.application.ml.train_model import TrainModel
 from spacetime_service.application.ml.training_handler import TrainModelHandler
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.bootstrap.containers.sklearn_adapters import (
-    sklearn_feature_extractor,
-    sklearn_trainer_factory,
-    skops_model_store,
-)
+from spacetime_service.application.ports.clock import Clock
+from spacetime_service.application.ports.feature_extractor import FeatureExtractor
+from spacetime_service.application.ports.model_store import ModelStore
+from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
+
+T = TypeVar("T")
+
+
+class _Deferred:
+    """Stands in for an adapter and builds it on the first attribute looked up."""
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        self._build = build
+        self._target: object | None = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        with self._lock:
+            if self._target is None:
+                self._target = self._build()
+        return getattr(self._target, name)
+
+
+def _deferred(build: Callable[[], T]) -> T:
+    return cast(T, _Deferred(build))
+
+
+def skops_model_store(root: Path) -> ModelStore:
+    def build() -> ModelStore:
+        from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
+
+        return SkopsModelStore(root)
+
+    return _deferred(build)
+
+
+def sklearn_trainer_factory() -> ModelTrainerFactory:
+    def build() -> ModelTrainerFactory:
+        from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
+
+        return SklearnModelTrainerFactory()
+
+    return _deferred(build)
+
+
+def sklearn_feature_extractor() -> FeatureExtractor:
+    def build() -> FeatureExtractor:
+        from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
+
+        return SklearnFeatureExtractor()
+
+    return _deferred(build)
 
 
 class MlContainer(containers.DeclarativeContainer):
     """`jobs` is the JobsContainer (training is submitted as a job and its status read from the job
-    record); `job_handlers` is what this capability adds to the jobs container's `handlers`."""
+    record); `job_handlers` is what this capability adds to the jobs container's `handlers`;
+    `cursor_codec` and `clock` are the root's."""
 
     settings = providers.Dependency(instance_of=MlSettings)
     database = providers.DependenciesContainer()
     jobs = providers.DependenciesContainer()
     cursor_codec = providers.Dependency(instance_of=CursorCodec)
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
-    clock = providers.Singleton(SystemClock)
     store = providers.Singleton(skops_model_store, settings.provided.model_storage)
     training_data = providers.Singleton(SqlAlchemyTrainingDataSource, database.engine)
     trainers = providers.Singleton(sklearn_trainer_factory)

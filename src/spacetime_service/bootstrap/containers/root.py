@@ -1,4 +1,8 @@
-"""The root container: one per process, built from Settings; entrypoints wire it."""
+"""The root container: one per process, built from Settings; entrypoints wire it.
+
+It composes one container per capability and holds what they all share: the clock (one, so that a
+test that fixes the time fixes it everywhere) and the codec that signs pagination cursors.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from collections.abc import Mapping
 
 from dependency_injector import containers, providers
 
+from spacetime_service.adapters.system.clock import SystemClock
+from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.bootstrap.containers.analytics import AnalyticsContainer
+from spacetime_service.bootstrap.containers.bulk_updates import BulkUpdatesContainer
 from spacetime_service.bootstrap.containers.catalog import CatalogContainer
 from spacetime_service.bootstrap.containers.database import DatabaseContainer
 from spacetime_service.bootstrap.containers.demo import DemoContainer
@@ -14,46 +21,67 @@ from spacetime_service.bootstrap.containers.imports import ImportsContainer
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.containers.memory import MemoryContainer
 from spacetime_service.bootstrap.containers.ml import MlContainer
+from spacetime_service.bootstrap.containers.orders import OrdersContainer
 from spacetime_service.bootstrap.containers.reports import ReportsContainer
 from spacetime_service.bootstrap.settings import Settings
+
+
+def _cursor_secret(settings: Settings) -> bytes:
+    return settings.api.cursor_secret.get_secret_value().encode()
 
 
 def _job_handlers(root: RootContainer) -> Mapping[str, object]:
     """Every capability's handlers by job kind. Read through the root itself, because the capability
     containers depend on the jobs container that runs their handlers."""
-    return {**root.reports.job_handlers(), **root.imports.job_handlers(), **root.ml.job_handlers()}
+    return {
+        **root.bulk_updates.job_handlers(),
+        **root.imports.job_handlers(),
+        **root.reports.job_handlers(),
+        **root.ml.job_handlers(),
+    }
 
 
 class RootContainer(containers.DeclarativeContainer):
     __self__ = providers.Self()
     settings = providers.Dependency(instance_of=Settings)
 
+    clock = providers.Singleton(SystemClock)
+    cursor_codec = providers.Singleton(CursorCodec, secret=providers.Callable(_cursor_secret, settings))
+
     database = providers.Container(DatabaseContainer, settings=settings)
-    catalog = providers.Container(CatalogContainer, settings=settings, database=database)
     memory = providers.Container(MemoryContainer, settings=settings.provided.memory)
     jobs = providers.Container(
         JobsContainer,
         settings=settings.provided.jobs,
         database=database,
-        cursor_codec=catalog.cursor_codec,
+        cursor_codec=cursor_codec,
+        clock=clock,
         handlers=providers.Callable(_job_handlers, __self__),
         memory=memory,
     )
-    demo = providers.Container(DemoContainer, settings=settings, database=database)
-    reports = providers.Container(
-        ReportsContainer, settings=settings, database=database, memory=memory, jobs=jobs
+    catalog = providers.Container(CatalogContainer, database=database, cursor_codec=cursor_codec)
+    orders = providers.Container(OrdersContainer, database=database, cursor_codec=cursor_codec)
+    bulk_updates = providers.Container(
+        BulkUpdatesContainer, settings=settings, database=database, memory=memory, jobs=jobs, clock=clock
     )
     imports = providers.Container(
-        ImportsContainer, settings=settings, database=database, memory=memory, jobs=jobs
+        ImportsContainer, settings=settings, database=database, memory=memory, jobs=jobs, clock=clock
+    )
+    reports = providers.Container(
+        ReportsContainer, settings=settings, database=database, jobs=jobs, clock=clock
+    )
+    analytics = providers.Container(
+        AnalyticsContainer, settings=settings, database=database, memory=memory, clock=clock
     )
     ml = providers.Container(
         MlContainer,
         settings=settings.provided.ml,
         database=database,
         jobs=jobs,
-        cursor_codec=catalog.cursor_codec,
+        cursor_codec=cursor_codec,
+        clock=clock,
     )
-    analytics = providers.Container(AnalyticsContainer, settings=settings, database=database, memory=memory)
+    demo = providers.Container(DemoContainer, settings=settings, database=database)
 
 
 def build_container(settings: Settings | None = None) -> RootContainer:

@@ -94,5 +94,5 @@ def export_orders(
             product_id=product,
         )
         command = StreamOrdersCommand(order_filter, wire_format, _columns(columns))
-        stream = container.catalog.stream_orders().execute(command)
+        stream = container.orders.stream_orders().execute(command)
         write_chunks(stream.chunks, output)

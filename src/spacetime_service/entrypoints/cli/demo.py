@@ -12,22 +12,15 @@ from spacetime_service.application.demo.seed_demo_data import (
     SeedDemoDataCommand,
     SeedDemoDataResult,
 )
-from spacetime_service.bootstrap.containers.demo import DemoContainer
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 
 
-def demo_seeder(container: RootContainer) -> SeedDemoData:
-    """The seeding use case over the root container's database (the engine is shared)."""
-    demo = DemoContainer(settings=container.settings, database=container.database)
-    seeder: SeedDemoData = demo.seed_demo_data()
-    return seeder
-
-
 def seed_demo_data(container: RootContainer, command: SeedDemoDataCommand) -> SeedDemoDataResult:
     """Runs the use case and says on stderr what it did and how fast."""
+    seeder: SeedDemoData = container.demo.seed_demo_data()
     started = time.perf_counter()
-    result = demo_seeder(container).execute(command)
+    result = seeder.execute(command)
     elapsed = time.perf_counter() - started
     if result.skipped:
         typer.echo("the database already holds data; demo data not loaded", err=True)

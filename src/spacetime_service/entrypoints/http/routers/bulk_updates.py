@@ -42,7 +42,9 @@ def bulk_update_products(
     body: BulkUpdateIn,
     owner: Owner,
     key: IdempotencyKey,
-    use_case: Annotated[BulkUpdateProducts, Depends(Provide[RootContainer.reports.bulk_update_products])],
+    use_case: Annotated[
+        BulkUpdateProducts, Depends(Provide[RootContainer.bulk_updates.bulk_update_products])
+    ],
     dry_run: Annotated[bool, Query(description="count the products that would change; change none")] = False,
 ) -> JSONResponse:
     update = parse_bulk_update(body.model_dump(mode="json"))

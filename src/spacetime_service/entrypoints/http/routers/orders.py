@@ -58,7 +58,7 @@ def list_orders(
     request: Request,
     order_filter: Filter,
     paging: Annotated[PageParams, Depends(page_params)],
-    use_case: Annotated[ListOrders, Depends(Provide[RootContainer.catalog.list_orders])],
+    use_case: Annotated[ListOrders, Depends(Provide[RootContainer.orders.list_orders])],
 ) -> OrderPageOut:
     page = use_case.execute(ListOrdersCommand(order_filter, paging.sort, paging.limit, paging.cursor))
     return OrderPageOut(
@@ -84,7 +84,7 @@ async def stream_orders(
     order_filter: Filter,
     columns: Annotated[tuple[str, ...], Depends(columns_param)],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
-    use_case: Annotated[StreamOrders, Depends(Provide[RootContainer.catalog.stream_orders])],
+    use_case: Annotated[StreamOrders, Depends(Provide[RootContainer.orders.stream_orders])],
     wire_format: Annotated[Literal["ndjson", "csv"], Query(alias="format")] = "ndjson",
 ) -> Response:
     command = StreamOrdersCommand(order_filter, WireFormat(wire_format), columns)
