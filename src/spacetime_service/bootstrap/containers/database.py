@@ -1,4 +1,5 @@
-"""The database adapters: engine (a Resource started in the lifespan) and units of work per call."""
+"""The database adapters: engine (a Resource started in the lifespan), units of work per call, and
+the migrations that bring the schema to its newest revision."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dependency_injector import containers, providers
 
 from spacetime_service.adapters.sqlalchemy.engine import database_engine
 from spacetime_service.adapters.sqlalchemy.health import SqlAlchemyHealthProbe
+from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from spacetime_service.bootstrap.settings import Settings
 
@@ -22,3 +24,5 @@ class DatabaseContainer(containers.DeclarativeContainer):
         SqlAlchemyUnitOfWork, engine=engine, fetch_rows=settings.provided.database.fetch_rows
     )
     health_probe = providers.Factory(SqlAlchemyHealthProbe, engine=engine)
+    # Runs Alembic on a connection of its own, so it needs the URL only, never the engine.
+    migrate = providers.Callable(upgrade_to_head, settings.provided.database.url)

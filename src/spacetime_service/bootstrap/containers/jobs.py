@@ -9,6 +9,7 @@ from dependency_injector import containers, providers
 
 from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
+from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
@@ -74,6 +75,8 @@ class JobsContainer(containers.DeclarativeContainer):
     )
     # The attempts a `spacetime worker` process runs for the messages it takes from the queue.
     worker_attempts = providers.Singleton(WorkerAttempts, repository, executor, clock, runner_settings)
+    # Consumes the queue until a signal stops it; call it with concurrency, pool, loglevel, on_ready.
+    celery_worker = providers.Callable(run_celery_worker, celery_app, worker_attempts)
 
     # A Resource so that the API's lifespan (init_resources) starts it; the CLI starts it only to run jobs.
     running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)

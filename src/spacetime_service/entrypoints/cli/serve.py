@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
@@ -18,7 +17,7 @@ APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
 def migrate_command(ctx: typer.Context) -> None:
     """Upgrades the database at DATABASE_URL to the newest schema (creating it if needed)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
-        upgrade_to_head(container.settings().database.url)
+        container.database.migrate()
         typer.echo("the database is at the newest schema", err=True)
 
 
@@ -36,7 +35,7 @@ def serve_command(
     serves the HTTP API. Never prompts."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         settings = container.settings()
-        upgrade_to_head(settings.database.url)
+        container.database.migrate()
         if not no_demo:
             demo = settings.demo
             command = SeedDemoDataCommand(demo.products, demo.orders, demo.seed, only_if_empty=True)

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable
 from typing import Literal
 
-from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
@@ -42,13 +41,12 @@ def run_worker(
     try:
         container.jobs.running_runner()  # the sweep; shutting the resources down stops it
         container.memory.orphaned_spill_sweep()  # what crashed workers of this host left on disk
-        return run_celery_worker(
-            container.jobs.celery_app(),
-            container.jobs.worker_attempts(),
+        exit_code: int = container.jobs.celery_worker(
             concurrency=1 if pool == "solo" else concurrency or settings.jobs.max_concurrent_jobs,
             pool=pool,
             loglevel=settings.observability.log_level,
             on_ready=on_ready,
         )
+        return exit_code
     finally:
         container.shutdown_resources()
