@@ -15,10 +15,10 @@ from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from tests import servers
-from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 from tests.support import batch_datasets as datasets
+from tests.support import servers
 from tests.support.batch_harness import BatchHarness, FakeBatchHarness, SqlBatchHarness
+from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 
 @pytest.fixture(scope="session")

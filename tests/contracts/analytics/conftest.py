@@ -23,7 +23,7 @@ from spacetime_service.domain.orders import Order
 from spacetime_service.domain.products import Product
 from tests.contracts.analytics.datasets import History
 from tests.fakes.analytics import FakeOrderAnalytics
-from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
+from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 FETCH_ROWS = 100
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -18,7 +18,7 @@ from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfW
 from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from tests.contracts.catalog.datasets import Catalog
 from tests.fakes.catalog import FakeUnitOfWork
-from tests.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
+from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
 
 FETCH_ROWS = 100
 

@@ -14,8 +14,8 @@ from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.ml.fields import INPUT_FIELDS, RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import DataRange
-from tests import servers
 from tests.fakes.ml_training_data import InMemoryTrainingData
+from tests.support import servers
 from tests.support.ml.history_tables import fill
 from tests.support.ml.synthetic_orders import history
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.http.live_server import live_server
 from tests.e2e.http.seed import seed
+from tests.support.uvicorn_server import live_server
 
 ORDERS = 20_000
 SERVER_ENV = {"SPACETIME_CURSOR_SECRET": "e2e-secret", "SPACETIME_MAX_STREAMS_PER_CLIENT": "1"}

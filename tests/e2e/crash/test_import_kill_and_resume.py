@@ -21,9 +21,9 @@ from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.application.demo.seed_demo_data import SeedDemoData, SeedDemoDataCommand
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.jobs.status import JobStatus
-from tests import servers
-from tests.e2e.jobs.server_process import ServerProcess
-from tests.e2e.jobs.waiting import wait_for, wait_for_end
+from tests.support import servers
+from tests.support.job_waiting import wait_for, wait_for_end
+from tests.support.uvicorn_server import UvicornServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -105,7 +105,7 @@ def test_a_killed_server_resumes_its_import_and_applies_every_row_once(
     database_url: str, tmp_path: Path
 ) -> None:
     engine = create_database_engine(database_url)
-    server = ServerProcess(database_url, tmp_path, SERVER_ENV)
+    server = UvicornServer(database_url, tmp_path, SERVER_ENV)
     try:
         before = _catalog(engine)
         body, expected = _upload(sorted(before))

@@ -15,10 +15,10 @@ import pytest
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.domain.jobs.status import JobStatus
-from tests import servers
 from tests.e2e.crash.demo_catalog import PRODUCTS, order_days, seed_demo_catalog, stock_by_id
-from tests.e2e.jobs.server_process import ServerProcess
-from tests.e2e.jobs.waiting import wait_for, wait_for_end
+from tests.support import servers
+from tests.support.job_waiting import wait_for, wait_for_end
+from tests.support.uvicorn_server import UvicornServer
 
 # Seeding and two full runs of each job; a busy machine takes several times longer than an idle one.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -49,7 +49,7 @@ def test_a_killed_server_resumes_its_jobs_and_every_effect_happens_once(
     database_url: str, tmp_path: Path
 ) -> None:
     engine = create_database_engine(database_url)
-    server = ServerProcess(
+    server = UvicornServer(
         database_url, tmp_path, {**SERVER_ENV, "SPACETIME_EXTERNAL_STORAGE": str(tmp_path / "spill")}
     )
     try:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import servers
-from tests.e2e.http.live_server import live_server
 from tests.e2e.http.seed import seed
+from tests.support import servers
+from tests.support.uvicorn_server import live_server
 
 PRODUCTS = 3_000
 # Enough orders that their NDJSON (~25 MB) cannot fit in the socket buffers between server and client:

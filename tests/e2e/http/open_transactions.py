@@ -9,8 +9,6 @@ backend of the database that is running a query or idles inside a transaction.
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -45,15 +43,3 @@ def postgres_busy_backends(dsn: str) -> list[tuple[int, str, str]]:
             (list(BUSY_STATES),),
         ).fetchall()
     return [(int(pid), str(state), str(query)) for pid, state, query in rows]
-
-
-def eventually(condition: Callable[[], bool], *, seconds: float = 10.0) -> bool:
-    """Polls the condition until it holds or the time is up: the server notices a client that left
-    only when its next write fails or its disconnect listener wakes, which is soon but not at once."""
-    deadline = time.monotonic() + seconds
-    while True:
-        if condition():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)

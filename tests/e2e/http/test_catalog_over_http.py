@@ -15,8 +15,8 @@ import orjson
 import pytest
 
 from tests.e2e.http.conftest import MAX_STREAMS_PER_CLIENT, ORDERS, PRODUCTS, Served
-from tests.e2e.http.open_transactions import eventually
 from tests.e2e.http.seed import CARRIAGE_RETURN_NAME, FORMULA_NAMES, order_rows, product_rows
+from tests.support.waiting import eventually
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from tests.e2e.http.conftest import ORDERS, Served
-from tests.e2e.http.open_transactions import eventually, postgres_busy_backends, sqlite_snapshot_held
+from tests.e2e.http.open_transactions import postgres_busy_backends, sqlite_snapshot_held
+from tests.support.waiting import eventually
 
 
 def _plain_dsn(url: str) -> str:

@@ -12,7 +12,7 @@ from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from tests.e2e.http.seed import seed
 from tests.e2e.jobs.job_records import JobDriver
-from tests.e2e.jobs.server_process import ServerProcess
+from tests.support.uvicorn_server import UvicornServer
 
 PRODUCTS = 500
 # An order every 30 s from 2025-01-01: about seven days of history.
@@ -41,7 +41,7 @@ def job_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JobServer]:
     url = f"sqlite:///{workdir / 'jobs.db'}"
     seed(url, product_count=PRODUCTS, order_count=ORDERS)
     engine = create_database_engine(url)
-    server = ServerProcess(url, workdir, SERVER_ENV)
+    server = UvicornServer(url, workdir, SERVER_ENV)
     try:
         yield JobServer(server.start(), JobDriver(SqlAlchemyJobRepository(engine)))
     finally:

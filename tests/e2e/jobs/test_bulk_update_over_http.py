@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from tests.e2e.jobs.conftest import JobServer
-from tests.e2e.jobs.waiting import wait_for_end
+from tests.support.job_waiting import wait_for_end
 
 UPDATE = {"filter": {"min_id": 100, "max_id": 119}, "operation": {"type": "add_stock", "delta": 1000}}
 

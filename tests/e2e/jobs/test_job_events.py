@@ -3,13 +3,11 @@ reconnect with Last-Event-ID, pings, the end event that closes the stream, and t
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import httpx
 
 from tests.e2e.jobs.conftest import MAX_STREAMS_PER_CLIENT, JobServer
 from tests.e2e.jobs.sse import events, messages
+from tests.support.waiting import eventually
 
 READ_TIMEOUT = httpx.Timeout(15.0)
 
@@ -92,7 +90,7 @@ def test_a_client_keeps_at_most_its_cap_of_streams_open(job_server: JobServer) -
             for stream in opened:
                 stream.__exit__(None, None, None)
         # The server frees a slot when it notices the client left.
-        assert _eventually(lambda: _opens(client, path))
+        assert eventually(lambda: _opens(client, path))
 
 
 def test_the_events_of_an_unknown_job_are_not_found(job_server: JobServer) -> None:
@@ -105,11 +103,3 @@ def test_the_events_of_an_unknown_job_are_not_found(job_server: JobServer) -> No
 def _opens(client: httpx.Client, path: str) -> bool:
     with client.stream("GET", path) as response:
         return response.status_code == 200
-
-
-def _eventually(check: Callable[[], bool], attempts: int = 100) -> bool:
-    for _ in range(attempts):
-        if check():
-            return True
-        time.sleep(0.1)
-    return False

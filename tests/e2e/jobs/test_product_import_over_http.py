@@ -9,7 +9,7 @@ from typing import Any, TypedDict
 import httpx
 
 from tests.e2e.jobs.conftest import JobServer
-from tests.e2e.jobs.waiting import wait_for_end
+from tests.support.job_waiting import wait_for_end
 
 CSV_HEADER = "sku,name,description,category,price,stock\r\n"
 

@@ -9,7 +9,7 @@ import httpx
 
 from tests.e2e.jobs.conftest import JobServer
 from tests.e2e.jobs.sse import events
-from tests.e2e.jobs.waiting import wait_for_end
+from tests.support.job_waiting import wait_for_end
 
 REPORT = {"kind": "daily_stats", "start_date": "2024-12-30", "end_date": "2025-01-09"}
 

@@ -3,7 +3,6 @@ predictions whose bad lines are a 422 before the response starts and an error li
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 from tests.e2e.http.seed import seed
+from tests.support.waiting import wait_until
 
 NDJSON = {"content-type": "application/x-ndjson"}
 RECORD = {"quantity": 2, "unit_price": 10.5, "product_price": 12.0, "category": "books"}
@@ -38,12 +38,11 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def _ready(client: TestClient, model_id: str) -> dict[str, Any]:
-    for _ in range(600):
+    def trained() -> dict[str, Any] | None:
         status: dict[str, Any] = client.get(f"/ml/models/{model_id}/status").json()
-        if status["status"] != "training":
-            return status
-        time.sleep(0.05)
-    pytest.fail(f"model {model_id} is still training")
+        return status if status["status"] != "training" else None
+
+    return wait_until(trained, f"the end of the training of model {model_id}", seconds=30.0, every=0.05)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ checkpoint, and the model it ends with equals, array for array, a model trained 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,9 @@ import pytest
 
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
 from tests.e2e.http.seed import seed
-from tests.e2e.jobs.server_process import ServerProcess
 from tests.support.ml.training_helpers import learnt_arrays
+from tests.support.uvicorn_server import UvicornServer
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -52,14 +52,14 @@ def _env(workdir: Path) -> dict[str, str]:
     }
 
 
-def _status(server: ServerProcess, model_id: str) -> dict[str, Any]:
+def _status(server: UvicornServer, model_id: str) -> dict[str, Any]:
     response = httpx.get(f"{server.base_url}/ml/models/{model_id}/status", timeout=10)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
 
 
-def _train(server: ServerProcess) -> str:
+def _train(server: UvicornServer) -> str:
     response = httpx.post(f"{server.base_url}/ml/train", json=TRAINING, timeout=30)
     assert response.status_code == 202, response.text
     model_id: str = response.json()["model_id"]
@@ -68,18 +68,20 @@ def _train(server: ServerProcess) -> str:
 
 
 def _wait_for(
-    server: ServerProcess, model_id: str, done: Any, seen: list[dict[str, Any]] | None = None
+    server: UvicornServer, model_id: str, done: Any, seen: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
+    def arrived() -> dict[str, Any] | None:
         status = _status(server, model_id)
         if seen is not None:
             seen.append(status)
-        if done(status):
-            return status
-        time.sleep(0.1)
-    log = server.log_path.read_text(errors="replace")[-4000:]
-    pytest.fail(f"model {model_id} did not get there: {_status(server, model_id)}\n{log}")
+        return status if done(status) else None
+
+    try:
+        return wait_until(arrived, f"model {model_id} getting there", seconds=WAIT_SECONDS)
+    except AssertionError:
+        pytest.fail(
+            f"model {model_id} did not get there: {_status(server, model_id)}\n{server.log()[-4000:]}"
+        )
 
 
 def _checkpointed(status: dict[str, Any]) -> bool:
@@ -98,7 +100,7 @@ def test_a_killed_training_resumes_to_the_model_of_an_uninterrupted_run(tmp_path
     url = f"sqlite:///{tmp_path / 'service.db'}"
     seed(url, product_count=PRODUCTS, order_count=ORDERS)
 
-    first = ServerProcess(url, tmp_path, _env(tmp_path))
+    first = UvicornServer(url, tmp_path, _env(tmp_path))
     try:
         first.start()
         interrupted = _train(first)
@@ -109,7 +111,7 @@ def test_a_killed_training_resumes_to_the_model_of_an_uninterrupted_run(tmp_path
     assert at_kill["job"]["progress"]["done"] < at_kill["job"]["progress"]["total"]
 
     after_restart: list[dict[str, Any]] = []
-    second = ServerProcess(url, tmp_path, _env(tmp_path))
+    second = UvicornServer(url, tmp_path, _env(tmp_path))
     try:
         second.start()
         resumed = _wait_for(second, interrupted, _ready, after_restart)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import orjson
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from tests.e2e.http.live_server import live_server
+from tests.support.uvicorn_server import live_server
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +50,15 @@ def test_log_lines_are_json_with_request_and_trace_ids(server: tuple[str, Path])
     base_url, workdir = server
     httpx.get(f"{base_url}/products", headers={"X-Request-ID": "trace-me-1"})
     log_file = next(workdir.glob("uvicorn-*.log"))
-    mine: list[dict[str, object]] = []
-    # The line is written once the response has been sent, so it may lag the response a little.
-    for _ in range(100):
+
+    def lines_of_the_request() -> list[dict[str, object]] | None:
         records = [orjson.loads(line) for line in log_file.read_bytes().splitlines() if line.startswith(b"{")]
-        mine = [record for record in records if record.get("request_id") == "trace-me-1"]
-        if mine:
-            break
-        time.sleep(0.05)
-    assert mine, "no JSON log line carries the request id"
+        return [record for record in records if record.get("request_id") == "trace-me-1"] or None
+
+    # The line is written once the response has been sent, so it may lag the response a little.
+    mine = wait_until(
+        lines_of_the_request, "a JSON log line carrying the request id", seconds=10.0, every=0.05
+    )
     assert mine[0]["event"] == "request"
     assert mine[0]["status"] == 200
     assert len(str(mine[0]["trace_id"])) == 32

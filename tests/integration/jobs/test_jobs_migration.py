@@ -16,7 +16,7 @@ from sqlalchemy import inspect
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import alembic_config, current_revision
 from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
-from tests import servers
+from tests.support import servers
 from tests.support.jobs.sql_databases import sqlite_url
 
 

@@ -22,7 +22,7 @@ from spacetime_service.application.ml.incremental_training import IncrementalTra
 from spacetime_service.application.ml.observer import SilentObserver
 from spacetime_service.application.ml.trained_models import load_trained_model
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
-from tests import servers
+from tests.support import servers
 from tests.support.ml.history_tables import fill
 from tests.support.ml.synthetic_orders import history
 from tests.support.ml.training_helpers import StopAfter, learnt_arrays

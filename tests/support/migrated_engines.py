@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from tests import servers
+from tests.support import servers
 
 
 def migrated_engine(url: str) -> Iterator[Engine]:
