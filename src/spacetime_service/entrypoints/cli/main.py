@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from spacetime_service.entrypoints.cli.catalog import orders_app, products_app
+from spacetime_service.entrypoints.cli.catalog import catalog_app
 from spacetime_service.entrypoints.cli.demo import seed_command
 from spacetime_service.entrypoints.cli.imports import import_products
 from spacetime_service.entrypoints.cli.jobs import jobs_app
 from spacetime_service.entrypoints.cli.ml import ml_app
+from spacetime_service.entrypoints.cli.orders import orders_app
 from spacetime_service.entrypoints.cli.serve import migrate_command, serve_command
 from spacetime_service.entrypoints.cli.worker import worker_command
 
@@ -22,8 +23,8 @@ app.command("serve")(serve_command)
 app.command("migrate")(migrate_command)
 app.command("seed")(seed_command)
 app.command("worker")(worker_command)
-products_app.command("import")(import_products)
-app.add_typer(products_app)
+catalog_app.command("import")(import_products)
+app.add_typer(catalog_app)
 app.add_typer(orders_app)
 app.add_typer(jobs_app)
 app.add_typer(ml_app)

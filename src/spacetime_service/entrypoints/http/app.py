@@ -24,19 +24,19 @@ from spacetime_service.entrypoints.http.request_logging import RequestLoggingMid
 from spacetime_service.entrypoints.http.routers import (
     analytics,
     bulk_updates,
+    catalog,
     health,
     imports,
     jobs,
+    memory,
     ml,
     orders,
-    products,
     reports,
-    system,
 )
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (
-    products,
+    catalog,
     bulk_updates,
     imports,
     orders,
@@ -44,7 +44,7 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     reports,
     ml,
     analytics,
-    system,
+    memory,
     health,
 )
 

@@ -20,9 +20,9 @@ from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
 from spacetime_service.entrypoints.http.owner import Owner
+from spacetime_service.entrypoints.http.schemas.bulk_updates import BulkUpdateIn, DryRunOut
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut
-from spacetime_service.entrypoints.http.schemas.reports import BulkUpdateIn, DryRunOut
 
 router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM_RESPONSES))
 

@@ -24,7 +24,7 @@ from spacetime_service.entrypoints.http.query_params import (
     page_params,
     parse_moment,
 )
-from spacetime_service.entrypoints.http.schemas.common import OrderOut, OrderPageOut
+from spacetime_service.entrypoints.http.schemas.orders import OrderOut, OrderPageOut
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 

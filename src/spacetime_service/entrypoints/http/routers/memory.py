@@ -14,7 +14,7 @@ from spacetime_service.application.memory.describe_memory import (
 )
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
-from spacetime_service.entrypoints.http.schemas.analytics import MemoryOut
+from spacetime_service.entrypoints.http.schemas.memory import MemoryOut
 
 router = APIRouter(prefix="/system", tags=["system"], responses=dict(PROBLEM_RESPONSES))
 

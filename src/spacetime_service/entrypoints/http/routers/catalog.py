@@ -38,7 +38,7 @@ from spacetime_service.entrypoints.http.query_params import (
     page_params,
     parse_optional_money,
 )
-from spacetime_service.entrypoints.http.schemas.common import ProductOut, ProductPageOut
+from spacetime_service.entrypoints.http.schemas.catalog import ProductOut, ProductPageOut
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
