@@ -1,4 +1,9 @@
-"""The JSON half of a training checkpoint: the request it belongs to and the position reached."""
+"""The JSON half of a training checkpoint: the request it belongs to and the position reached.
+
+This position is what a resumed training starts from, and it is saved in the model store together
+with the learner's state it belongs to (one atomic save), never apart from it on the job record: the
+two could then disagree after a crash between their writes (docs/jobs.md, "Training").
+"""
 
 from __future__ import annotations
 
