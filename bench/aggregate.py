@@ -29,7 +29,7 @@ METRICS = ("orders", "units", "revenue", "avg_unit_price", "unique_customers")
 
 def seed_database(path: Path, orders: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.e2e.http.seed import _batches, _orders, _products, product_rows
+    from tests.support.seed import _batches, _orders, _products, product_rows
 
     from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
     from spacetime_service.adapters.sqlalchemy.engine import create_database_engine

@@ -111,7 +111,7 @@ def timed(command: list[str]) -> float:
 
 @contextmanager
 def server(url: str, workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """A fresh uvicorn process (as tests/e2e/http/live_server.py starts it); yields its URL and pid."""
+    """A fresh uvicorn process (as tests/support/uvicorn_server.py starts it); yields its URL and pid."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytest_bdd import given, parsers
 from sqlalchemy import Engine
 
-from tests.contracts.analytics.conftest import SqlStore
-from tests.contracts.analytics.datasets import History, generated_history
+from tests.support.analytics_datasets import History, generated_history
+from tests.support.analytics_stores import SqlStore
 
 
 @given(

@@ -7,7 +7,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.application.analytics.summary import AnalyticsSummaryCommand, AnalyticsSummaryResult
 from spacetime_service.bootstrap.containers.root import RootContainer
-from tests.contracts.analytics.datasets import History
+from tests.support.analytics_datasets import History
 
 scenarios("analytics/summary.feature")
 

@@ -7,7 +7,7 @@ import pytest
 from pytest_bdd import given, parsers
 
 from spacetime_service.bootstrap.containers.root import RootContainer
-from tests.e2e.http.seed import seed
+from tests.support.seed import seed
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from spacetime_service.domain.analytics import (
     OrderBy,
 )
 from spacetime_service.domain.orders import OrderStatus
-from tests.contracts.analytics.conftest import Store
-from tests.contracts.analytics.datasets import generated_history
 from tests.contracts.analytics.engines import aggregate_orders, both_engines
+from tests.support.analytics_datasets import generated_history
+from tests.support.analytics_stores import Store
 
 ALL = tuple(Metric)
 QUERIES = [

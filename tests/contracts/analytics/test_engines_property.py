@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.domain.analytics import AggregateQuery, Dimension, Metric, OrderBy
-from tests.contracts.analytics.conftest import FakeStore, SqlStore
-from tests.contracts.analytics.datasets import generated_history
 from tests.contracts.analytics.engines import aggregate_orders, both_engines
+from tests.support.analytics_datasets import generated_history
+from tests.support.analytics_stores import FakeStore, SqlStore
 
 
 @st.composite

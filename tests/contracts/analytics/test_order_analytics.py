@@ -18,8 +18,8 @@ from spacetime_service.domain.analytics import (
 )
 from spacetime_service.domain.analytics_figures import OrderTotals
 from spacetime_service.domain.orders import OrderStatus
-from tests.contracts.analytics.conftest import Store
-from tests.contracts.analytics.datasets import History, tiny_history
+from tests.support.analytics_datasets import History, tiny_history
+from tests.support.analytics_stores import Store
 
 ALL = tuple(Metric)
 

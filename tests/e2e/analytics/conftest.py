@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.http.seed import seed
+from tests.support.seed import seed
 from tests.support.uvicorn_server import live_server
 
 ORDERS = 20_000

@@ -19,9 +19,9 @@ from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.jobs import jobs_app
-from tests.e2e.jobs.job_records import JobDriver
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
-from tests.unit.http.jobs_app import job_settings
+from tests.support.jobs.job_records import JobDriver
+from tests.support.jobs.jobs_app import job_settings
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.entrypoints.cli.main import app
-from tests.unit.http.jobs_app import job_settings
+from tests.support.jobs.jobs_app import job_settings
 
 CSV = 'sku,name,description,category,price,stock\nCLI-1,Chair,,home,49.90,3\nCLI-2,=1+1,"a, b",books,0,0\n'
 

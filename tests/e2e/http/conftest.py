@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.http.seed import seed
 from tests.support import servers
+from tests.support.seed import seed
 from tests.support.uvicorn_server import live_server
 
 PRODUCTS = 3_000

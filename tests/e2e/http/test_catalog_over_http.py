@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tests.e2e.http.conftest import MAX_STREAMS_PER_CLIENT, ORDERS, PRODUCTS, Served
-from tests.e2e.http.seed import CARRIAGE_RETURN_NAME, FORMULA_NAMES, order_rows, product_rows
+from tests.support.seed import CARRIAGE_RETURN_NAME, FORMULA_NAMES, order_rows, product_rows
 from tests.support.waiting import eventually
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from tests.e2e.http.seed import seed
-from tests.e2e.jobs.job_records import JobDriver
+from tests.support.jobs.job_records import JobDriver
+from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
 
 PRODUCTS = 500

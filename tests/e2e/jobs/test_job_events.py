@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from tests.e2e.jobs.conftest import MAX_STREAMS_PER_CLIENT, JobServer
-from tests.e2e.jobs.sse import events, messages
+from tests.support.sse import events, messages
 from tests.support.waiting import eventually
 
 READ_TIMEOUT = httpx.Timeout(15.0)

@@ -8,8 +8,8 @@ import hashlib
 import httpx
 
 from tests.e2e.jobs.conftest import JobServer
-from tests.e2e.jobs.sse import events
 from tests.support.job_waiting import wait_for_end
+from tests.support.sse import events
 
 REPORT = {"kind": "daily_stats", "start_date": "2024-12-30", "end_date": "2025-01-09"}
 

@@ -16,7 +16,7 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.cli.ml import ml_app
-from tests.e2e.http.seed import seed
+from tests.support.seed import seed
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
-from tests.e2e.http.seed import seed
+from tests.support.seed import seed
 from tests.support.waiting import wait_until
 
 NDJSON = {"content-type": "application/x-ndjson"}

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
-from tests.e2e.http.seed import seed
 from tests.support.ml.training_helpers import learnt_arrays
+from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
 from tests.support.waiting import wait_until
 

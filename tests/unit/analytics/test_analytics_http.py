@@ -16,9 +16,9 @@ from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.domain.memory import MemoryPressure
 from spacetime_service.entrypoints.http.app import create_app
-from tests.contracts.analytics.datasets import tiny_history
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
+from tests.support.analytics_datasets import tiny_history
 
 SPACETIME_BODY = {"group_by": ["category"], "metrics": ["orders", "revenue"], "engine": "spacetime"}
 

@@ -27,9 +27,9 @@ from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Dimension, Interval, Metric
 from spacetime_service.domain.errors import InvalidInput, Unavailable
 from spacetime_service.domain.memory import MemoryPressure
-from tests.contracts.analytics.datasets import order, tiny_history
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
+from tests.support.analytics_datasets import order, tiny_history
 
 
 class FixedClock:

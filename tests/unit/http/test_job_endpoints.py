@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from spacetime_service.application.jobs.presenter import job_view
-from tests.e2e.jobs.sse import events, messages
-from tests.unit.http.jobs_app import JobsApp, job_settings, jobs_app
+from tests.support.jobs.jobs_app import JobsApp, job_settings, jobs_app
+from tests.support.sse import events, messages
 
 ALICE = {"X-Owner": "alice"}
 

@@ -7,8 +7,8 @@ import pytest
 from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
+from tests.support.jobs.engine import LEASE_SECONDS, Engine
 from tests.support.jobs.handlers import SimulatedCrash, SumOfSquaresHandler, expected_sum
-from tests.unit.jobs.engine import LEASE_SECONDS, Engine
 
 REQUEST: JsonObject = {"n": 20, "chunk": 3}
 

@@ -9,7 +9,7 @@ from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
-from tests.unit.jobs.engine import Engine
+from tests.support.jobs.engine import Engine
 
 
 def test_a_new_reader_gets_the_current_state_and_then_only_changes() -> None:

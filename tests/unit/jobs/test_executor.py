@@ -9,8 +9,8 @@ from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
+from tests.support.jobs.engine import Engine
 from tests.support.jobs.handlers import FailingHandler, SumOfSquaresHandler, expected_sum
-from tests.unit.jobs.engine import Engine
 
 SUM_REQUEST: JsonObject = {"n": 10, "chunk": 3}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.heartbeat import Heartbeat
-from tests.unit.jobs.engine import LEASE_SECONDS, Engine
+from tests.support.jobs.engine import LEASE_SECONDS, Engine
 
 
 def test_a_beat_renews_live_attempts_and_flags_cancelled_and_lost_ones() -> None:

@@ -14,8 +14,8 @@ from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
+from tests.support.jobs.engine import LEASE_SECONDS, Engine
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
-from tests.unit.jobs.engine import LEASE_SECONDS, Engine
 
 WAIT = 30.0
 

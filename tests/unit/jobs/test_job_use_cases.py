@@ -14,7 +14,7 @@ from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import Position
-from tests.unit.jobs.engine import LEASE_SECONDS, Engine
+from tests.support.jobs.engine import LEASE_SECONDS, Engine
 
 REQUEST = {"n": 10, "chunk": 3}
 

@@ -28,8 +28,8 @@ from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJ
 from tests.fakes.ml_model_registry import InMemoryModelRegistry
 from tests.fakes.ml_model_store import InMemoryModelStore
 from tests.fakes.ml_training_data import InMemoryTrainingData
+from tests.support.jobs.engine import Engine
 from tests.support.ml.synthetic_orders import history
-from tests.unit.jobs.engine import Engine
 
 HISTORY = history(products=60, orders=1_200)
 FEATURES = ("quantity", "unit_price", "discount", "category", "created_at")

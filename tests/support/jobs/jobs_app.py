@@ -15,7 +15,7 @@ from spacetime_service.bootstrap.containers.root import RootContainer, build_con
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings, StorageSettings
 from spacetime_service.entrypoints.http.app import create_app
-from tests.e2e.jobs.job_records import JobDriver
+from tests.support.jobs.job_records import JobDriver
 
 
 @dataclass(frozen=True)
