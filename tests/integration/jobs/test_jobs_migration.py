@@ -1,4 +1,4 @@
-"""Revision 0002 creates the jobs table as `job_tables.py` declares it, and steps back cleanly."""
+"""Revision 0002 creates the jobs table as `jobs/tables.py` declares it, and steps back cleanly."""
 
 from __future__ import annotations
 

@@ -3,10 +3,10 @@ migrations against the models must use, so that no table module is left out by a
 
 from __future__ import annotations
 
-from spacetime_service.adapters.sqlalchemy.jobs import tables as job_tables
-from spacetime_service.adapters.sqlalchemy.model_registry import tables as model_registry_tables
-from spacetime_service.adapters.sqlalchemy.schema import catalog_tables as tables
+from spacetime_service.adapters.sqlalchemy.jobs import tables as jobs
+from spacetime_service.adapters.sqlalchemy.model_registry import tables as model_registry
+from spacetime_service.adapters.sqlalchemy.schema import catalog_tables as catalog
 
-metadata = tables.metadata
+metadata = catalog.metadata
 
-__all__ = ["job_tables", "metadata", "model_registry_tables", "tables"]
+__all__ = ["catalog", "jobs", "metadata", "model_registry"]

@@ -5,7 +5,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2025-01-02
 
-Written by hand to match `job_tables.py`; the autogenerate comparison in the tests proves they agree.
+Written by hand to match `jobs/tables.py`; the autogenerate comparison in the tests proves they agree.
 Types are spelled out here (not imported) so that this revision never changes when the code does.
 """
 

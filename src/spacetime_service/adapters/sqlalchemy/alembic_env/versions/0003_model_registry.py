@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2025-01-03
 
-Written by hand to match `model_registry_tables.py`; the autogenerate comparison in the tests proves
+Written by hand to match `model_registry/tables.py`; the autogenerate comparison in the tests proves
 they agree. Types are spelled out here (not imported) so that this revision never changes when the
 code does.
 """
