@@ -16,10 +16,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 CONTENDERS = ("database", "spacetime", "python dict")
 SORT_MEMORY = 64 * 10**6
@@ -105,7 +108,7 @@ def child(contender: str, database: str, target: str, scratch: str) -> None:
     else:
         engine_name = AggregationEngine.DATABASE if contender == "database" else AggregationEngine.SPACETIME
         rows = use_case.groups(AggregateOrdersCommand(query, engine_name))
-    with open(target, "wb") as out:
+    with Path(target).open("wb") as out:
         for chunk in ndjson_chunks(rows, query):
             out.write(chunk)
     engine.dispose()

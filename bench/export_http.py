@@ -23,11 +23,10 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 import psycopg
@@ -35,6 +34,9 @@ from sqlalchemy import text
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 T = TypeVar("T")
 EXPORTS = {

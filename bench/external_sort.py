@@ -17,21 +17,26 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.adapters.spacetime.run_files import Compression
 
 SORT_MEMORY = 64 * 10**6
 CONTENDERS = ["copy (no sort)", "sorted()", "ours, gzip", "ours, none", "sqrtspace external_sort", "GNU sort"]
 
 
 def read_ints(path: str) -> Iterator[int]:
-    with open(path) as lines:
+    with Path(path).open() as lines:
         for line in lines:
             yield int(line)
 
 
 def write_ints(path: str, values: Iterator[int]) -> None:
-    with open(path, "w") as out:
+    with Path(path).open("w") as out:
         out.writelines(map("{}\n".format, values))
 
 
@@ -43,7 +48,6 @@ def child(contender: str, source: str, target: str, scratch: str) -> None:
         write_ints(target, iter(sorted(read_ints(source))))
     elif contender.startswith("ours"):
         from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
-        from spacetime_service.adapters.spacetime.run_files import Compression
 
         compression: Compression = "gzip" if contender.endswith("gzip") else "none"
         sorter = MsgpackExternalSorter(Path(scratch), compression=compression, budget_bytes=SORT_MEMORY)
@@ -56,7 +60,7 @@ def child(contender: str, source: str, target: str, scratch: str) -> None:
 
 
 def file_digest(path: Path) -> str:
-    with open(path, "rb") as file:
+    with path.open("rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 

@@ -5,20 +5,16 @@ behaviour through a real uvicorn server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytest_bdd import given, parsers, then, when
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.application.jobs.list_jobs import ListJobsCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.errors import Conflict
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.catalog_rows import (
     ProductRow,
@@ -32,6 +28,15 @@ from tests.bdd.job_waits import job_of, wait_until_ended
 from tests.bdd.refusal import Refusal
 from tests.bdd.service_processes import ServiceProcesses
 from tests.bdd.submissions import Submissions, submit_report
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from sqlalchemy import Engine
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 @pytest.fixture

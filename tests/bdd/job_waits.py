@@ -4,13 +4,16 @@ timing assertion."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.application.jobs.get_job import GetJobCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.domain.jobs.job import Job
 from tests.bdd.service_processes import DEADLINE_SECONDS
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.domain.jobs.job import Job
 
 
 def job_of(container: RootContainer, job_id: str) -> Job:

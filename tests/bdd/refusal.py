@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @dataclass

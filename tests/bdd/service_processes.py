@@ -5,21 +5,25 @@ left within seconds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dependency_injector import providers
 from pydantic import SecretStr
 
 from spacetime_service.application.bulk_updates.handler import BulkUpdateHandler
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings, StorageSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 
 # Waiting for a job, a lease or a checkpoint is bounded by this deadline; nothing asserts how long it took.
 DEADLINE_SECONDS = 120.0

@@ -4,15 +4,18 @@ submitted, in order: the last one is "the job" of its steps."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProductsCommand
 from spacetime_service.application.jobs.submit_job import SubmitJobResult
 from spacetime_service.application.reports.generate_report import GenerateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.domain.bulk_updates import BulkUpdate
-from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.bdd.refusal import Refusal
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.domain.bulk_updates import BulkUpdate
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from tests.bdd.refusal import Refusal
 
 # The owner of the jobs that a step submits without naming one.
 OWNER = "bdd"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ports.order_analytics import GroupingRow, GroupRow, TrendPoint
 from spacetime_service.domain.analytics import (
@@ -23,8 +23,12 @@ from spacetime_service.domain.analytics_figures import GroupTotals, OrderTotals
 from spacetime_service.domain.analytics_series import bucket_start
 from spacetime_service.domain.money import to_cents
 from spacetime_service.domain.orders import Order, OrderStatus
-from spacetime_service.domain.products import Product
 from spacetime_service.domain.reports import EARNING_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from spacetime_service.domain.products import Product
 
 
 @dataclass

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import datetime
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from spacetime_service.adapters.filesystem.artifact_paths import require_artifact_id
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 from spacetime_service.domain.errors import Conflict, NotFound
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
 
 
 class FakeArtifactWriter:

@@ -9,25 +9,15 @@ fence at once (as the database's conditional UPDATE is) and applied at `commit`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from types import TracebackType
-from typing import Self, TypedDict
+from typing import TYPE_CHECKING, Self, TypedDict
 
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.order_statistics import OrderStatistics
 from spacetime_service.application.ports.product_bulk_updater import ChunkEnd, ProductBulkUpdater
 from spacetime_service.application.ports.product_upserter import ProductUpserter, UpsertCounts
-from spacetime_service.domain.bulk_updates import BulkUpdate
-from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import LeaseLost
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject
-from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.orders import Order
 from spacetime_service.domain.products import Product
 from spacetime_service.domain.reports import (
     EARNING_STATUSES,
@@ -37,6 +27,19 @@ from spacetime_service.domain.reports import (
     SalesPeriod,
 )
 from tests.fakes.jobs import FakeJobRepository
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from types import TracebackType
+
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.order_statistics import OrderStatistics
+    from spacetime_service.domain.bulk_updates import BulkUpdate
+    from spacetime_service.domain.imports import ImportRecord
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.jobs.progress import Progress
+    from spacetime_service.domain.orders import Order
 
 
 @dataclass
@@ -60,10 +63,10 @@ class FakeProductBulkUpdater:
         return max(self._products, default=0)
 
     def count_changes(self, update: BulkUpdate, upto_id: int) -> int:
-        return len(self._changes(update, 0, upto_id, datetime.now()))
+        return len(self._changes(update, 0, upto_id, datetime.now(UTC)))
 
     def next_chunk_end(self, update: BulkUpdate, after_id: int, upto_id: int, limit: int) -> ChunkEnd | None:
-        chunk = self._changes(update, after_id, upto_id, datetime.now())[:limit]
+        chunk = self._changes(update, after_id, upto_id, datetime.now(UTC))[:limit]
         return ChunkEnd(chunk[-1].id, len(chunk)) if chunk else None
 
     def apply(self, update: BulkUpdate, after_id: int, upto_id: int, now: datetime) -> int:

@@ -6,14 +6,11 @@ bytes of `encoded`, which it writes with the reference encoder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from spacetime_service.application.encoding.reference_encoder import encode_rows
-from spacetime_service.application.encoding.table_encoding import TableEncoding
 from spacetime_service.application.encoding.wire import order_wire, product_wire, wire_money, wire_time
 from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS, OrderReader
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS, ProductRepository
@@ -22,6 +19,12 @@ from spacetime_service.domain.money import parse_money
 from spacetime_service.domain.orders import Order, OrderFilter
 from spacetime_service.domain.pagination import Direction, Page, PageRequest, Position
 from spacetime_service.domain.products import Product, ProductFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from types import TracebackType
+
+    from spacetime_service.application.encoding.table_encoding import TableEncoding
 
 T = TypeVar("T", Product, Order)
 SortValue = int | str | Decimal | datetime

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 from spacetime_service.domain.errors import Conflict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class InMemoryCatalogLoader:

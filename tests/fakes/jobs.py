@@ -5,19 +5,23 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ports.job_repository import JobCreation
 from spacetime_service.domain.errors import Conflict, NotFound
 from spacetime_service.domain.jobs import transitions
 from spacetime_service.domain.jobs.errors import IllegalTransition, LeaseLost
-from spacetime_service.domain.jobs.job import Job, NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.listing import JobPage, JobPosition, JobQuery
-from spacetime_service.domain.jobs.outcome import JobOutcome
-from spacetime_service.domain.jobs.progress import Progress
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Sequence
+
+    from spacetime_service.domain.jobs.job import Job, NewJob
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.jobs.outcome import JobOutcome
+    from spacetime_service.domain.jobs.progress import Progress
 
 START = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
 

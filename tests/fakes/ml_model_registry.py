@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import Conflict, NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias, point_alias
 from spacetime_service.domain.ml.model_listing import ModelPage, ModelPosition, ModelQuery
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 
 
 class InMemoryModelRegistry:

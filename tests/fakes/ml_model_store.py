@@ -4,11 +4,14 @@ store, and passes the same contract suite."""
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sklearn.skops_format import require_allowed
-from spacetime_service.application.ports.model_store import ModelArtifact, TrainingCheckpoint
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.ml.model_version import require_model_id
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_store import ModelArtifact, TrainingCheckpoint
 
 
 class InMemoryModelStore:

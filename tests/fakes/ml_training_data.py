@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
-from spacetime_service.domain.ml.specs import DataRange
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+    from spacetime_service.domain.ml.specs import DataRange
 
 
 class InMemoryTrainingData:

@@ -5,21 +5,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
 from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
 from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
-from spacetime_service.application.ports.order_analytics import OrderAnalytics
 from spacetime_service.domain.money import to_cents
-from spacetime_service.domain.orders import Order
-from spacetime_service.domain.products import Product
 from tests.fakes.analytics import FakeOrderAnalytics
-from tests.support.analytics_datasets import History
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
+
+    from spacetime_service.application.ports.order_analytics import OrderAnalytics
+    from spacetime_service.domain.orders import Order
+    from spacetime_service.domain.products import Product
+    from tests.support.analytics_datasets import History
 
 FETCH_ROWS = 100
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -7,8 +7,7 @@ for the integration tests. The packages re-export the fixtures they use from the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
@@ -19,6 +18,10 @@ from tests.support import batch_datasets as datasets
 from tests.support import servers
 from tests.support.batch_harness import BatchHarness, FakeBatchHarness, SqlBatchHarness
 from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ A harness loads a catalog, opens units of work, reads the products back, and mak
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select, text
 
@@ -14,13 +14,17 @@ from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyB
 from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import product_from_row
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.orders import Order
-from spacetime_service.domain.products import Product
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.orders import Order
+    from spacetime_service.domain.products import Product
 
 FETCH_ROWS = 100
 

@@ -7,28 +7,31 @@ failure, the job stays leased, and the next attempt claims it once the lease has
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-from types import TracebackType
-from typing import BinaryIO, Self
+from typing import TYPE_CHECKING, BinaryIO, Self
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handler import JobHandler
-from spacetime_service.application.ports.artifact_storage import (
-    ArtifactInfo,
-    ArtifactStorage,
-    ArtifactWriter,
-    PartialArtifact,
-)
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
 from spacetime_service.domain.jobs.job import Job, NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.fakes.jobs import FixedClock
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+    from pathlib import Path
+    from types import TracebackType
+
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.application.ports.artifact_storage import (
+        ArtifactInfo,
+        ArtifactStorage,
+        ArtifactWriter,
+        PartialArtifact,
+    )
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from tests.fakes.jobs import FixedClock
 
 LEASE_SECONDS = 60.0
 

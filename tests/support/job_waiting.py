@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    import httpx
 
 TERMINAL = {"succeeded", "failed", "cancelled"}
 

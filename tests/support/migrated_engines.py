@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests.support import servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
 
 
 def migrated_engine(url: str) -> Iterator[Engine]:

@@ -3,11 +3,10 @@ that every value is stored exactly as the service stores it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
 
@@ -18,6 +17,9 @@ from spacetime_service.application.ports.catalog_loader import OrderRows, Produc
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.money import to_cents
 from spacetime_service.domain.orders import OrderStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 T = TypeVar("T")
 

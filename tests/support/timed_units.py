@@ -5,14 +5,18 @@ on the job record, so that a test can check the ETA a handler recorded against t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.progress import Progress
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
-from tests.fakes.jobs import FixedClock
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.progress import Progress
+    from tests.fakes.jobs import FixedClock
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,17 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
-from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
 from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
+    from types import TracebackType
 
 APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
 # Bounds, not measurements: a cold interpreter importing the app on a busy machine can take a while.

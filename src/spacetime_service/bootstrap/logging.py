@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import structlog
 from opentelemetry import trace
-from structlog.typing import EventDict, Processor, WrappedLogger
 
-from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
+if TYPE_CHECKING:
+    from structlog.typing import EventDict, Processor, WrappedLogger
+
+    from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 
 
 def add_trace_context(_: WrappedLogger, __: str, event: EventDict) -> EventDict:

@@ -6,12 +6,15 @@ exporter is installed, and spans still carry ids for the logs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from opentelemetry import trace
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 
-from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 
 
 def configure_tracing(

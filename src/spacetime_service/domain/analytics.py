@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.domain.ranges import require_period
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.orders import OrderStatus
 
 MAX_GROUP_BY = 4
 MAX_LIMIT = 10_000_000

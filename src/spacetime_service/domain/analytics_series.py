@@ -3,11 +3,14 @@ named by its first day) and their trailing moving average."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.analytics import Interval
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Past this many points a series is refused rather than built: ten years of days.
 MAX_SERIES_POINTS = 3660

@@ -7,14 +7,17 @@ sets the price a product already has neither counts it nor touches its `updated_
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.money import CENT, parse_money
 from spacetime_service.domain.products import Product, ProductFilter
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 MAX_IDS = 10_000
 MAX_FACTOR = Decimal(1000)

@@ -8,13 +8,16 @@ error names the row's 1-based line and the field, so that a client can fix its f
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.money import parse_money
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 IMPORT_FIELDS: tuple[str, ...] = ("sku", "name", "description", "category", "price", "stock")
 REQUIRED_FIELDS: frozenset[str] = frozenset(IMPORT_FIELDS) - {"description"}

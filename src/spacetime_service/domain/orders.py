@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.ranges import require_period
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
 
 
 class OrderStatus(StrEnum):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
 
 
 def require_ordered(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytest_bdd import given, parsers
-from sqlalchemy import Engine
 
 from tests.support.analytics_datasets import History, generated_history
 from tests.support.analytics_stores import SqlStore
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @given(

@@ -4,6 +4,7 @@ the use case."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -11,12 +12,14 @@ from dependency_injector import providers
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from spacetime_service.application.analytics.aggregate_orders import AggregateOrdersCommand, AggregationEngine
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.analytics import AggregateQuery, Dimension, Metric, OrderBy, parse_name
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.memory import MemoryPressure
-from tests.bdd.refusal import Refusal
 from tests.fakes.memory import FakeMemoryMonitor
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
 
 scenarios("analytics/aggregate_orders.feature")
 

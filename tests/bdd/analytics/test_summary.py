@@ -3,11 +3,15 @@ cache."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.application.analytics.summary import AnalyticsSummaryCommand, AnalyticsSummaryResult
-from spacetime_service.bootstrap.containers.root import RootContainer
-from tests.support.analytics_datasets import History
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.support.analytics_datasets import History
 
 scenarios("analytics/summary.feature")
 

@@ -3,9 +3,12 @@ scenario runs its jobs from the start."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from spacetime_service.bootstrap.containers.root import RootContainer
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 
 @pytest.fixture

@@ -3,16 +3,21 @@ sends them (JSON), dry-run or submitted as jobs, and the catalog compared with w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import orjson
 from pytest_bdd import parsers, scenarios, then, when
-from sqlalchemy import Engine
 
 from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProductsCommand
 from spacetime_service.application.bulk_updates.request_json import parse_bulk_update
-from spacetime_service.bootstrap.containers.root import RootContainer
 from tests.bdd.catalog_rows import ProductRow, add_named_product, product_rows, stock_by_id
-from tests.bdd.refusal import Refusal
 from tests.bdd.submissions import OWNER, Submissions, submit_bulk_update
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
 
 scenarios("bulk_updates/bulk_update_products.feature")
 

@@ -3,14 +3,17 @@ HTTP, the response's headers as well."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from tests.bdd.service_processes import CURSOR_SECRET
 from tests.support.uvicorn_server import live_server
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 
 @dataclass(frozen=True)

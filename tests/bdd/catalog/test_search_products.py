@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.application.catalog.list_products import ListProductsCommand
 from spacetime_service.application.catalog.search_products import SearchProductsCommand
 from spacetime_service.application.encoding.wire import product_wire
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.pagination import Sort
 from spacetime_service.domain.products import ProductFilter
-from tests.bdd.refusal import Refusal
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
 
 scenarios("catalog/search_products.feature")
 

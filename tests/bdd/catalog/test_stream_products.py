@@ -4,16 +4,20 @@ HTTP through a real server."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.application.catalog.stream_products import StreamProductsCommand
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.products import ProductFilter
 from tests.bdd.catalog.received import Received, received_over_http
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 scenarios("catalog/stream_products.feature")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from pytest_bdd import parsers, scenarios, then, when
@@ -16,7 +15,6 @@ from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import product_fr
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.imports.import_products import ImportProductsCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.imports import InvalidRow
 from tests.bdd.job_waits import wait_until_ended
@@ -24,6 +22,11 @@ from tests.bdd.service_processes import CURSOR_SECRET, DEADLINE_SECONDS
 from tests.bdd.submissions import OWNER
 from tests.support.job_waiting import wait_for_end
 from tests.support.uvicorn_server import live_server
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 scenarios("imports/import_products.feature")
 

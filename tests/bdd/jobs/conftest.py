@@ -3,21 +3,26 @@ the middle of a job, the process that takes over once their lease has expired, a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from pytest_bdd import given, parsers, then, when
-from sqlalchemy import Engine
 
 from spacetime_service.application.jobs.resume_jobs import ResumeJobsCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.bulk_updates import AddStock, BulkUpdate, BulkUpdateFilter
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.catalog_rows import ProductRow, product_rows, stock_by_id
 from tests.bdd.job_waits import job_of, wait_for_expired_lease
 from tests.bdd.jobs.crashes import crash_at_commit, die_in_worker
 from tests.bdd.jobs.restarts import Restarts
-from tests.bdd.refusal import Refusal
-from tests.bdd.service_processes import ServiceProcesses
 from tests.bdd.submissions import Submissions, submit_bulk_update
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
+    from tests.bdd.service_processes import ServiceProcesses
 
 
 @pytest.fixture

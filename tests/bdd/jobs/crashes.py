@@ -4,6 +4,7 @@ nothing is released, and the lease simply stops being renewed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
@@ -11,8 +12,10 @@ from dependency_injector import providers
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.reports.handler import ReportHandler
 from spacetime_service.bootstrap.containers.root import RootContainer
-from tests.bdd.service_processes import ServiceProcesses
 from tests.support.job_driver import CrashingArtifacts, CrashingUnitsOfWork, SimulatedCrash
+
+if TYPE_CHECKING:
+    from tests.bdd.service_processes import ServiceProcesses
 
 # Sets up, on a process that has run nothing yet, the fault that will kill it.
 Crash = Callable[[RootContainer], None]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from tests.bdd.service_processes import DEADLINE_SECONDS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 
 
 @dataclass

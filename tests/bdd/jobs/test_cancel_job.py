@@ -3,16 +3,20 @@ through the service's own use case."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from spacetime_service.application.jobs.cancel_job import CancelJobCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.job_waits import job_of, wait_until_ended
 from tests.bdd.jobs.held_chunk import HeldUnitsOfWork
-from tests.bdd.refusal import Refusal
-from tests.bdd.service_processes import ServiceProcesses
 from tests.bdd.submissions import OWNER, Submissions
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
+    from tests.bdd.service_processes import ServiceProcesses
 
 scenarios("jobs/cancel_job.feature")
 

@@ -4,18 +4,21 @@ to the bytes of an uninterrupted run."""
 from __future__ import annotations
 
 import gzip
+from typing import TYPE_CHECKING
 
 from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.application.reports.generate_report import GenerateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.job_waits import job_of, wait_until_ended
 from tests.bdd.jobs.crashes import crash_after_sync, die_in_worker
-from tests.bdd.jobs.restarts import Restarts
-from tests.bdd.service_processes import ServiceProcesses
 from tests.bdd.submissions import OWNER, Submissions
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.jobs.restarts import Restarts
+    from tests.bdd.service_processes import ServiceProcesses
 
 scenarios("jobs/resume_jobs.feature")
 

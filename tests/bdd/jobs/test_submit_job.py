@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytest_bdd import parsers, scenarios, then, when
 
-from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.domain.jobs.json_value import JsonObject
-from tests.bdd.refusal import Refusal
-from tests.bdd.service_processes import ServiceProcesses
 from tests.bdd.submissions import Submissions, submit_report
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from tests.bdd.refusal import Refusal
+    from tests.bdd.service_processes import ServiceProcesses
 
 scenarios("jobs/submit_job.feature")
 

@@ -3,11 +3,15 @@ service process that runs its jobs (training is a job) from the start."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from pytest_bdd import given, parsers
 
-from spacetime_service.bootstrap.containers.root import RootContainer
 from tests.support.seed import seed
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 import orjson
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -12,11 +13,13 @@ from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
 from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.job_waits import wait_until_ended
 from tests.bdd.ml.training import train, training_request
 from tests.bdd.service_processes import PREDICT_CHUNK_ROWS
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 scenarios("ml/predict.feature")
 

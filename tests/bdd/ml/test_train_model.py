@@ -3,18 +3,22 @@ the model it made."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from pytest_bdd import parsers, scenarios, then, when
 
 from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus
 from tests.bdd.job_waits import wait_for_checkpoint, wait_until_ended
 from tests.bdd.ml.training import train, training_request
-from tests.bdd.refusal import Refusal
-from tests.bdd.service_processes import ServiceProcesses
 from tests.support.ml.training_helpers import learnt_arrays
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from tests.bdd.refusal import Refusal
+    from tests.bdd.service_processes import ServiceProcesses
 
 scenarios("ml/train_model.feature")
 

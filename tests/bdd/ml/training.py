@@ -3,10 +3,14 @@ few thousand orders make a job of several chunks."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacetime_service.application.ml.train_model import TrainModelCommand
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 OWNER = "features"
 

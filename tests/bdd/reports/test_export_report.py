@@ -10,7 +10,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import orjson
@@ -20,20 +20,24 @@ from sqlalchemy import Engine, func, select
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.ports.artifact_storage import ArtifactInfo
 from spacetime_service.application.reports.export_daily_stats import ExportDailyStatsCommand
 from spacetime_service.application.reports.locate_report import LocateReportCommand
 from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.orders import OrderStatus
 from tests.bdd.job_waits import job_of
-from tests.bdd.refusal import Refusal
 from tests.bdd.service_processes import CURSOR_SECRET, DEADLINE_SECONDS, ServiceProcesses
 from tests.bdd.submissions import OWNER, Submissions, submit_report
 from tests.support.job_waiting import wait_for_end
 from tests.support.uvicorn_server import live_server
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactInfo
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from tests.bdd.refusal import Refusal
 
 scenarios("reports/export_report.feature")
 

@@ -5,14 +5,17 @@ Each test gets a `store` harness (tests/support/analytics_stores.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
 
 from tests.support.analytics_stores import FakeStore, SqlStore, Store
 from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ that the spacetime engine spills to disk."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
@@ -13,9 +13,13 @@ from spacetime_service.application.analytics.aggregate_orders import (
     AggregationEngine,
 )
 from spacetime_service.application.memory.guard import MemoryGuard
-from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
-from spacetime_service.domain.analytics import AggregateQuery
 from tests.fakes.memory import FakeMemoryMonitor
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
+    from spacetime_service.domain.analytics import AggregateQuery
 
 # Runs of a few thousand rows: tens of spilled runs for the larger histories.
 TINY_SORT_BUDGET = 2 * 1024 * 1024

@@ -4,7 +4,7 @@ grouped by external sort) give identical rows, in identical order, on every stor
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,7 +19,11 @@ from spacetime_service.domain.analytics import (
 from spacetime_service.domain.orders import OrderStatus
 from tests.contracts.analytics.engines import aggregate_orders, both_engines
 from tests.support.analytics_datasets import generated_history
-from tests.support.analytics_stores import Store
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.support.analytics_stores import Store
 
 ALL = tuple(Metric)
 QUERIES = [

@@ -4,6 +4,7 @@ tiny history (see datasets.tiny_history)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,7 +20,9 @@ from spacetime_service.domain.analytics import (
 from spacetime_service.domain.analytics_figures import OrderTotals
 from spacetime_service.domain.orders import OrderStatus
 from tests.support.analytics_datasets import History, tiny_history
-from tests.support.analytics_stores import Store
+
+if TYPE_CHECKING:
+    from tests.support.analytics_stores import Store
 
 ALL = tuple(Metric)
 

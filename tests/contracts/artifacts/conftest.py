@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
-from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 from tests.fakes.artifacts import FakeArtifactStorage
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 
 
 @pytest.fixture(params=["fake", "filesystem"])

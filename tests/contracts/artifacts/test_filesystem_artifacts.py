@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import stat
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CREATED = datetime(2025, 5, 1, tzinfo=UTC)
 
@@ -19,7 +22,7 @@ def test_a_published_file_is_read_only_and_named_by_its_id(tmp_path: Path) -> No
     writer.publish(filename="../../evil.csv", content_type="text/csv", created_at=CREATED)
 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["abc-1.data", "abc-1.meta.json"]
-    mode = stat.S_IMODE(os.stat(tmp_path / "abc-1.data").st_mode)
+    mode = stat.S_IMODE((tmp_path / "abc-1.data").stat().st_mode)
     assert mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) == 0
 
 

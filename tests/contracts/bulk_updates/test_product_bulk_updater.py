@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,10 +20,12 @@ from spacetime_service.domain.bulk_updates import (
     SetPrice,
 )
 from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.products import Product
 from tests.support import batch_datasets as datasets
-from tests.support.batch_harness import BatchHarness
 from tests.support.jobs.builders import at
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.products import Product
+    from tests.support.batch_harness import BatchHarness
 
 NOW = datetime(2025, 6, 1, 8, 30, tzinfo=UTC)
 ALL = BulkUpdateFilter(min_id=1)

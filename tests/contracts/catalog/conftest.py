@@ -6,8 +6,7 @@ and `connections_in_use()` / `running_queries()` tell whether a closed stream re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
@@ -15,10 +14,15 @@ from sqlalchemy.pool import QueuePool
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from tests.contracts.catalog.datasets import Catalog
 from tests.fakes.catalog import FakeUnitOfWork
 from tests.support.migrated_engines import fresh_migrated_postgres_engine, migrated_engine
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
 
 FETCH_ROWS = 100
 

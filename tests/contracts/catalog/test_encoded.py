@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,8 +17,12 @@ from spacetime_service.application.encoding.wire import (
 )
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.products import ProductFilter
-from tests.contracts.catalog.conftest import Harness
 from tests.contracts.catalog.datasets import BASE_TIME, Catalog, sortable_catalog, tricky_catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+
+    from tests.contracts.catalog.conftest import Harness
 
 FORMATS = [WireFormat.CSV, WireFormat.NDJSON]
 

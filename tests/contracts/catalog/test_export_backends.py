@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
@@ -15,6 +15,9 @@ from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from tests.contracts.catalog.conftest import SqlHarness
 from tests.contracts.catalog.datasets import sortable_catalog
 from tests.contracts.catalog.test_encoded import orders_bytes
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Iterator
 
 pytestmark = pytest.mark.postgres
 DATA = sortable_catalog(seed=21, size=700)  # 700 orders: dozens of blocks of a few rows each

@@ -3,10 +3,9 @@ search, get and count select the same rows on every adapter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -16,8 +15,12 @@ from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.pagination import Direction, Page, PageRequest, Position, Sort
 from spacetime_service.domain.products import ProductFilter
-from tests.contracts.catalog.conftest import Harness
 from tests.contracts.catalog.datasets import sortable_catalog, tricky_catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from tests.contracts.catalog.conftest import Harness
 
 
 def walk(fetch: Callable[[PageRequest], Page[Any]], sort: Sort, size: int) -> list[int]:

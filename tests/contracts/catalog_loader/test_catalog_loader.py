@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
 from spacetime_service.adapters.sqlalchemy.catalog_loading.loader import SqlAlchemyCatalogLoader
@@ -16,6 +14,12 @@ from spacetime_service.application.ports.catalog_loader import CatalogLoader, Ca
 from spacetime_service.application.ports.demo_data_source import DemoDataSpec
 from spacetime_service.domain.errors import Conflict
 from tests.fakes.catalog_loader import InMemoryCatalogLoader
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from sqlalchemy import Engine
 
 SPEC = DemoDataSpec(products=300, orders=2_000, seed=11)
 SOURCE = NumpyDemoDataSource()

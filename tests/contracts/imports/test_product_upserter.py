@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs.progress import Progress
-from spacetime_service.domain.products import Product
 from tests.support import batch_datasets as datasets
-from tests.support.batch_harness import BatchHarness
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.products import Product
+    from tests.support.batch_harness import BatchHarness
 
 NOW = datetime(2025, 6, 1, 8, 30, 15, 123456, tzinfo=UTC)
 

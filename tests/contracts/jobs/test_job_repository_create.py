@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.idempotency import request_hash
 from spacetime_service.domain.jobs.listing import JobQuery
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.builders import at, new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 
 def test_a_new_job_is_queued_at_attempt_zero_and_version_one(job_repository: JobRepository) -> None:

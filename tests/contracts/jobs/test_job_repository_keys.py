@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from spacetime_service.application.ports.job_repository import JobRepository
+from typing import TYPE_CHECKING
+
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 # More later jobs than one listing page holds, so a lookup that paged would have to go past it.
 LATER_JOBS = 120

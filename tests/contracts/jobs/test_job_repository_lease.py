@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 
 def test_claiming_a_queued_job_takes_the_lease_and_the_next_attempt(job_repository: JobRepository) -> None:

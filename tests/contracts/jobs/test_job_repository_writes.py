@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 
 def _running(repository: JobRepository, *, worker: str = "w", second: int = 10) -> Job:

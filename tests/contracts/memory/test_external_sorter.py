@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +14,10 @@ from hypothesis import strategies as st
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
 from spacetime_service.adapters.spacetime.record_order import order_key
 from spacetime_service.application.ports.external_sorter import ExternalSorter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 # A budget this small gives runs of a few rows and merges two runs at a time, in many passes.
 TINY_BUDGET = 4096

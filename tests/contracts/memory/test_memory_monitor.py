@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -10,6 +10,9 @@ from spacetime_service.adapters.spacetime.psutil_memory_monitor import PsutilMem
 from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 from spacetime_service.domain.memory import pressure_for
 from tests.fakes.memory import FakeMemoryMonitor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 LIMIT = 8 * 2**30
 

@@ -3,7 +3,7 @@ migrated PostgreSQL database of the test session (emptied of model versions befo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import delete
@@ -11,9 +11,13 @@ from sqlalchemy import delete
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.model_registry.registry import SqlAlchemyModelRegistry
 from spacetime_service.adapters.sqlalchemy.model_registry.tables import model_aliases, model_versions
-from spacetime_service.application.ports.model_registry import ModelRegistry
 from tests.fakes.ml_model_registry import InMemoryModelRegistry
 from tests.support.jobs.sql_databases import migrated_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.model_registry import ModelRegistry
 
 BACKENDS = ["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
-from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.domain.errors import Conflict, NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias
 from spacetime_service.domain.ml.model_listing import ModelQuery
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion, TrainedRange
 from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_registry import ModelRegistry
 
 START = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 RETURNED = TrainingRequest(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +16,9 @@ from tests.contracts.ml.model_store_cases import (
     trusted_state,
 )
 from tests.fakes.ml_model_store import InMemoryModelStore
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STATE = trusted_state()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +16,9 @@ from tests.contracts.ml.model_store_cases import (
     state_with_another_estimator,
     trusted_state,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STATE = trusted_state()
 

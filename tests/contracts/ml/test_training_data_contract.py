@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine
 
 from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.ml.fields import INPUT_FIELDS, RecordSource
-from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import DataRange
 from tests.fakes.ml_training_data import InMemoryTrainingData
 from tests.support import servers
 from tests.support.ml.history_tables import fill
 from tests.support.ml.synthetic_orders import history
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from spacetime_service.application.ports.training_data import TrainingDataSource
+    from spacetime_service.domain.ml.records import RecordChunk
 
 HISTORY = history(products=25, orders=700, seed=3)
 EVERYTHING = DataRange()

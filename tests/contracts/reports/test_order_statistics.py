@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.domain.orders import Order, OrderStatus
 from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, SalesPeriod
 from tests.support import batch_datasets as datasets
-from tests.support.batch_harness import BatchHarness
+
+if TYPE_CHECKING:
+    from tests.support.batch_harness import BatchHarness
 
 EARNING = (OrderStatus.PLACED, OrderStatus.SHIPPED)
 

@@ -3,13 +3,16 @@ memory budget, and one whose budget is below what the process already uses (pres
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.support.seed import seed
 from tests.support.uvicorn_server import live_server
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 ORDERS = 20_000
 SERVER_ENV = {"SPACETIME_CURSOR_SECRET": "e2e-secret", "SPACETIME_MAX_STREAMS_PER_CLIENT": "1"}

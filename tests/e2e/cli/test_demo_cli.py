@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +18,9 @@ from spacetime_service.application.encoding.reference_encoder import FORMULA_TRI
 from spacetime_service.bootstrap.containers.root import build_container
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.cli.main import app
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def spacetime(database: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

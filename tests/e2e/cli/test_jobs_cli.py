@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
 from typer.testing import CliRunner
 
 from spacetime_service.application.jobs.presenter import job_view
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.domain.jobs.job import NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.jobs import jobs_app
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
 from tests.support.jobs.job_records import JobDriver
 from tests.support.jobs.jobs_app import job_settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +16,9 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.entrypoints.cli.main import app
 from tests.support.jobs.jobs_app import job_settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CSV = 'sku,name,description,category,price,stock\nCLI-1,Chair,,home,49.90,3\nCLI-2,=1+1,"a, b",books,0,0\n'
 

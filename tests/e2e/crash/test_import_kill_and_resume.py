@@ -5,9 +5,8 @@ its values, the counts add up, and the staged upload is gone."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -24,6 +23,10 @@ from spacetime_service.domain.jobs.status import JobStatus
 from tests.support import servers
 from tests.support.job_waiting import wait_for, wait_for_end
 from tests.support.uvicorn_server import UvicornServer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

@@ -6,8 +6,7 @@ temporary file is left among the artifacts."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,6 +18,10 @@ from tests.e2e.crash.demo_catalog import PRODUCTS, order_days, seed_demo_catalog
 from tests.support import servers
 from tests.support.job_waiting import wait_for, wait_for_end
 from tests.support.uvicorn_server import UvicornServer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 # Seeding and two full runs of each job; a busy machine takes several times longer than an idle one.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]

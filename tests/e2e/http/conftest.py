@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.support import servers
 from tests.support.seed import seed
 from tests.support.uvicorn_server import live_server
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 PRODUCTS = 3_000
 # Enough orders that their NDJSON (~25 MB) cannot fit in the socket buffers between server and client:

@@ -9,9 +9,12 @@ backend of the database that is running a query or idles inside a transaction.
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUSY_STATES = ("active", "idle in transaction", "idle in transaction (aborted)")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import orjson
@@ -17,6 +16,9 @@ import pytest
 from tests.e2e.http.conftest import MAX_STREAMS_PER_CLIENT, ORDERS, PRODUCTS, Served
 from tests.support.seed import CARRIAGE_RETURN_NAME, FORMULA_NAMES, order_rows, product_rows
 from tests.support.waiting import eventually
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

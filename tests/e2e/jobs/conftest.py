@@ -3,8 +3,8 @@ catalog; tests also move job records of their own through the same database, as 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,9 @@ from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobR
 from tests.support.jobs.job_records import JobDriver
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PRODUCTS = 500
 # An order every 30 s from 2025-01-01: about seven days of history.

@@ -3,10 +3,14 @@ idempotency key), and every targeted product changes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
 
-from tests.e2e.jobs.conftest import JobServer
 from tests.support.job_waiting import wait_for_end
+
+if TYPE_CHECKING:
+    from tests.e2e.jobs.conftest import JobServer
 
 UPDATE = {"filter": {"min_id": 100, "max_id": 119}, "operation": {"type": "add_stock", "delta": 1000}}
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
 
-from tests.e2e.jobs.conftest import JobServer
+if TYPE_CHECKING:
+    from tests.e2e.jobs.conftest import JobServer
 
 
 def test_an_owner_lists_gets_and_cancels_its_jobs(job_server: JobServer) -> None:

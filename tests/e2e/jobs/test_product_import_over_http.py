@@ -4,12 +4,14 @@ products read back through the catalog's endpoints, and a bad upload changes not
 from __future__ import annotations
 
 import json
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import httpx
 
-from tests.e2e.jobs.conftest import JobServer
 from tests.support.job_waiting import wait_for_end
+
+if TYPE_CHECKING:
+    from tests.e2e.jobs.conftest import JobServer
 
 CSV_HEADER = "sku,name,description,category,price,stock\r\n"
 

@@ -4,12 +4,15 @@ ranges and an ETag, and compared with the daily-stats export, which streams the 
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 import httpx
 
-from tests.e2e.jobs.conftest import JobServer
 from tests.support.job_waiting import wait_for_end
 from tests.support.sse import events
+
+if TYPE_CHECKING:
+    from tests.e2e.jobs.conftest import JobServer
 
 REPORT = {"kind": "daily_stats", "start_date": "2024-12-30", "end_date": "2025-01-09"}
 

@@ -4,8 +4,7 @@ registry, point an alias, predict and extract, with exit codes for refusals."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
@@ -17,6 +16,9 @@ from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.cli.ml import ml_app
 from tests.support.seed import seed
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")

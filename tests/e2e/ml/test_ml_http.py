@@ -3,9 +3,7 @@ predictions whose bad lines are a 422 before the response starts and an error li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
@@ -18,6 +16,10 @@ from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 from tests.support.seed import seed
 from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 NDJSON = {"content-type": "application/x-ndjson"}
 RECORD = {"quantity": 2, "unit_price": 10.5, "product_price": 12.0, "category": "books"}

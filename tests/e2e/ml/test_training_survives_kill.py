@@ -3,8 +3,7 @@ checkpoint, and the model it ends with equals, array for array, a model trained 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import numpy as np
@@ -15,6 +14,9 @@ from tests.support.ml.training_helpers import learnt_arrays
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
 from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import orjson
@@ -12,6 +11,10 @@ import pytest
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests.support.uvicorn_server import live_server
 from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")

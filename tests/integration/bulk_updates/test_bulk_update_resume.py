@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,14 +13,18 @@ from spacetime_service.application.bulk_updates.handler import (
     BulkUpdateHandler,
 )
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FixedClock
 from tests.support import batch_datasets as datasets
-from tests.support.batch_harness import SqlBatchHarness
 from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from tests.support.batch_harness import SqlBatchHarness
 
 UPDATE = BulkUpdate(
     BulkUpdateFilter(max_price=Decimal("100.00")), MultiplyPrice(Decimal("1.5"), Rounding.HALF_UP)

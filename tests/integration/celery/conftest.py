@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import redis
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import create_celery_app
 from tests.support.jobs.celery_runner import celery_queue
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import RUN_JOB_TASK
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
@@ -20,6 +19,9 @@ from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
 from tests.support.jobs.runner_harness import WAIT_SECONDS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 pytestmark = pytest.mark.redis
 

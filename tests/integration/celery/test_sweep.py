@@ -3,17 +3,19 @@ and neither more than once per lease."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-import redis
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from tests.fakes.jobs import FixedClock
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
+
+if TYPE_CHECKING:
+    import redis
+    from sqlalchemy import Engine
 
 pytestmark = pytest.mark.redis
 

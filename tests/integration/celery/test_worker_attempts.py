@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.adapters.celery.worker_attempts import JobHandedBack, WorkerAttempts
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.fakes.jobs import FakeJobRepository, FixedClock
 from tests.support.jobs.builders import LEASE_SECONDS, new_job
 from tests.support.jobs.handlers import EndlessHandler, SumOfSquaresHandler, expected_sum
 from tests.support.jobs.runner_harness import WAIT_SECONDS
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 class Worker:

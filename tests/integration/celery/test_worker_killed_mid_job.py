@@ -5,8 +5,7 @@ was committed with the last chunk's effects."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import Engine, delete, select
@@ -17,12 +16,16 @@ from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
 from tests.support.jobs.ledger_handler import LedgerHandler, ledger, ledger_metadata
 from tests.support.jobs.runner_harness import WAIT_SECONDS
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.domain.jobs.job import Job
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 

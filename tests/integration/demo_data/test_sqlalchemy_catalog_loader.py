@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, insert, text
@@ -23,6 +22,10 @@ from spacetime_service.application.ports.demo_data_source import DemoDataSpec
 from spacetime_service.domain.errors import Conflict, Unavailable
 from spacetime_service.domain.orders import OrderFilter, OrderStatus
 from spacetime_service.domain.pagination import PageRequest, Sort
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 SOURCE = NumpyDemoDataSource()
 

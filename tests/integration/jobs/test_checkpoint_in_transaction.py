@@ -3,9 +3,9 @@ and ETA commit in one transaction, and a superseded attempt's chunk rolls back w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -17,11 +17,15 @@ from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.progress import Progress
 from tests.fakes.jobs import FixedClock
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.domain.jobs.job import Job
 
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 

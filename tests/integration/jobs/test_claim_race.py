@@ -4,21 +4,25 @@ round: exactly one wins, and the worker whose attempt was superseded can write n
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
+
+    from spacetime_service.domain.jobs.job import Job
 
 ROUNDS = 30
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.system.clock import SystemClock
 from spacetime_service.application.jobs.get_job import GetJobCommand
@@ -17,12 +16,18 @@ from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.job_settings import JobSettings
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.fakes.memory import FakeMemoryMonitor
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
 from tests.support.jobs.runner_harness import WAIT_SECONDS
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
+
+    from spacetime_service.domain.jobs.job import Job
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from alembic import command
@@ -18,6 +16,10 @@ from spacetime_service.adapters.sqlalchemy.migrations import alembic_config, cur
 from spacetime_service.adapters.sqlalchemy.schema.metadata import metadata
 from tests.support import servers
 from tests.support.jobs.sql_databases import sqlite_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @contextmanager

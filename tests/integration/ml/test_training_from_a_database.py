@@ -7,8 +7,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -26,6 +26,9 @@ from tests.support import servers
 from tests.support.ml.history_tables import fill
 from tests.support.ml.synthetic_orders import history
 from tests.support.ml.training_helpers import StopAfter, learnt_arrays
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HISTORY = history(products=50, orders=4_000, seed=11)
 FEATURES = ("quantity", "unit_price", "discount", "category", "product_id", "created_at", "product_text")

@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import gzip
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
 from tests.fakes.jobs import FixedClock
-from tests.support.batch_harness import SqlBatchHarness
 from tests.support.job_driver import CrashingArtifacts, JobDriver, SimulatedCrash
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactStorage
+    from tests.support.batch_harness import SqlBatchHarness
 
 DAYS = DayRange(date(2025, 2, 26), date(2025, 3, 8))
 REQUESTS = [

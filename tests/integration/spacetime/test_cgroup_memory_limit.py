@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.spacetime.cgroup_memory_limit import cgroup_memory_limit
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def layout(tmp_path: Path, files: dict[str, str], self_cgroup: str = "0::/\n") -> tuple[Path, Path]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.spacetime.orphaned_spill import remove_orphaned_spill
 from spacetime_service.adapters.spacetime.spill_directory import SpillDirectory, owner_prefix
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _DIE_SPILLING = """
 import os, sys

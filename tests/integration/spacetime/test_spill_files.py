@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pickle
 import stat
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgpack
 import pytest
 
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 BUDGET = 64 * 1024  # small enough that 20 000 rows spill in many runs
 ROWS = 20_000

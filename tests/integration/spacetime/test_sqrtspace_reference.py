@@ -15,12 +15,15 @@ import socket
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from spacetime_service.adapters.spacetime.chunk_sizers import SqrtChunkSizer
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LIBRARY = "sqrtspace-spacetime==0.1.0"
 DEFAULT_INDEX = "https://pypi.org/simple"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests.support import servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from sqlalchemy import Engine
 
 
 @pytest.fixture

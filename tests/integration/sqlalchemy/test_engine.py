@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine, database_engine
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _end(resource: Iterator[Engine]) -> None:

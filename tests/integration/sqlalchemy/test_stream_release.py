@@ -3,9 +3,9 @@ even while the database is still producing rows."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, text
@@ -15,6 +15,9 @@ from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfW
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import ORDER_COLUMNS
 from spacetime_service.domain.orders import OrderFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
 
 ORDERS = 300_000
 MOMENT = datetime(2024, 1, 1, tzinfo=UTC)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.jobs.job import NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.fakes.jobs import START
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 LEASE_SECONDS = 60.0
 

@@ -9,23 +9,27 @@ SIGTERM, which hands the worker's running jobs back to the queue. Each test has 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pytest
 import redis
-from sqlalchemy import Engine
 
 from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.ports.job_runner import JobRunner
 from tests.support.jobs.celery_workers import WorkerConfig, WorkerProcess
 from tests.support.jobs.real_adapters import SqlRunnerHarness
 from tests.support.jobs.runner_harness import WAIT_SECONDS
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    import pytest
+    from sqlalchemy import Engine
+
+    from spacetime_service.application.ports.job_runner import JobRunner
 
 
 class WorkerBackedRunner:

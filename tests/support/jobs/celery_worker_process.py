@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dependency_injector import providers
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.bootstrap.containers.root import build_container
 from spacetime_service.entrypoints.worker.main import run_worker
 from tests.support.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
 from tests.support.jobs.ledger_handler import LedgerHandler
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.handler import JobHandler
 
 
 def main(ready_file: Path, pool: str) -> int:

@@ -7,11 +7,14 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
 STARTUP_SECONDS = 60.0

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.fakes.jobs import FakeJobRepository, FixedClock, RecordingJobRunner, SequentialIds
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 LEASE_SECONDS = 60.0
 

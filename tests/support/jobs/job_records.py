@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.job import Job, NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 # A kind no server registers a handler for, so that no runner ever claims these jobs itself.
 DRIVEN_KIND = "driven_by_test"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -16,6 +15,10 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings, StorageSettings
 from spacetime_service.entrypoints.http.app import create_app
 from tests.support.jobs.job_records import JobDriver
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ The ledger has no unique key on purpose, so an item applied twice would show up 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, insert
 
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from spacetime_service.application.jobs.context import JobContext
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.context import JobContext
 
 ledger_metadata = MetaData()
 ledger = Table(

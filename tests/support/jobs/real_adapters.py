@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
-from spacetime_service.application.ports.job_repository import JobRepository
 from tests.support.jobs.runner_harness import WAIT_SECONDS, InProcessRunnerHarness
 from tests.support.jobs.sql_databases import job_database
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 Factory = Callable[[pytest.FixtureRequest], AbstractContextManager[object]]
 

@@ -4,22 +4,25 @@ and runners it can start for a worker id, running the handlers of `handlers.py` 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.application.ports.job_runner import JobRunner
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject
 from tests.fakes.jobs import FakeJobRepository, FixedClock, SequentialIds
 from tests.support.jobs.handlers import EndlessHandler, FailingHandler, SumOfSquaresHandler
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.application.ports.job_runner import JobRunner
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 KINDS = frozenset({SumOfSquaresHandler.kind, FailingHandler.kind, EndlessHandler.kind})
 WAIT_SECONDS = 30.0

@@ -4,16 +4,20 @@ per session), and the session's PostgreSQL database, migrated once and emptied o
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from sqlalchemy import Engine, delete
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pytest
 
 # Databases already at head in this session, by URL (or, for the SQLite template, by session temp dir).
 _migrated: dict[str, str] = {}

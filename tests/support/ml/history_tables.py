@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, insert
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata, orders, products
-from tests.support.ml.synthetic_orders import History
+
+if TYPE_CHECKING:
+    from tests.support.ml.synthetic_orders import History
 
 
 def fill(engine: Engine, history: History) -> None:

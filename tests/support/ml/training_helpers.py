@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetime_service.adapters.sklearn import skops_format
-from spacetime_service.application.ml.observer import TrainingProgress
-from spacetime_service.application.ports.model_store import ModelStore
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ml.observer import TrainingProgress
+    from spacetime_service.application.ports.model_store import ModelStore
 
 
 class SimulatedCrash(Exception):  # noqa: N818 - stands for a process dying, not an error
@@ -35,7 +37,7 @@ class CrashAfter:
     chunks: int
     seen: int = 0
 
-    def progress(self, progress: TrainingProgress) -> None:
+    def progress(self, progress: TrainingProgress) -> None:  # noqa: ARG002
         self.seen += 1
         if self.seen >= self.chunks:
             raise SimulatedCrash

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -19,6 +18,10 @@ from spacetime_service.entrypoints.http.app import create_app
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
 from tests.support.analytics_datasets import tiny_history
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 SPACETIME_BODY = {"group_by": ["category"], "metrics": ["orders", "revenue"], "engine": "spacetime"}
 

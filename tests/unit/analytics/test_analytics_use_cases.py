@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -30,6 +30,9 @@ from spacetime_service.domain.memory import MemoryPressure
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
 from tests.support.analytics_datasets import order, tiny_history
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class FixedClock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,13 +22,15 @@ from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.products import Product
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import CrashingUnitsOfWork, JobDriver, SimulatedCrash
 from tests.support.jobs.builders import new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.products import Product
 
 RAISE = BulkUpdate(
     BulkUpdateFilter(min_price=Decimal("0.05")), MultiplyPrice(Decimal("1.5"), Rounding.HALF_EVEN)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import astuple
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
 from spacetime_service.adapters.demo_data.row_hash import RowHash
-from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 from spacetime_service.application.ports.demo_data_source import DemoDataSpec
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 
 SPEC = DemoDataSpec(products=1_000, orders=20_000, seed=7)
 SOURCE = NumpyDemoDataSource()

@@ -6,15 +6,18 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from spacetime_service.adapters.demo_data.categories import PROFILES
 from spacetime_service.adapters.demo_data.numpy_demo_data_source import NumpyDemoDataSource
-from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 from spacetime_service.application.ports.demo_data_source import DemoDataSpec
 from spacetime_service.domain.catalog import CATEGORIES
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 
 SPEC = DemoDataSpec(products=20_000, orders=300_000, seed=42)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
@@ -14,6 +13,10 @@ from spacetime_service.bootstrap.containers.root import RootContainer, build_con
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 from tests.unit.http.sample_catalog import SampleCatalog, sample_catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import orjson
-from fastapi.testclient import TestClient
 
-from tests.unit.http.sample_catalog import SampleCatalog
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+    from tests.unit.http.sample_catalog import SampleCatalog
 
 
 def test_a_page_has_items_in_wire_form_and_a_next_link(client: TestClient, catalog: SampleCatalog) -> None:

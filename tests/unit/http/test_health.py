@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
 from fastapi.testclient import TestClient
 
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.http.app import create_app
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 
 class ScriptedProbe:

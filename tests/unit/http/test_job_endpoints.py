@@ -3,14 +3,17 @@ in process over a real SQLite file. Live streams are exercised through a real se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.application.jobs.presenter import job_view
 from tests.support.jobs.jobs_app import JobsApp, job_settings, jobs_app
 from tests.support.sse import events, messages
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 ALICE = {"X-Owner": "alice"}
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.unit.http.sample_catalog import SampleCatalog
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+    from tests.unit.http.sample_catalog import SampleCatalog
 
 
 def _ids(client: TestClient, url: str) -> list[int]:

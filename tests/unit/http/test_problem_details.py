@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
 from spacetime_service.entrypoints.http.problems.error_map import problem_kind_for
 from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
-from tests.unit.http.sample_catalog import SampleCatalog
+
+if TYPE_CHECKING:
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from tests.unit.http.sample_catalog import SampleCatalog
 
 
 def problem(response: httpx.Response, status: int) -> dict[str, Any]:

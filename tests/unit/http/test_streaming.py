@@ -4,20 +4,24 @@ database cursor) is closed however the response ends, the client leaving midway 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import pytest
-from fastapi.testclient import TestClient
 from starlette.requests import ClientDisconnect
-from starlette.types import Message
 
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter, TooManyStreams
 from spacetime_service.entrypoints.http.streams.responses import ChunkStreamResponse, ThreadedChunks
-from tests.unit.http.sample_catalog import SampleCatalog
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from fastapi.testclient import TestClient
+    from starlette.types import Message
+
+    from tests.unit.http.sample_catalog import SampleCatalog
 
 
 class Source:

@@ -4,13 +4,16 @@ reaches it."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.timed_units import TimedUnitsOfWork, expected_etas
 from tests.unit.imports.world import ImportWorld, csv_upload
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ROWS = [(f"NEW-{i:04d}", f"imported {i}", "home", f"{i}.00", i) for i in range(1, 31)]
 CHUNK_SECONDS = (1.0, 6.0, 2.0, 9.0)

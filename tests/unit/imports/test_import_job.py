@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +23,9 @@ from tests.fakes.batch_unit_of_work import FakeBatchUnitOfWork
 from tests.support.job_driver import CrashingUnitsOfWork, SimulatedCrash
 from tests.support.jobs.builders import new_job
 from tests.unit.imports.world import ImportWorld, csv_upload
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Rows 1..10 update the catalog's products SKU-0001.. (=SKU,7 among them), the rest are new.
 ROWS = [

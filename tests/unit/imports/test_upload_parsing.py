@@ -3,8 +3,8 @@ Every cell is data: quotes, commas, line breaks inside quotes, formulas and any 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,9 @@ from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.application.imports.records import upload_records
 from spacetime_service.domain.errors import InvalidInput, TooLarge
 from spacetime_service.domain.imports import ImportRecord, InvalidRow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HEADER = b"sku,name,description,category,price,stock\n"
 LIMITS = ImportLimits(max_body_bytes=1 << 20, max_line_bytes=1024, max_rows=100)

@@ -3,10 +3,9 @@ only a directory), with helpers to build uploads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
 from spacetime_service.application.encoding.table_encoding import WireFormat
@@ -21,14 +20,19 @@ from spacetime_service.application.imports.import_products import (
 )
 from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.application.jobs.submit_job import SubmitJob
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.domain.products import Product
 from tests.fakes.artifacts import FakeArtifactStorage
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.chunk_sizer import FixedRows
 from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support.batch_datasets import products
 from tests.support.job_driver import JobDriver
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.domain.products import Product
 
 HEADER = "sku,name,description,category,price,stock\n"
 LIMITS = ImportLimits(max_body_bytes=1 << 20, max_line_bytes=4096, max_rows=10_000)

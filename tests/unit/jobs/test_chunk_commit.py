@@ -4,6 +4,7 @@ the attempt, and the stop signals only after the chunk committed."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,12 +14,14 @@ from spacetime_service.application.jobs.signals import JobCancelled, JobSuspende
 from spacetime_service.domain.bulk_updates import BulkUpdate, BulkUpdateFilter, MultiplyPrice, Rounding
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.progress import Progress
 from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.jobs import FixedClock
 from tests.support.batch_datasets import products
 from tests.support.jobs.builders import LEASE_SECONDS, new_job
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.job import Job
 
 RAISE = BulkUpdate(BulkUpdateFilter(min_price=Decimal("0.01")), MultiplyPrice(Decimal(2), Rounding.HALF_EVEN))
 

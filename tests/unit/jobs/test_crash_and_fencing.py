@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.engine import LEASE_SECONDS, Engine
 from tests.support.jobs.handlers import SimulatedCrash, SumOfSquaresHandler, expected_sum
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 REQUEST: JsonObject = {"n": 20, "chunk": 3}
 

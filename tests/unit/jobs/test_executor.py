@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.engine import Engine
 from tests.support.jobs.handlers import FailingHandler, SumOfSquaresHandler, expected_sum
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 SUM_REQUEST: JsonObject = {"n": 10, "chunk": 3}
 

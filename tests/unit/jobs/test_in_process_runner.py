@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import pytest
 
-from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.executor import JobExecutor
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.engine import LEASE_SECONDS, Engine
 from tests.support.jobs.handlers import SumOfSquaresHandler, expected_sum
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.domain.jobs.job import Job
 
 WAIT = 30.0
 

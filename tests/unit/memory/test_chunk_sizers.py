@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,9 +14,11 @@ from spacetime_service.adapters.spacetime.chunk_sizers import (
     SqrtChunkSizer,
     chunk_sizer_named,
 )
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 from spacetime_service.domain.memory import MemoryPressure
 from tests.fakes.memory import FakeMemoryMonitor
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
 
 GIB = 2**30
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -11,6 +11,9 @@ from spacetime_service.application.ml.batch_predict import BatchPredictCommand, 
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound
 from tests.unit.ml.ml_world import HISTORY, MlWorld, returned_request
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +17,9 @@ from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 from tests.fakes.ml_model_store import InMemoryModelStore
 from tests.fakes.ml_training_data import InMemoryTrainingData
 from tests.support.ml.synthetic_orders import history
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HISTORY = history(products=30, orders=1_500)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spacetime_service.adapters.sklearn.sklearn_feature_extractor import SklearnFeatureExtractor
 from spacetime_service.application.ml.feature_extraction import feature_rows
-from spacetime_service.application.ports.feature_extractor import FeatureRow
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.feature_extractor import FeatureRow
 
 RECORD = {
     "id": 5,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 
@@ -12,14 +14,16 @@ from spacetime_service.adapters.sklearn.sklearn_model_trainer import (
 from spacetime_service.application.ml.incremental_training import IncrementalTraining
 from spacetime_service.application.ml.observer import SilentObserver
 from spacetime_service.domain.errors import Conflict, InvalidInput
-from spacetime_service.domain.ml.metrics import Tally
-from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.split import is_validation_row
 from tests.fakes.ml_model_store import InMemoryModelStore
 from tests.fakes.ml_training_data import InMemoryTrainingData
 from tests.support.ml.synthetic_orders import START, history
 from tests.support.ml.training_helpers import CrashAfter, SimulatedCrash, StopAfter, learnt_arrays
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.ml.metrics import Tally
+    from spacetime_service.domain.ml.records import RecordChunk
 
 HISTORY = history(products=600, orders=3_000)
 DATA = InMemoryTrainingData(HISTORY.order_records(), HISTORY.product_records())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -25,6 +25,9 @@ from tests.fakes.batch_unit_of_work import BatchState, FakeBatchUnitOfWork
 from tests.fakes.jobs import FixedClock, RecordingJobRunner, SequentialIds
 from tests.support import batch_datasets as datasets
 from tests.support.job_driver import CrashingArtifacts, JobDriver, SimulatedCrash
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WEEK = DayRange(date(2025, 2, 27), date(2025, 3, 7))
 REQUESTS = [

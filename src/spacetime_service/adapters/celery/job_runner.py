@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 
 from spacetime_service.adapters.celery.app import RUN_JOB_TASK
 from spacetime_service.adapters.celery.stranded_jobs import StrandedJobs
-from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.runner_settings import RunnerSettings
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 _log = structlog.get_logger(__name__)
 
@@ -46,7 +48,7 @@ class CeleryJobRunner:
     def submit(self, job_id: str) -> None:
         try:
             self._app.send_task(RUN_JOB_TASK, args=[job_id], queue=self._queue, serializer="json")
-        except Exception:
+        except Exception:  # noqa: BLE001 - the job is durable; the sweep re-sends what the broker lost
             _log.exception("jobs.send_failed", job_id=job_id)
 
     def shutdown(self, timeout_seconds: float) -> None:
@@ -75,7 +77,7 @@ class CeleryJobRunner:
             with self._app.connection_for_write() as connection:
                 declared = connection.default_channel.queue_declare(queue=self._queue, passive=False)
                 return int(declared.message_count)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a depth figure is optional; the broker's error is logged
             _log.warning("jobs.queue_depth_unknown", queue=self._queue, exc_info=True)
             return None
 
@@ -83,7 +85,7 @@ class CeleryJobRunner:
         while True:
             try:
                 self.sweep()
-            except Exception:
+            except Exception:  # noqa: BLE001 - the sweeper must outlive one failed sweep
                 _log.exception("jobs.sweep_failed")
             if self._stop.wait(self._settings.poll_seconds):
                 return

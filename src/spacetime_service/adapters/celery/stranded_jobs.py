@@ -8,13 +8,17 @@ redeliver that worker's message only after its visibility timeout), and a queued
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.listing import JobPosition, JobQuery
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 
 class StrandedJobs:

@@ -10,14 +10,17 @@ last checkpoint.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from celery import signals
 
 from spacetime_service.adapters.celery.run_job_task import register_run_job_task
-from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 
 _log = structlog.get_logger(__name__)
 

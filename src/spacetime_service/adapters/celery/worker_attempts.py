@@ -11,17 +11,20 @@ chunk boundary and its job goes back to queued with its checkpoint, for any work
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.heartbeat import Heartbeat
-from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.executor import JobExecutor
+    from spacetime_service.application.jobs.runner_settings import RunnerSettings
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 _log = structlog.get_logger(__name__)
 
@@ -84,7 +87,7 @@ class WorkerAttempts:
             if job is None:
                 return None
             ended = self._run_claimed(job)
-        except Exception:
+        except Exception:  # noqa: BLE001 - the lease expires and another attempt resumes the job
             _log.exception("jobs.attempt_failed", job_id=job_id)
             return None
         if ended is not None and ended.status is JobStatus.QUEUED:
@@ -127,5 +130,5 @@ class WorkerAttempts:
                 controls = list(self._running.values())
             try:
                 self._heartbeat.beat(controls)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a missed beat is retried; the lease outlasts several
                 _log.exception("jobs.heartbeat_failed")

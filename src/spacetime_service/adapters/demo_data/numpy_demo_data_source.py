@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,8 +13,12 @@ from spacetime_service.adapters.demo_data.product_traits import product_traits
 from spacetime_service.adapters.demo_data.row_hash import Ids, RowHash
 from spacetime_service.adapters.demo_data.shoppers import Shoppers
 from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
-from spacetime_service.application.ports.demo_data_source import DemoDataSpec
 from spacetime_service.domain.catalog import CATEGORIES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.demo_data_source import DemoDataSpec
 
 _CATEGORY_NAMES = np.array(CATEGORIES, dtype=object)
 _STATUS_NAMES = np.array(STATUSES, dtype=object)

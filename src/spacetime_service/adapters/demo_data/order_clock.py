@@ -8,12 +8,15 @@ with the id, and the count per hour follows the rate however the orders are chun
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from spacetime_service.adapters.demo_data.row_hash import Floats, Ids, RowHash, cumulative
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 HISTORY_DAYS = 730
 MICROS_PER_HOUR = 3_600_000_000

@@ -3,11 +3,12 @@ description assembled from its category's words, now and then with a tricky spel
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
 
 from spacetime_service.adapters.demo_data.categories import PROFILES
-from spacetime_service.adapters.demo_data.row_hash import Ids, RowHash
 from spacetime_service.adapters.demo_data.vocabulary import (
     COMMA_NAME_RATE,
     DASHED_NAME_RATE,
@@ -16,6 +17,9 @@ from spacetime_service.adapters.demo_data.vocabulary import (
     QUOTED_NAME_RATE,
     VOCABULARIES,
 )
+
+if TYPE_CHECKING:
+    from spacetime_service.adapters.demo_data.row_hash import Ids, RowHash
 
 _WORDS = 5  # picks per product: brand, adjective, noun, variant, feature
 

@@ -4,13 +4,16 @@ products whose popularity is heavy-tailed, with a category mix that follows the 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from spacetime_service.adapters.demo_data.categories import PROFILES
-from spacetime_service.adapters.demo_data.product_traits import ProductTraits
 from spacetime_service.adapters.demo_data.row_hash import Floats, Ids, RowHash, cumulative
+
+if TYPE_CHECKING:
+    from spacetime_service.adapters.demo_data.product_traits import ProductTraits
 
 ORDERS_PER_CUSTOMER = 8
 MAX_CUSTOMERS = 2_000_000

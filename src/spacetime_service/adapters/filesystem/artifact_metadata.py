@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _BLOCK_BYTES = 1 << 20
 

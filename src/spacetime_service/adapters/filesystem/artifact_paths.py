@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # UUIDs and similar tokens: no dot, no slash, nothing a path could be made of.
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")

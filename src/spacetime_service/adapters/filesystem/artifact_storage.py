@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from spacetime_service.adapters.durable_files import sync_directory
 from spacetime_service.adapters.filesystem.artifact_metadata import decode_metadata
@@ -17,8 +15,13 @@ from spacetime_service.adapters.filesystem.artifact_paths import (
     ArtifactPaths,
 )
 from spacetime_service.adapters.filesystem.artifact_writer import FilesystemArtifactWriter, copy_prefix
-from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 from spacetime_service.domain.errors import NotFound
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 

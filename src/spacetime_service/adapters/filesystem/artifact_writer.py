@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.durable_files import sync_directory, synced_temporary
 from spacetime_service.adapters.filesystem.artifact_metadata import (
@@ -13,9 +12,14 @@ from spacetime_service.adapters.filesystem.artifact_metadata import (
     encode_metadata,
     sha256_of,
 )
-from spacetime_service.adapters.filesystem.artifact_paths import ArtifactPaths
 from spacetime_service.application.ports.artifact_storage import ArtifactInfo, PartialArtifact
 from spacetime_service.domain.errors import Conflict
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from spacetime_service.adapters.filesystem.artifact_paths import ArtifactPaths
 
 READ_ONLY = 0o444
 
@@ -66,12 +70,12 @@ class FilesystemArtifactWriter:
             if existing.etag != info.etag:
                 raise Conflict(f"artifact {self._paths.artifact_id} was already published with other content")
             return existing
-        os.chmod(temporary, READ_ONLY)
-        os.replace(temporary, self._paths.data)
+        temporary.chmod(READ_ONLY)
+        temporary.replace(self._paths.data)
         sidecar = synced_temporary(
             self._paths.directory, f".{self._paths.artifact_id}.", encode_metadata(info)
         )
-        os.replace(sidecar, self._paths.metadata)
+        sidecar.replace(self._paths.metadata)
         sync_directory(self._paths.directory)
         return info
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +14,11 @@ from sklearn.preprocessing import OneHotEncoder
 
 from spacetime_service.adapters.sklearn.sparse_matrices import SparseMatrix, as_sparse
 from spacetime_service.domain.ml.features import HASHED_ID_DIMENSIONS, TEXT_DIMENSIONS, Feature
-from spacetime_service.domain.ml.records import RecordChunk
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.records import RecordChunk
 
 FloatArray = npt.NDArray[np.float64]
 

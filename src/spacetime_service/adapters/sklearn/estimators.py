@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.linear_model import SGDClassifier, SGDRegressor
 
-from spacetime_service.adapters.sklearn.column_encoders import FloatArray
-from spacetime_service.adapters.sklearn.sparse_matrices import Estimator, SparseMatrix
 from spacetime_service.domain.ml.metrics import (
     AUC_BINS,
     ClassificationTally,
@@ -15,8 +15,12 @@ from spacetime_service.domain.ml.metrics import (
     RegressionTally,
     Tally,
 )
-from spacetime_service.domain.ml.specs import ModelSpec
 from spacetime_service.domain.ml.tasks import TaskKind
+
+if TYPE_CHECKING:
+    from spacetime_service.adapters.sklearn.column_encoders import FloatArray
+    from spacetime_service.adapters.sklearn.sparse_matrices import Estimator, SparseMatrix
+    from spacetime_service.domain.ml.specs import ModelSpec
 
 ESTIMATOR_TYPES = {
     TaskKind.CLASSIFICATION: SGDClassifier,

@@ -7,10 +7,9 @@ from data, and it learns with `partial_fit`; everything else is fixed by the fea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.preprocessing import StandardScaler
 
 from spacetime_service.adapters.sklearn.column_encoders import (
     FloatArray,
@@ -25,7 +24,13 @@ from spacetime_service.adapters.sklearn.column_encoders import (
 )
 from spacetime_service.adapters.sklearn.sparse_matrices import SparseMatrix, side_by_side
 from spacetime_service.domain.ml.features import FEATURES, Encoding, Feature
-from spacetime_service.domain.ml.records import RecordChunk
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sklearn.preprocessing import StandardScaler
+
+    from spacetime_service.domain.ml.records import RecordChunk
 
 
 class SklearnFeaturePipeline:

@@ -6,13 +6,17 @@ column indexes (as text, 0 to 4095) to their values, so a row stays small whatev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sklearn.feature_pipeline import SklearnFeaturePipeline
 from spacetime_service.adapters.sklearn.sparse_matrices import as_sparse
-from spacetime_service.application.ports.feature_extractor import FeatureRow
 from spacetime_service.domain.ml.features import FEATURES, Encoding
-from spacetime_service.domain.ml.records import RecordChunk
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.ports.feature_extractor import FeatureRow
+    from spacetime_service.domain.ml.records import RecordChunk
 
 _SPARSE = frozenset({Encoding.HASHED, Encoding.TEXT})
 

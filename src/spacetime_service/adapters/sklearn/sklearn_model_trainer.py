@@ -6,13 +6,12 @@ rebuilt from the spec, since they learn nothing. Restoring checks the file again
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.preprocessing import StandardScaler
 
 from spacetime_service.adapters.sklearn import skops_format
-from spacetime_service.adapters.sklearn.column_encoders import FloatArray
 from spacetime_service.adapters.sklearn.estimators import (
     ESTIMATOR_TYPES,
     answers,
@@ -23,10 +22,15 @@ from spacetime_service.adapters.sklearn.estimators import (
 from spacetime_service.adapters.sklearn.feature_pipeline import SklearnFeaturePipeline
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.errors import UntrustedArtifact
-from spacetime_service.domain.ml.metrics import Tally
-from spacetime_service.domain.ml.records import RecordChunk
-from spacetime_service.domain.ml.specs import ModelSpec
 from spacetime_service.domain.ml.tasks import TaskKind
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.adapters.sklearn.column_encoders import FloatArray
+    from spacetime_service.domain.ml.metrics import Tally
+    from spacetime_service.domain.ml.records import RecordChunk
+    from spacetime_service.domain.ml.specs import ModelSpec
 
 
 class SklearnModelTrainer:

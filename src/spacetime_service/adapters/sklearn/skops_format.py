@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import skops.io as sio
 
 from spacetime_service.domain.ml.errors import UntrustedArtifact
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.linear_model._stochastic_gradient.SGDClassifier",
@@ -63,7 +65,8 @@ def loads(data: bytes) -> Any:
     require_allowed(data)
     try:
         return sio.loads(data, trusted=list(TRUSTED_TYPES))
-    except Exception as error:  # skops raises many kinds for a malformed file; none may escape as is
+    # skops raises many kinds of error for a malformed file; none may escape as it is.
+    except Exception as error:  # noqa: BLE001
         raise UntrustedArtifact(f"the stored model cannot be read safely ({type(error).__name__})") from None
 
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.durable_files import sync_directory, write_atomically
 from spacetime_service.adapters.sklearn.skops_format import require_allowed
@@ -24,6 +24,9 @@ from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.json_value import JsonObject, canonical_json, require_json_object
 from spacetime_service.domain.ml.errors import UntrustedArtifact
 from spacetime_service.domain.ml.model_version import require_model_id
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _STATE_FILE = re.compile(r"(model|checkpoint)-[0-9a-f]{64}\.skops")
 MODEL, CHECKPOINT = "model", "checkpoint"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from scipy import sparse  # type: ignore[import-untyped]  # SciPy ships no type information
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # scikit-learn and SciPy are untyped here, so their objects are Any to mypy; the aliases name the role.
 SparseMatrix: TypeAlias = Any

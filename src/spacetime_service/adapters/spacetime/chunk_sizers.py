@@ -7,11 +7,13 @@ least one row, so that a job always makes progress.
 from __future__ import annotations
 
 import math
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 from spacetime_service.domain.memory import MemoryPressure
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 
 ChunkStrategy = Literal["sqrt_n", "fixed", "adaptive"]
 CHUNK_STRATEGIES: tuple[str, ...] = get_args(ChunkStrategy)
@@ -52,7 +54,7 @@ class FixedChunkSizer:
         self._budget_bytes = budget_bytes
         self._rows = rows
 
-    def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:
+    def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:  # noqa: ARG002 - fixed size
         return _affordable(self._rows, row_bytes_estimate, self._budget_bytes)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from types import TracebackType
-from typing import Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+    from types import TracebackType
 
 T = TypeVar("T")
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import orjson
 
-from spacetime_service.application.ports.cache import CacheValue
-from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 from spacetime_service.domain.memory import MemoryPressure
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.cache import CacheValue
+    from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 
 # Share of the capacity the cache may keep at each pressure level: at critical it lets everything go.
 _CAPACITY_SHARE = {

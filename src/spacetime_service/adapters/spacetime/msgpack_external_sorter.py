@@ -7,8 +7,7 @@ import heapq
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from contextlib import ExitStack, closing
 from itertools import chain, groupby, islice
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacetime_service.adapters.spacetime.closing_stream import ClosingStream
 from spacetime_service.adapters.spacetime.record_order import OrderKey, order_key, plain_kind
@@ -17,6 +16,9 @@ from spacetime_service.adapters.spacetime.run_sizing import fan_in, row_bytes, r
 from spacetime_service.adapters.spacetime.spill_directory import SpillDirectory
 from spacetime_service.application.ports.external_sorter import Record, RecordStream
 from spacetime_service.domain.errors import Unavailable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 R = TypeVar("R", bound=Record)
 A = TypeVar("A")

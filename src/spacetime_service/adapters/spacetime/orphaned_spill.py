@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 import structlog
 
 from spacetime_service.adapters.spacetime.spill_directory import owner_prefix
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _log = structlog.get_logger(__name__)
 

@@ -8,9 +8,10 @@ of its kind, so that any two keys compare, always the same way.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacetime_service.application.ports.external_sorter import Record
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.external_sorter import Record
 
 NONE_RANK, NUMBER_RANK, NAN_RANK, TEXT_RANK, TUPLE_RANK = range(5)
 

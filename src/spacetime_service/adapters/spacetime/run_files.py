@@ -9,15 +9,17 @@ keeps one reader open per run, and a gzip reader needs under 100 KiB where bz2 a
 from __future__ import annotations
 
 import gzip
-import io
 import os
-from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import msgpack
+
+if TYPE_CHECKING:
+    import io
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
 
 Compression = Literal["none", "gzip"]
 COMPRESSIONS: tuple[str, ...] = get_args(Compression)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetime_service.adapters.spacetime.run_files import OPEN_RUN_BYTES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 MIN_RUN_ROWS = 1024
 MAX_FAN_IN = 256  # open run files at once; beyond this the merge goes in passes

@@ -7,8 +7,10 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
-from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 
 def owner_prefix() -> str:

@@ -3,7 +3,7 @@ statistics and the job records, all on its one connection and transaction."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.analytics.order_statistics import SqlAlchemyOrderStatistics
 from spacetime_service.adapters.sqlalchemy.bulk_updates.product_bulk_updater import (
@@ -12,6 +12,9 @@ from spacetime_service.adapters.sqlalchemy.bulk_updates.product_bulk_updater imp
 from spacetime_service.adapters.sqlalchemy.imports.product_upserter import SqlAlchemyProductUpserter
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 class SqlAlchemyBatchUnitOfWork(SqlAlchemyUnitOfWork):

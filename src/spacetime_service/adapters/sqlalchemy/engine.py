@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import register_unicode_lower
 from spacetime_service.adapters.sqlalchemy.exports.postgresql_copy import EXPORT_BACKENDS_OPTION
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Wait this long for another writer's lock before SQLite answers "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5_000

@@ -3,12 +3,15 @@ broken constraint is a Conflict."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from spacetime_service.domain.errors import Conflict, Unavailable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @contextmanager

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 SCRIPT_LOCATION = Path(__file__).with_name("alembic_env")
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Self
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING, Self
 
 from spacetime_service.adapters.sqlalchemy.catalog.product_repository import SqlAlchemyProductRepository
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.orders.order_reader import SqlAlchemyOrderReader
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from sqlalchemy import Connection, Engine
 
 
 class SqlAlchemyUnitOfWork:

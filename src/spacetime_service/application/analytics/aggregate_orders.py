@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.analytics.group_lines import ndjson_chunks
 from spacetime_service.application.analytics.keyset_rows import keyset_grouping_rows
 from spacetime_service.application.analytics.spill_aggregation import spill_aggregate
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
-from spacetime_service.application.memory.guard import MemoryGuard
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.external_sorter import ExternalSorter
-from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
-from spacetime_service.domain.analytics import AggregateQuery
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.memory.guard import MemoryGuard
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.external_sorter import ExternalSorter
+    from spacetime_service.application.ports.order_analytics import GroupRow, OrderAnalytics
+    from spacetime_service.domain.analytics import AggregateQuery
 
 
 class AggregationEngine(StrEnum):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.reference_encoder import chunk_lines, ndjson_line
 from spacetime_service.application.encoding.table_encoding import DEFAULT_CHUNK_BYTES
 from spacetime_service.application.encoding.wire import WireValue, wire_money
-from spacetime_service.application.ports.order_analytics import GroupRow
-from spacetime_service.domain.analytics import AggregateQuery, Metric, MetricValue
 from spacetime_service.domain.money import from_cents
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.order_analytics import GroupRow
+    from spacetime_service.domain.analytics import AggregateQuery, Metric, MetricValue
 
 
 def wire_metric(metric: Metric, value: MetricValue) -> WireValue:

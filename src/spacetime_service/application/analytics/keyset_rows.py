@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.order_analytics import GroupingRow, OrderAnalytics
-from spacetime_service.domain.analytics import AnalyticsFilter, Dimension
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.order_analytics import GroupingRow, OrderAnalytics
+    from spacetime_service.domain.analytics import AnalyticsFilter, Dimension
 
 # What one GroupingRow takes in memory, roughly: the object, its key tuple and a few small values.
 GROUPING_ROW_BYTES = 240

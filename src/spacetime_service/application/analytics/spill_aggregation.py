@@ -3,14 +3,17 @@ folded at a time, and a second external sort when the rows are ordered by anythi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from itertools import groupby, islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacetime_service.application.ports.external_sorter import ExternalSorter, Record
 from spacetime_service.application.ports.order_analytics import GroupingRow, GroupRow
-from spacetime_service.domain.analytics import AggregateQuery, DimensionValue
 from spacetime_service.domain.analytics_figures import GroupTotals
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from spacetime_service.application.ports.external_sorter import ExternalSorter, Record
+    from spacetime_service.domain.analytics import AggregateQuery, DimensionValue
 
 # A spilled record: (key, customer_id, quantity, unit_price_cents, earning).
 _Entry = tuple[Any, ...]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.order_analytics import OrderAnalytics
 from spacetime_service.domain.analytics import AnalyticsFilter
 from spacetime_service.domain.analytics_figures import Summary
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.orders import OrderStatus
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.order_analytics import OrderAnalytics
+    from spacetime_service.domain.orders import OrderStatus
 
 MAX_WINDOW_SECONDS = 31 * 24 * 3600
 

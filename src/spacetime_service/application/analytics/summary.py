@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.cache import Cache, CacheValue
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.order_analytics import OrderAnalytics
 from spacetime_service.domain.analytics import AnalyticsFilter
 from spacetime_service.domain.analytics_figures import Summary
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.application.ports.cache import Cache, CacheValue
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.order_analytics import OrderAnalytics
 
 DEFAULT_TTL_SECONDS = 30
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.order_analytics import OrderAnalytics, TrendPoint
 from spacetime_service.domain.analytics import AnalyticsFilter, Interval, Metric, MetricValue
 from spacetime_service.domain.analytics_series import bucket_start, buckets_between, moving_averages
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from spacetime_service.application.ports.order_analytics import OrderAnalytics, TrendPoint
 
 DEFAULT_WINDOW = 7
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.bulk_updates.handler import BULK_UPDATE_KIND
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
 from spacetime_service.application.jobs.keyed_job import job_with_key
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.bulk_updates import BulkUpdate
 from spacetime_service.domain.errors import Conflict
-from spacetime_service.domain.jobs.job import Job
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.bulk_updates import BulkUpdate
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.bulk_updates.job_request import BulkUpdateJobRequest
 from spacetime_service.application.bulk_updates.progress import BulkUpdateProgress
-from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.clock import Clock
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.clock import Clock
 
 BULK_UPDATE_KIND = "bulk_update"
 # What a chunk costs per row in this process: only ids and counts travel, the database does the rest.

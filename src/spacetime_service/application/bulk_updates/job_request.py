@@ -3,13 +3,17 @@ submission, which freezes the target set (products added later are never touched
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.bulk_updates.request_json import bulk_update_json, parse_bulk_update
-from spacetime_service.domain.bulk_updates import BulkUpdate
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.domain.bulk_updates import BulkUpdate
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from spacetime_service.domain.jobs.json_value import JsonObject
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 _FIELDS = ("last_id", "changed", "total", "chunk_rows")
 

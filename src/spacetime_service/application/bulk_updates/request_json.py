@@ -11,8 +11,8 @@ text (numbers are accepted too), so that no float ever rounds them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.bulk_updates import (
     AddStock,
@@ -25,8 +25,12 @@ from spacetime_service.domain.bulk_updates import (
     SetPrice,
 )
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.money import parse_money
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 
 OPERATION_TYPES = ("set_price", "multiply_price", "add_stock", "set_category")
 _FILTER_FIELDS = ("category", "min_price", "max_price", "min_id", "max_id", "ids", "min_stock", "max_stock")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.products import Product
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
+    from spacetime_service.domain.products import Product
 
 
 class GetProduct:

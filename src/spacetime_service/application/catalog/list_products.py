@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.pagination import PageRequest, Sort
-from spacetime_service.domain.products import Product, ProductFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from spacetime_service.application.pagination_cursor import CursorCodec
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
+    from spacetime_service.domain.products import Product, ProductFilter
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.catalog.list_products import ListProducts, ListProductsCommand, ProductPage
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from spacetime_service.application.catalog.list_products import (
+        ListProducts,
+        ListProductsCommand,
+        ProductPage,
+    )
 
 MAX_QUERY_LENGTH = 200
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import PRODUCT_COLUMNS
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
 from spacetime_service.domain.catalog import require_category
-from spacetime_service.domain.products import ProductFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
+    from spacetime_service.domain.products import ProductFilter
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,16 @@ and adapters without a faster path use this encoder directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import orjson
 
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
-from spacetime_service.application.encoding.wire import WireValue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from spacetime_service.application.encoding.wire import WireValue
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -5,12 +5,15 @@ Every adapter that formats rows itself (in SQL, through COPY) must produce exact
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from spacetime_service.domain.orders import Order
-from spacetime_service.domain.products import Product
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from decimal import Decimal
+
+    from spacetime_service.domain.orders import Order
+    from spacetime_service.domain.products import Product
 
 WireValue = str | int | None
 

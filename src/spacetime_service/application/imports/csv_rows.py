@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.imports import InvalidRow, require_import_fields
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 # A cell of one column may span lines, but never grows past this many characters.
 MAX_CELL_CHARACTERS = 128 * 1024

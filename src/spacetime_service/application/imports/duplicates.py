@@ -3,11 +3,15 @@ in memory at once, however many rows the upload has."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.imports.staged_lines import staged_sku
-from spacetime_service.application.ports.external_sorter import ExternalSorter
 from spacetime_service.domain.imports import InvalidRow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacetime_service.application.ports.external_sorter import ExternalSorter
 
 
 def repeated_sku(staged: Iterable[bytes], sorter: ExternalSorter) -> InvalidRow | None:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from spacetime_service.application.imports.job_request import ProductImportJobRequest
 from spacetime_service.application.imports.progress import ImportProgress
 from spacetime_service.application.imports.staged_lines import parse_staged_line
-from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.signals import JobCancelled
-from spacetime_service.application.ports.artifact_storage import ArtifactStorage
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.jobs.json_value import JsonObject, canonical_json
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.ports.artifact_storage import ArtifactStorage
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.domain.imports import ImportRecord
 
 PRODUCT_IMPORT_KIND = "product_import"
 # What a chunk costs per row in this process: the parsed record and its bound parameters.

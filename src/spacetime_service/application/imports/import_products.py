@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
-from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.imports.duplicates import repeated_sku
 from spacetime_service.application.imports.handler import PRODUCT_IMPORT_KIND
 from spacetime_service.application.imports.job_request import ProductImportJobRequest
-from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.application.imports.records import upload_records
 from spacetime_service.application.imports.staging import stage_rows
 from spacetime_service.application.jobs.keyed_job import job_with_key
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand, SubmitJobResult
-from spacetime_service.application.ports.artifact_storage import ArtifactStorage
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.external_sorter import ExternalSorter
-from spacetime_service.application.ports.id_generator import IdGenerator
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import Conflict, TooLarge
-from spacetime_service.domain.jobs.job import Job
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacetime_service.application.encoding.table_encoding import WireFormat
+    from spacetime_service.application.imports.limits import ImportLimits
+    from spacetime_service.application.ports.artifact_storage import ArtifactStorage
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.external_sorter import ExternalSorter
+    from spacetime_service.application.ports.id_generator import IdGenerator
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 STAGED_MEDIA_TYPE = NDJSON_MEDIA_TYPE
 DEFAULT_UPLOAD_RETENTION = timedelta(days=7)

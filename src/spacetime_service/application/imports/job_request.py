@@ -4,11 +4,15 @@ the digest of its bytes (which tells a repeated upload from a different one)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

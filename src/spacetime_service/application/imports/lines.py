@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.domain.errors import TooLarge
 from spacetime_service.domain.imports import InvalidRow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from spacetime_service.application.imports.limits import ImportLimits
 
 UTF8_BOM = b"\xef\xbb\xbf"
 

@@ -4,10 +4,13 @@ float), and NaN, Infinity and a key given twice are refused."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.imports import InvalidRow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 
 class _RefusedError(ValueError):

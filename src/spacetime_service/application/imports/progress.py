@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.product_upserter import UpsertCounts
-from spacetime_service.domain.jobs.json_value import JsonObject
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.product_upserter import UpsertCounts
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 _FIELDS = ("offset", "rows", "inserted", "updated", "unchanged", "chunk_rows")
 

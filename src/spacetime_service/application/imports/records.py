@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.imports.csv_rows import csv_rows
-from spacetime_service.application.imports.limits import ImportLimits
 from spacetime_service.application.imports.lines import numbered_lines
 from spacetime_service.application.imports.ndjson_rows import ndjson_rows
 from spacetime_service.domain.errors import TooLarge
 from spacetime_service.domain.imports import ImportRecord, import_record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from spacetime_service.application.imports.limits import ImportLimits
 
 
 def upload_records(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.imports.staged_lines import staged_line
-from spacetime_service.application.ports.artifact_storage import ArtifactWriter
-from spacetime_service.domain.imports import ImportRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactWriter
+    from spacetime_service.domain.imports import ImportRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import Conflict
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 _FINISHED = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED})
 

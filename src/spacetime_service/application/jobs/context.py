@@ -11,18 +11,21 @@ caller's transaction rolls back, and this attempt must write nothing more.
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.job_unit_of_work import JobUnitOfWork
 from spacetime_service.domain.jobs.errors import LeaseLost
-from spacetime_service.domain.jobs.eta import ThroughputEstimate
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.attempt_control import AttemptControl
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.job_unit_of_work import JobUnitOfWork
+    from spacetime_service.domain.jobs.eta import ThroughputEstimate
+    from spacetime_service.domain.jobs.job import Job
 
 
 class JobContext:

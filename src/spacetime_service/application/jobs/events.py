@@ -10,10 +10,13 @@ which is all a progress display needs; the final state is always delivered becau
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.job import Job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import structlog
 
-from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.context import JobContext
-from spacetime_service.application.jobs.handler import JobHandler
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS, ThroughputEstimate
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.outcome import JobOutcome
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.application.jobs.attempt_control import AttemptControl
+    from spacetime_service.application.jobs.handler import JobHandler
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 _log = structlog.get_logger(__name__)
 

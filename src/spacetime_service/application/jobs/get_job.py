@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.job import Job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacetime_service.application.jobs.context import JobContext
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.context import JobContext
 
 
 class JobHandler(Protocol):

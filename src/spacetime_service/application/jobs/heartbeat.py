@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacetime_service.application.jobs.attempt_control import AttemptControl
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 
 class Heartbeat:

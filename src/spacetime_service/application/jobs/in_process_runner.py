@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.application.jobs.heartbeat import Heartbeat
-from spacetime_service.application.jobs.runner_settings import RunnerSettings
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.jobs.job import Job
+
+if TYPE_CHECKING:
+    from spacetime_service.application.jobs.executor import JobExecutor
+    from spacetime_service.application.jobs.runner_settings import RunnerSettings
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 _log = structlog.get_logger(__name__)
 
@@ -53,7 +56,7 @@ class InProcessJobRunner:
         for thread in self._threads:
             thread.start()
 
-    def submit(self, job_id: str) -> None:
+    def submit(self, job_id: str) -> None:  # noqa: ARG002 - the job is durable; the dispatcher claims it
         self._wake.set()
 
     def shutdown(self, timeout_seconds: float) -> None:
@@ -83,7 +86,7 @@ class InProcessJobRunner:
             self._wake.clear()
             try:
                 self._claim_while_free()
-            except Exception:
+            except Exception:  # noqa: BLE001 - the dispatcher must outlive one failed claim
                 _log.exception("jobs.claim_failed")
 
     def _claim_while_free(self) -> None:
@@ -111,7 +114,7 @@ class InProcessJobRunner:
     def _work(self, job: Job, control: AttemptControl) -> None:
         try:
             self._executor.run(job, control)
-        except Exception:
+        except Exception:  # noqa: BLE001 - see below
             # The store failed while ending the job; its lease expires and another attempt resumes it.
             _log.exception("jobs.attempt_failed", job_id=job.id, attempt=job.attempt)
         finally:
@@ -125,7 +128,7 @@ class InProcessJobRunner:
                 controls = [control for control, _ in self._running.values()]
             try:
                 self._heartbeat.beat(controls)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a missed beat is retried; the lease outlasts several
                 _log.exception("jobs.heartbeat_failed")
 
 

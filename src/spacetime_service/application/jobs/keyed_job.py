@@ -3,8 +3,11 @@ differ on each try (a new staged file, a new snapshot id) while the client's req
 
 from __future__ import annotations
 
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.jobs.job import Job
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
 
 
 def job_with_key(jobs: JobRepository, owner: str, kind: str, key: str | None) -> Job | None:

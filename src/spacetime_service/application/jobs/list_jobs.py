@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.listing import JobQuery
-from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.pagination_cursor import CursorCodec
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.status import JobStatus
 
 # Names job cursors, so that a product, order or model cursor is never taken for one.
 _LISTING = "jobs:created_at"

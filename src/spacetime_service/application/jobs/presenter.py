@@ -7,9 +7,13 @@ the lease stay inside the service; the checkpoint is summarised as where the job
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacetime_service.application.encoding.wire import wire_time
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 
 
 def job_view(job: Job) -> JsonObject:

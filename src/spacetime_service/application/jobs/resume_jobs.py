@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.job_runner import JobRunner
 
 MAX_RESUME_BATCH = 1000
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.memory.guard import MemoryGuard
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.id_generator import IdGenerator
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.json_value import canonical_json, require_json_object
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from spacetime_service.application.memory.guard import MemoryGuard
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.id_generator import IdGenerator
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.job_runner import JobRunner
 
 MAX_REQUEST_BYTES = 64 * 1024
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.memory.guard import MemoryGuard
-from spacetime_service.application.ports.chunk_sizer import ChunkSizer
-from spacetime_service.application.ports.memory_monitor import MemoryMonitor
-from spacetime_service.application.ports.spill_usage import DiskUsage, SpillUsage
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.memory import MemorySnapshot
+
+if TYPE_CHECKING:
+    from spacetime_service.application.memory.guard import MemoryGuard
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+    from spacetime_service.application.ports.memory_monitor import MemoryMonitor
+    from spacetime_service.application.ports.spill_usage import DiskUsage, SpillUsage
+    from spacetime_service.domain.memory import MemorySnapshot
 
 # The row size the chunk is shown for: about what one order takes while it is read.
 SAMPLE_ROW_BYTES = 240

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.memory import MemoryPressure
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 
 
 class MemoryGuard:

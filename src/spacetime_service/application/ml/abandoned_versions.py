@@ -7,12 +7,16 @@ such a job is terminal while its version still says `training`. Readers of the r
 
 from __future__ import annotations
 
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.model_registry import ModelRegistry
+from typing import TYPE_CHECKING
+
 from spacetime_service.domain.errors import Conflict
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.domain.jobs.job import Job
 
 _ENDED_WITHOUT_MODEL = frozenset({JobStatus.CANCELLED, JobStatus.FAILED})
 

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.ml.batch_prediction import predict_batches
-from spacetime_service.application.ml.record_inputs import RecordInput
 from spacetime_service.application.ml.record_outputs import ended_by_error_line, ndjson_chunk
 from spacetime_service.application.ml.trained_models import load_trained_model
-from spacetime_service.application.ports.model_registry import ModelRegistry
-from spacetime_service.application.ports.model_store import ModelStore
-from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.errors import InvalidInput, NotFound
 from spacetime_service.domain.ml.aliases import require_alias_name
 from spacetime_service.domain.ml.features import FEATURES, fields_read_by
 from spacetime_service.domain.ml.model_version import ModelVersion, require_model_id
 from spacetime_service.domain.ml.tasks import require_task
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ml.record_inputs import RecordInput
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
+    from spacetime_service.application.ports.training_data import TrainingDataSource
 
 MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 1, 10_000
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.record_batches import record_batches
-from spacetime_service.application.ml.trained_models import TrainedModel
 from spacetime_service.domain.ml.features import FEATURES, fields_read_by
 from spacetime_service.domain.ml.tasks import TaskKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from spacetime_service.application.ml.trained_models import TrainedModel
 
 Prediction = dict[str, int | float | None]
 

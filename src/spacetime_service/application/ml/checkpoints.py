@@ -7,11 +7,15 @@ two could then disagree after a crash between their writes (docs/jobs.md, "Train
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacetime_service.application.ml.position import TrainingPosition
 from spacetime_service.application.ports.model_store import TrainingCheckpoint
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.json_value import JsonObject, canonical_json
-from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 
 def checkpoint_of(request: TrainingRequest, position: TrainingPosition, state: bytes) -> TrainingCheckpoint:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.reference_encoder import chunk_lines
 from spacetime_service.application.encoding.table_encoding import DEFAULT_CHUNK_BYTES, WireFormat
 from spacetime_service.application.ml.feature_extraction import feature_rows
-from spacetime_service.application.ml.record_inputs import RecordInput
 from spacetime_service.application.ml.record_outputs import csv_row, ended_by_error_line, ndjson_chunk
-from spacetime_service.application.ports.feature_extractor import FeatureExtractor
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.features import FEATURES, fields_read_by, require_feature
 from spacetime_service.domain.ml.tasks import require_task
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ml.record_inputs import RecordInput
+    from spacetime_service.application.ports.feature_extractor import FeatureExtractor
+    from spacetime_service.application.ports.training_data import TrainingDataSource
 
 MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 1, 10_000
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.record_batches import record_batches
-from spacetime_service.application.ports.feature_extractor import FeatureExtractor, FeatureRow
 from spacetime_service.domain.ml.features import fields_read_by, require_feature
 from spacetime_service.domain.ml.tasks import require_task
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from spacetime_service.application.ports.feature_extractor import FeatureExtractor, FeatureRow
 
 
 def feature_rows(

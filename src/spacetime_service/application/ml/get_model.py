@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.abandoned_versions import settled
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.ml.aliases import ModelAlias
 from spacetime_service.domain.ml.model_version import ModelVersion, require_model_id
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.ml.aliases import ModelAlias
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.get_model import GetModel
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.model_registry import ModelRegistry
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.training_job import TrainingJobProgress
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

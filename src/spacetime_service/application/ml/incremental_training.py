@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from spacetime_service.application.ml.observer import TrainingObserver
+from typing import TYPE_CHECKING
+
 from spacetime_service.application.ml.outcome import TrainingOutcome
 from spacetime_service.application.ml.position import TrainingPhase
 from spacetime_service.application.ml.training_run import TrainingRun
-from spacetime_service.application.ports.model_store import ModelStore
-from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.ml.model_version import require_model_id
-from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ml.observer import TrainingObserver
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
+    from spacetime_service.application.ports.training_data import TrainingDataSource
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 
 class IncrementalTraining:

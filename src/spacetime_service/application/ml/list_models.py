@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.domain.ml.model_listing import ModelQuery
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.pagination_cursor import CursorCodec
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 
 # Names model cursors, so that a product, order or job cursor is never taken for one.
 _LISTING = "models:created_at"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
-from spacetime_service.domain.ml.metrics import Metrics
-from spacetime_service.domain.ml.model_version import TrainedRange
 from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+    from spacetime_service.domain.ml.metrics import Metrics
+    from spacetime_service.domain.ml.model_version import TrainedRange
 
 METADATA_FORMAT = 1
 

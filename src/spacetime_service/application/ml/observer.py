@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacetime_service.application.ml.position import TrainingPhase
+if TYPE_CHECKING:
+    from spacetime_service.application.ml.position import TrainingPhase
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class TrainingObserver(Protocol):
 class SilentObserver:
     """Runs to the end and reports nothing."""
 
-    def progress(self, progress: TrainingProgress) -> None:
+    def progress(self, progress: TrainingProgress) -> None:  # noqa: ARG002 - silent by design
         return None
 
     def should_stop(self) -> bool:

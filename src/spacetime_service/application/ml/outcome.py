@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.domain.ml.metrics import Metrics
-from spacetime_service.domain.ml.model_version import TrainedRange
+if TYPE_CHECKING:
+    from spacetime_service.domain.ml.metrics import Metrics
+    from spacetime_service.domain.ml.model_version import TrainedRange
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.segments import segment_starts
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+    from spacetime_service.domain.ml.metrics import Metrics
 
 POSITION_FORMAT = 2
 

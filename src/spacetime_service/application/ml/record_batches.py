@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.ml.fields import ID_FIELD
 from spacetime_service.domain.ml.record_validation import validate_record
 from spacetime_service.domain.ml.records import RecordChunk
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,16 +6,20 @@ Either way one line (or one chunk of stored rows) is in memory at a time, whatev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 import orjson
 
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.fields import ID_FIELD, RecordSource
 from spacetime_service.domain.ml.specs import DataRange
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from datetime import datetime
+
+    from spacetime_service.application.ports.training_data import TrainingDataSource
 
 # The longest record the allow-list admits (a 10,000-character description, escaped) fits well inside.
 MAX_LINE_BYTES = 256 * 1024

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.training_data import TrainingDataSource
-from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.segments import shares_of_chunk
-from spacetime_service.domain.ml.specs import DataRange
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.application.ports.training_data import TrainingDataSource
+    from spacetime_service.domain.ml.fields import RecordSource
+    from spacetime_service.domain.ml.specs import DataRange
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.model_registry import ModelRegistry
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias, point_alias, require_alias_name
 from spacetime_service.domain.ml.model_version import require_model_id
 from spacetime_service.domain.ml.tasks import require_task
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_registry import ModelRegistry
 
 
 @dataclass(frozen=True, slots=True)

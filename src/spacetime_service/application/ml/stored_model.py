@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacetime_service.application.ml.outcome import TrainingOutcome
-from spacetime_service.application.ports.model_store import ModelStore
 from spacetime_service.domain.errors import Conflict, NotFound
 from spacetime_service.domain.jobs.json_value import JsonValue, canonical_json
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.model_version import TrainedRange
-from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.domain.ml.metrics import Metrics
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 
 def stored_outcome(store: ModelStore, model_id: str, request: TrainingRequest) -> TrainingOutcome | None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
-from spacetime_service.application.ports.model_registry import ModelRegistry
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.ml.model_version import ModelVersion
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJobRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.application.ports.training_data import TrainingDataSource
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

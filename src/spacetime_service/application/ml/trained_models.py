@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.model_metadata import spec_of
-from spacetime_service.application.ports.model_store import ModelStore
-from spacetime_service.application.ports.model_trainer import ModelTrainer
-from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.ml.model_version import require_model_id
-from spacetime_service.domain.ml.specs import ModelSpec
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.application.ports.model_trainer import ModelTrainer
+    from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.ml.specs import ModelSpec
 
 
 @dataclass(frozen=True, slots=True)

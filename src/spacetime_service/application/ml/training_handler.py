@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import structlog
 
-from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ml.checkpoints import position_of
-from spacetime_service.application.ml.incremental_training import IncrementalTraining
-from spacetime_service.application.ml.outcome import TrainingOutcome
 from spacetime_service.application.ml.stored_model import stored_outcome
 from spacetime_service.application.ml.training_observer import JobTrainingObserver
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.model_registry import ModelRegistry
-from spacetime_service.application.ports.model_store import ModelStore
 from spacetime_service.domain.errors import Conflict, DomainError
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.ml.aliases import point_alias
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
-from spacetime_service.domain.ml.specs import TrainingRequest
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND, TrainingJobRequest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.ml.incremental_training import IncrementalTraining
+    from spacetime_service.application.ml.outcome import TrainingOutcome
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.model_registry import ModelRegistry
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.domain.ml.metrics import Metrics
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 UNEXPECTED_ERROR = "the training stopped on an unexpected error"
 
@@ -128,5 +132,5 @@ class TrainModelHandler:
         # hide that failure behind its own.
         try:
             self._registry.update(ended, expected=ModelStatus.TRAINING)
-        except Exception:
+        except Exception:  # noqa: BLE001 - see above
             _log.exception("ml.version_not_ended", model_id=version.id, status=ended.status)

@@ -3,14 +3,18 @@ shutdown or a lost lease stops it at the next chunk."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.signals import JobInterrupted
-from spacetime_service.application.ml.observer import TrainingProgress
-from spacetime_service.domain.jobs.json_value import JsonObject
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.training_job import TrainingJobProgress
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.ml.observer import TrainingProgress
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.ml.metrics import Metrics
 
 PROGRESS_UNIT = "rows"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.checkpoints import checkpoint_of, position_of
 from spacetime_service.application.ml.model_metadata import model_metadata
@@ -12,16 +12,20 @@ from spacetime_service.application.ml.outcome import TrainingOutcome
 from spacetime_service.application.ml.position import TrainingPosition
 from spacetime_service.application.ml.segmented_reads import SegmentedReader
 from spacetime_service.application.ports.model_store import ModelArtifact, ModelStore
-from spacetime_service.application.ports.model_trainer import ModelTrainer
-from spacetime_service.application.ports.training_data import TrainingDataSource
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.features import FEATURES, fields_read_by
 from spacetime_service.domain.ml.metrics import Tally, combine
 from spacetime_service.domain.ml.model_version import TrainedRange
-from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.segments import segment_count, segment_ends
-from spacetime_service.domain.ml.specs import TrainingRequest
 from spacetime_service.domain.ml.split import chunk_seed, validation_mask
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.model_trainer import ModelTrainer
+    from spacetime_service.application.ports.training_data import TrainingDataSource
+    from spacetime_service.domain.ml.records import RecordChunk
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 
 class TrainingRun:

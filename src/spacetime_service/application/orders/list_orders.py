@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
-from spacetime_service.domain.orders import Order, OrderFilter
 from spacetime_service.domain.pagination import PageRequest, Sort
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from spacetime_service.application.pagination_cursor import CursorCodec
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
+    from spacetime_service.domain.orders import Order, OrderFilter
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 from spacetime_service.application.encoding.wire import ORDER_COLUMNS
-from spacetime_service.application.ports.unit_of_work import UnitOfWork
-from spacetime_service.domain.orders import OrderFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.application.ports.unit_of_work import UnitOfWork
+    from spacetime_service.domain.orders import OrderFilter
 
 
 @dataclass(frozen=True, slots=True)

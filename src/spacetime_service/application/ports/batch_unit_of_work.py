@@ -7,13 +7,15 @@ attempt) before one `commit`: a crash leaves both or neither.
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
-from spacetime_service.application.ports.job_repository import JobRepository
-from spacetime_service.application.ports.order_statistics import OrderStatistics
-from spacetime_service.application.ports.product_bulk_updater import ProductBulkUpdater
-from spacetime_service.application.ports.product_upserter import ProductUpserter
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from spacetime_service.application.ports.job_repository import JobRepository
+    from spacetime_service.application.ports.order_statistics import OrderStatistics
+    from spacetime_service.application.ports.product_bulk_updater import ProductBulkUpdater
+    from spacetime_service.application.ports.product_upserter import ProductUpserter
 
 
 class BatchUnitOfWork(Protocol):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.catalog_loader import OrderRows, ProductRows
 
 # The order history ends here unless told otherwise: a fixed moment, so that a seed always yields the
 # same rows whatever the day the data is generated on.

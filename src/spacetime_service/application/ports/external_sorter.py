@@ -12,8 +12,10 @@ Both operations are stable: records with equal keys keep their input order.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from types import TracebackType
-from typing import Protocol, Self, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Self, TypeVar, runtime_checkable
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 Scalar = None | bool | int | float | str
 Record = Scalar | tuple["Record", ...] | list["Record"]

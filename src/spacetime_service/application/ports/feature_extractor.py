@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.ml.records import RecordChunk
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.records import RecordChunk
 
 # Dense columns by name; each hashed feature as a sparse map from column index (as text) to value.
 FeatureRow = dict[str, float | int | dict[str, float] | None]

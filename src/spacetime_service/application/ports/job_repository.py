@@ -9,16 +9,18 @@ Times are timezone-aware; a store gives back what it was given, to the second at
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.jobs.job import Job, NewJob
-from spacetime_service.domain.jobs.json_value import JsonObject
-from spacetime_service.domain.jobs.listing import JobPage, JobQuery
-from spacetime_service.domain.jobs.outcome import JobOutcome
-from spacetime_service.domain.jobs.progress import Progress
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.job import Job, NewJob
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.jobs.listing import JobPage, JobQuery
+    from spacetime_service.domain.jobs.outcome import JobOutcome
+    from spacetime_service.domain.jobs.progress import Progress
 
 
 @dataclass(frozen=True, slots=True)

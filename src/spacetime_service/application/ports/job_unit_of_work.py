@@ -7,9 +7,10 @@ transaction, so the chunk's effects, its checkpoint, its progress and its ETA ar
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacetime_service.application.ports.job_repository import JobRepository
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.job_repository import JobRepository
 
 
 class JobUnitOfWork(Protocol):

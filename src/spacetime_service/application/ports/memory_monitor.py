@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.memory import MemorySnapshot
+if TYPE_CHECKING:
+    from spacetime_service.domain.memory import MemorySnapshot
 
 
 @runtime_checkable

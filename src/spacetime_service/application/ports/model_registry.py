@@ -6,12 +6,14 @@ change is one atomic, conditional write, so two workers finishing the same versi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.ml.aliases import ModelAlias
-from spacetime_service.domain.ml.model_listing import ModelPage, ModelQuery
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.aliases import ModelAlias
+    from spacetime_service.domain.ml.model_listing import ModelPage, ModelQuery
+    from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 
 
 @runtime_checkable

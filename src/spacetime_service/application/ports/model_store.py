@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.jobs.json_value import JsonObject
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.ml.metrics import Tally
-from spacetime_service.domain.ml.records import RecordChunk
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.metrics import Tally
+    from spacetime_service.domain.ml.records import RecordChunk
 
 
 @runtime_checkable

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.application.ports.model_trainer import ModelTrainer
-from spacetime_service.domain.ml.specs import ModelSpec
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.model_trainer import ModelTrainer
+    from spacetime_service.domain.ml.specs import ModelSpec
 
 
 @runtime_checkable

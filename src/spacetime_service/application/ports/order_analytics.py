@@ -8,21 +8,23 @@ computing them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.analytics import (
-    AggregateQuery,
-    AnalyticsFilter,
-    Dimension,
-    DimensionValue,
-    Interval,
-    Metric,
-    MetricValue,
-)
-from spacetime_service.domain.analytics_figures import OrderTotals
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from datetime import date
+
+    from spacetime_service.domain.analytics import (
+        AggregateQuery,
+        AnalyticsFilter,
+        Dimension,
+        DimensionValue,
+        Interval,
+        Metric,
+        MetricValue,
+    )
+    from spacetime_service.domain.analytics_figures import OrderTotals
 
 
 @dataclass(frozen=True, slots=True)

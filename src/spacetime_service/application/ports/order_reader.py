@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.application.encoding.table_encoding import TableEncoding
-from spacetime_service.domain.orders import Order, OrderFilter
-from spacetime_service.domain.pagination import Page, PageRequest
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.encoding.table_encoding import TableEncoding
+    from spacetime_service.domain.orders import Order, OrderFilter
+    from spacetime_service.domain.pagination import Page, PageRequest
 
 ORDER_SORT_FIELDS: tuple[str, ...] = ("id", "created_at")
 

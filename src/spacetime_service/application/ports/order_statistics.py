@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, SalesPeriod
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.domain.reports import DailyStats, DayRange, ProductSales, SalesPeriod
 
 
 @runtime_checkable

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.bulk_updates import BulkUpdate
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.bulk_updates import BulkUpdate
 
 
 @dataclass(frozen=True, slots=True)

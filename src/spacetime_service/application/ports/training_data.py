@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from spacetime_service.domain.ml.fields import RecordSource
-from spacetime_service.domain.ml.records import RecordChunk
-from spacetime_service.domain.ml.specs import DataRange
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacetime_service.domain.ml.fields import RecordSource
+    from spacetime_service.domain.ml.records import RecordChunk
+    from spacetime_service.domain.ml.specs import DataRange
 
 
 @runtime_checkable

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
-from spacetime_service.application.ports.order_reader import OrderReader
-from spacetime_service.application.ports.product_repository import ProductRepository
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from spacetime_service.application.ports.order_reader import OrderReader
+    from spacetime_service.application.ports.product_repository import ProductRepository
 
 
 class UnitOfWork(Protocol):

@@ -7,14 +7,18 @@ bytes. Product sales per month are cut at month boundaries, so that no month is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.ports.artifact_storage import PartialArtifact
-from spacetime_service.application.reports.request import ReportRequest
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.reports.request import ReportRequest
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 
 def report_chunks(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 from spacetime_service.application.reports.encoding import DAILY_STATS_COLUMNS, encoded_lines
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.application.reports.rows import report_rows
 from spacetime_service.domain.reports import DayRange, ReportKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

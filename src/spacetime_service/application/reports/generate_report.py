@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand, SubmitJobResult
 from spacetime_service.application.reports.handler import REPORT_KIND
-from spacetime_service.application.reports.request import ReportRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.application.reports.request import ReportRequest
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.signals import JobCancelled
-from spacetime_service.application.ports.artifact_storage import ArtifactStorage, ArtifactWriter
-from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.reports.chunks import ReportProgress, report_chunks
 from spacetime_service.application.reports.encoding import columns_of, encoded_lines, gzip_member
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.application.reports.rows import report_rows
 from spacetime_service.domain.errors import InvalidInput, NotFound
 from spacetime_service.domain.jobs.errors import LeaseLost
-from spacetime_service.domain.reports import DayRange
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from spacetime_service.application.jobs.context import JobContext
+    from spacetime_service.application.ports.artifact_storage import ArtifactStorage, ArtifactWriter
+    from spacetime_service.application.ports.batch_unit_of_work import BatchUnitOfWork
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.domain.reports import DayRange
 
 REPORT_KIND = "report"
 DEFAULT_DAYS_PER_CHUNK = 31

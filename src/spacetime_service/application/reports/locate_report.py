@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
-from spacetime_service.application.ports.artifact_storage import ArtifactInfo, ArtifactStorage
 from spacetime_service.application.reports.handler import REPORT_KIND
 from spacetime_service.domain.errors import Conflict, NotFound
-from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacetime_service.application.ports.artifact_storage import ArtifactInfo, ArtifactStorage
+    from spacetime_service.domain.jobs.job import Job
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,16 +8,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from spacetime_service.application.encoding.media_types import GZIP_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.reports import DayRange, ReportKind, SalesPeriod
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 
 Choice = TypeVar("Choice", ReportKind, WireFormat, SalesPeriod)
 

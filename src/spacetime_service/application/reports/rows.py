@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from spacetime_service.application.ports.order_statistics import OrderStatistics
 from spacetime_service.application.reports.encoding import (
     Row,
     daily_stats_row,
     every_day,
     product_sales_row,
 )
-from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.reports import DayRange, ReportKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.ports.order_statistics import OrderStatistics
+    from spacetime_service.application.reports.request import ReportRequest
 
 
 def report_rows(statistics: OrderStatistics, request: ReportRequest, days: DayRange) -> Iterator[Row]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.sqlalchemy.analytics.order_analytics import SqlAlchemyOrderAnalytics
@@ -9,8 +11,10 @@ from spacetime_service.application.analytics.aggregate_orders import AggregateOr
 from spacetime_service.application.analytics.stream_analytics import StreamAnalytics
 from spacetime_service.application.analytics.summary import AnalyticsSummary
 from spacetime_service.application.analytics.trends import AnalyticsTrends
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
 
 
 class AnalyticsContainer(containers.DeclarativeContainer):

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProducts
 from spacetime_service.application.bulk_updates.handler import BULK_UPDATE_KIND, BulkUpdateHandler
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
 
 
 class BulkUpdatesContainer(containers.DeclarativeContainer):

@@ -3,6 +3,8 @@ container's `handlers`) and the use case that checks an upload and submits its j
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
@@ -13,8 +15,10 @@ from spacetime_service.application.imports.handler import (
     ProductImportHandler,
 )
 from spacetime_service.application.imports.import_products import ImportProducts
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
 
 
 class ImportsContainer(containers.DeclarativeContainer):

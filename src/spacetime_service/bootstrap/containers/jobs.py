@@ -3,7 +3,7 @@ executor of the registered handlers, the runner, and the job use cases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from dependency_injector import containers, providers
 
@@ -22,9 +22,13 @@ from spacetime_service.application.jobs.list_jobs import ListJobs
 from spacetime_service.application.jobs.resume_jobs import ResumeJobs
 from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.job_runner import JobRunner
 from spacetime_service.bootstrap.job_settings import JobSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_runner import JobRunner
 
 
 def _kinds(handlers: Mapping[str, object]) -> frozenset[str]:

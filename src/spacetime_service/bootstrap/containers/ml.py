@@ -9,9 +9,7 @@ built when the runner starts) even when it never trains or predicts.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dependency_injector import containers, providers
 
@@ -27,12 +25,17 @@ from spacetime_service.application.ml.set_model_alias import SetModelAlias
 from spacetime_service.application.ml.train_model import TrainModel
 from spacetime_service.application.ml.training_handler import TrainModelHandler
 from spacetime_service.application.pagination_cursor import CursorCodec
-from spacetime_service.application.ports.clock import Clock
-from spacetime_service.application.ports.feature_extractor import FeatureExtractor
-from spacetime_service.application.ports.model_store import ModelStore
-from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.feature_extractor import FeatureExtractor
+    from spacetime_service.application.ports.model_store import ModelStore
+    from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
 
 T = TypeVar("T")
 
@@ -53,7 +56,7 @@ class _Deferred:
 
 
 def _deferred(build: Callable[[], T]) -> T:
-    return cast(T, _Deferred(build))
+    return cast("T", _Deferred(build))
 
 
 def skops_model_store(root: Path) -> ModelStore:

@@ -4,17 +4,21 @@ that generate, locate and stream them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.application.jobs.get_job import GetJob
-from spacetime_service.application.ports.clock import Clock
 from spacetime_service.application.reports.export_daily_stats import ExportDailyStats
 from spacetime_service.application.reports.generate_report import GenerateReport
 from spacetime_service.application.reports.handler import REPORT_KIND, ReportHandler
 from spacetime_service.application.reports.locate_report import LocateReport
 from spacetime_service.bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.clock import Clock
 
 
 class ReportsContainer(containers.DeclarativeContainer):

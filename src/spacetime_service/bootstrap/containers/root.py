@@ -6,7 +6,7 @@ test that fixes the time fixes it everywhere) and the codec that signs paginatio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from dependency_injector import containers, providers
 
@@ -24,6 +24,9 @@ from spacetime_service.bootstrap.containers.ml import MlContainer
 from spacetime_service.bootstrap.containers.orders import OrdersContainer
 from spacetime_service.bootstrap.containers.reports import ReportsContainer
 from spacetime_service.bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 def _cursor_secret(settings: Settings) -> bytes:

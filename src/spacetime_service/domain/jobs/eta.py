@@ -9,10 +9,14 @@ old speeds at the same pace whatever the chunk size.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.progress import Progress
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.progress import Progress
 
 DEFAULT_HALF_LIFE_SECONDS = 30.0
 

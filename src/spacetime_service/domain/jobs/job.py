@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.idempotency import request_hash, require_idempotency_key
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
-from spacetime_service.domain.jobs.lease import Lease
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.lease import Lease
 
 MAX_NAME_LENGTH = 200
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import TimePosition, require_page_size
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.status import JobStatus
 
 # The last job of a page; the next page holds jobs strictly older: (created_at, id) below it.
 JobPosition = TimePosition

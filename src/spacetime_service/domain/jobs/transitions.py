@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.jobs.errors import IllegalTransition, LeaseLost
-from spacetime_service.domain.jobs.job import Job
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.jobs.lease import Lease, new_lease
-from spacetime_service.domain.jobs.outcome import JobOutcome
-from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus, require_transition
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.job import Job
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.jobs.outcome import JobOutcome
+    from spacetime_service.domain.jobs.progress import Progress
 
 
 def claimed(job: Job, worker_id: str, now: datetime, lease_seconds: float) -> Job:

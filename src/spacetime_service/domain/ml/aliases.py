@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import Conflict, InvalidInput
-from spacetime_service.domain.ml.model_version import ModelVersion
 from spacetime_service.domain.ml.tasks import require_task
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.ml.model_version import ModelVersion
 
 _ALIAS = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 PRODUCTION = "production"

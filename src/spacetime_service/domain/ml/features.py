@@ -8,13 +8,16 @@ hour plus a weekend flag.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.orders import OrderStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Encoding(StrEnum):

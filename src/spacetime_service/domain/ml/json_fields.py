@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 _MISSING = object()
 

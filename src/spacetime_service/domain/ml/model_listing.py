@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.tasks import require_task
 from spacetime_service.domain.pagination import TimePosition, require_page_size
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 
 # The last version of a page; the next page holds versions strictly older than it.
 ModelPosition = TimePosition

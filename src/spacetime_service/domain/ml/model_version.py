@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import Conflict, InvalidInput
-from spacetime_service.domain.ml.metrics import Metrics
-from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.ml.metrics import Metrics
+    from spacetime_service.domain.ml.specs import TrainingRequest
 
 _MODEL_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 

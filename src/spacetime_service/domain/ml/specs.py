@@ -6,10 +6,9 @@ Both travel as JSON (job requests, model metadata), so each has a checked `from_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.ml.json_fields import (
     optional_moment,
     require_float,
@@ -19,6 +18,11 @@ from spacetime_service.domain.ml.json_fields import (
 )
 from spacetime_service.domain.ml.tasks import Task, TaskKind, require_task
 from spacetime_service.domain.ranges import require_period
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.json_value import JsonObject
 
 MAX_EPOCHS = 50
 MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 100, 100_000

@@ -6,8 +6,11 @@ index in it), so a resumed run draws exactly what an uninterrupted one would, wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from hashlib import blake2b
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _BUCKETS = 2**64
 

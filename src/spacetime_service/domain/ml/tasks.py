@@ -6,14 +6,17 @@ the target (which would leak the answer into the input).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.features import FEATURES, Feature, require_feature
 from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.orders import OrderStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class TaskKind(StrEnum):

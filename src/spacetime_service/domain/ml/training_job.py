@@ -7,12 +7,15 @@ the same model, and the request needs no id of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonObject
 from spacetime_service.domain.ml.aliases import require_alias_name
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonObject
+    from spacetime_service.domain.ml.metrics import Metrics
 
 TRAIN_MODEL_KIND = "train_model"
 

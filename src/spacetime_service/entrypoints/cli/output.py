@@ -31,7 +31,7 @@ def write_chunks(chunks: Iterator[bytes], target: str) -> None:
                 file.write(chunk)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from sqlalchemy import ColumnElement, FromClause
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.catalog.filters import order_period_conditions
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.domain.analytics import AnalyticsFilter, Dimension
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy import ColumnElement, FromClause
 
 
 def analytics_conditions(analytics_filter: AnalyticsFilter) -> list[ColumnElement[bool]]:

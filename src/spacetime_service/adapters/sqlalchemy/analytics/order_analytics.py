@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Engine, Label, func, literal_column, select
 
@@ -30,6 +29,9 @@ from spacetime_service.domain.analytics import (
 from spacetime_service.domain.analytics_figures import OrderTotals
 from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.domain.reports import EARNING_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
 
 _C = orders.c
 

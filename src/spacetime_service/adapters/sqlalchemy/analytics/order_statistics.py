@@ -8,10 +8,8 @@ exact and its memory is the database's (which spills to disk), not this process'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -36,6 +34,10 @@ from spacetime_service.domain.reports import (
     ProductSales,
     SalesPeriod,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from decimal import Decimal
 
 # Rows fetched at a time from a large result (product sales), so memory stays bounded.
 FETCH_ROWS = 2_000

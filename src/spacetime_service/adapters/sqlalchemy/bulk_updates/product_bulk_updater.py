@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Connection, func, select, update
 
@@ -11,7 +11,11 @@ from spacetime_service.adapters.sqlalchemy.catalog.filters import product_condit
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.application.ports.product_bulk_updater import ChunkEnd
-from spacetime_service.domain.bulk_updates import BulkUpdate
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacetime_service.domain.bulk_updates import BulkUpdate
 
 
 def _would_change(bulk: BulkUpdate, after_id: int, upto_id: int) -> list[ColumnElement[bool]]:

@@ -8,10 +8,13 @@ aware UTC datetimes, and build the domain objects here.
 
 from __future__ import annotations
 
-from sqlalchemy import Row
+from typing import TYPE_CHECKING
 
 from spacetime_service.domain.orders import Order, OrderStatus
 from spacetime_service.domain.products import Product
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 
 def product_from_row(row: Row[tuple[object, ...]]) -> Product:

@@ -6,16 +6,20 @@ that the same conditions serve ordinary queries and PostgreSQL COPY, where psyco
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, ColumnElement, bindparam, or_
 
 from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import unicode_lower
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
 from spacetime_service.domain.money import to_cents
-from spacetime_service.domain.orders import OrderFilter, OrderStatus
-from spacetime_service.domain.products import ProductFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from spacetime_service.domain.orders import OrderFilter, OrderStatus
+    from spacetime_service.domain.products import ProductFilter
 
 # The escape character of LIKE patterns; `/` needs no quoting in any SQL dialect, unlike `\`.
 LIKE_ESCAPE = "/"

@@ -9,10 +9,9 @@ neither skipped nor repeated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Column, ColumnElement, Connection, Row, Table, bindparam, select, tuple_
 
@@ -21,6 +20,9 @@ from spacetime_service.application.encoding.wire import wire_money, wire_time
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.money import parse_money
 from spacetime_service.domain.pagination import Direction, Page, PageRequest, Position
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
@@ -12,10 +12,14 @@ from spacetime_service.adapters.sqlalchemy.catalog.keyset import keyset_page
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.exports.encoded_rows import encoded_rows
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
-from spacetime_service.application.encoding.table_encoding import TableEncoding
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
-from spacetime_service.domain.pagination import Page, PageRequest
-from spacetime_service.domain.products import Product, ProductFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacetime_service.application.encoding.table_encoding import TableEncoding
+    from spacetime_service.domain.pagination import Page, PageRequest
+    from spacetime_service.domain.products import Product, ProductFilter
 
 
 class SqlAlchemyProductRepository:

@@ -4,8 +4,8 @@ turns the driver's errors into the port's errors."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import psycopg
 from sqlalchemy import Engine, func, select
@@ -17,6 +17,9 @@ from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders a
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products as products_table
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 from spacetime_service.domain.errors import Conflict, InvalidInput, Unavailable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 _NO_TABLES = "the database has no catalog tables; run `spacetime migrate` first"
 

@@ -3,13 +3,16 @@ built once at the end, id sequences moved past the loaded ids, statistics refres
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import psycopg
 from psycopg import sql
 
 from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 _PRODUCT_COLUMNS = (
     "id",

@@ -4,11 +4,14 @@ secondary indexes built once at the end instead of updated row by row."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 from spacetime_service.domain.orders import OrderStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 # A larger page cache while loading (negative means KiB): building an index sorts the whole table.
 LOAD_CACHE_KIB = 65_536

@@ -6,7 +6,7 @@ adapter to that); only the chunk boundaries differ, and every chunk ends at a li
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Connection, Select, Table, literal_column, select
 
@@ -18,6 +18,9 @@ from spacetime_service.adapters.sqlalchemy.exports import (
 )
 from spacetime_service.adapters.sqlalchemy.schema.column_kinds import ColumnKind, wire_columns
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
 
 # A rough width of each kind of value on the wire, to size the first batch near `chunk_bytes`.
 _ESTIMATED_BYTES = {ColumnKind.INTEGER: 6, ColumnKind.MONEY: 6, ColumnKind.TIME: 20, ColumnKind.TEXT: 24}

@@ -23,14 +23,17 @@ and the other backends' connections go back to the pool rolled back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
-from sqlalchemy import Connection, Select
 
 from spacetime_service.domain.errors import Unavailable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Connection, Select
 
 # The recursive walk starts below every possible BIGINT id.
 _BEFORE_FIRST_ID = -(2**63)

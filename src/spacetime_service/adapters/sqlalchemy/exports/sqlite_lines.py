@@ -11,9 +11,12 @@ that starts with = + - @ TAB or CR gets a leading apostrophe first. A row of one
 
 from __future__ import annotations
 
-from sqlalchemy.sql.compiler import IdentifierPreparer
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.schema.column_kinds import ColumnKind
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql.compiler import IdentifierPreparer
 
 Columns = tuple[tuple[str, ColumnKind], ...]
 

@@ -7,10 +7,12 @@ a time, and each batch is sized from the last one so that a chunk comes out near
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Connection, Select
 
 
 def sqlite_chunks(

@@ -7,9 +7,7 @@ psycopg parses once, where a multi-row VALUES of 4,000 placeholders was parsed a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,8 +15,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.application.ports.product_upserter import UpsertCounts
-from spacetime_service.domain.imports import ImportRecord
 from spacetime_service.domain.money import to_cents
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from spacetime_service.domain.imports import ImportRecord
 
 # Rows per statement: 9 parameters each stays well below SQLite's 32 766 and PostgreSQL's 65 535.
 ROWS_PER_STATEMENT = 500

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +12,9 @@ from spacetime_service.adapters.sqlalchemy.jobs.rows import job_from_row, row_of
 from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.application.ports.job_repository import JobCreation
 from spacetime_service.domain.errors import Conflict
-from spacetime_service.domain.jobs.job import NewJob
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.job import NewJob
 
 # A rival insert of the same key that rolled back leaves nothing to return; the next try inserts.
 _TRIES = 3

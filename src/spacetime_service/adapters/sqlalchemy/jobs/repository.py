@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Update, and_, or_, select
 
@@ -12,15 +12,19 @@ from spacetime_service.adapters.sqlalchemy.jobs.creation import create_job
 from spacetime_service.adapters.sqlalchemy.jobs.rows import job_from_row
 from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.adapters.sqlalchemy.jobs.transactions import Connectable, job_transaction
-from spacetime_service.application.ports.job_repository import JobCreation
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.lease import new_lease
 from spacetime_service.domain.jobs.listing import JobPage, JobPosition, JobQuery
-from spacetime_service.domain.jobs.outcome import JobOutcome
-from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus, sources_of
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from spacetime_service.application.ports.job_repository import JobCreation
+    from spacetime_service.domain.jobs.job import Job, NewJob
+    from spacetime_service.domain.jobs.outcome import JobOutcome
+    from spacetime_service.domain.jobs.progress import Progress
 
 
 class SqlAlchemyJobRepository:

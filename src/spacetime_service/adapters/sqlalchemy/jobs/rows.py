@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row
+from typing import TYPE_CHECKING, Any
 
 from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.lease import Lease
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 
 def job_from_row(row: Row[Any]) -> Job:

@@ -6,15 +6,19 @@ atomically or matches no row; nothing is read first and written later.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Update, and_, case, literal, or_, select, update
 
 from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.adapters.sqlalchemy.schema.column_types import UtcDateTime
-from spacetime_service.domain.jobs.lease import Lease
 from spacetime_service.domain.jobs.status import LEASED_STATUSES, JobStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+    from datetime import datetime
+
+    from spacetime_service.domain.jobs.lease import Lease
 
 LEASED = sorted(status.value for status in LEASED_STATUSES)
 

@@ -7,12 +7,15 @@ commits nor rolls back: the caller does, so a chunk's effects and its checkpoint
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 Connectable = Engine | Connection
 

@@ -9,9 +9,8 @@ No connection is held between chunks, so a long run never keeps a read transacti
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -32,7 +31,11 @@ from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, 
 from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
-from spacetime_service.domain.ml.specs import DataRange
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacetime_service.domain.ml.specs import DataRange
 
 
 def _money(column: ColumnElement[Any]) -> ColumnElement[Any]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,7 +20,11 @@ from spacetime_service.domain.errors import Conflict, NotFound
 from spacetime_service.domain.ml.aliases import ModelAlias
 from spacetime_service.domain.ml.aliases import point_alias as checked_alias
 from spacetime_service.domain.ml.model_listing import ModelPage, ModelPosition, ModelQuery
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 
 
 class SqlAlchemyModelRegistry:

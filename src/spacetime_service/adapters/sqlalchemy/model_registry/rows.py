@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row
-
-from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.ml.aliases import ModelAlias
-from spacetime_service.domain.ml.metrics import Metrics
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion, TrainedRange
 from spacetime_service.domain.ml.specs import TrainingRequest
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy import Row
+
+    from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
+    from spacetime_service.domain.ml.metrics import Metrics
 
 
 def row_of_version(version: ModelVersion, now: datetime) -> dict[str, Any]:

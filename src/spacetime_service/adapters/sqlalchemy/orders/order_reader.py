@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import order_from_row
 from spacetime_service.adapters.sqlalchemy.catalog.filters import order_conditions
@@ -12,10 +10,16 @@ from spacetime_service.adapters.sqlalchemy.catalog.keyset import keyset_page
 from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.exports.encoded_rows import encoded_rows
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
-from spacetime_service.application.encoding.table_encoding import TableEncoding
 from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
-from spacetime_service.domain.orders import Order, OrderFilter
-from spacetime_service.domain.pagination import Page, PageRequest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Connection
+
+    from spacetime_service.application.encoding.table_encoding import TableEncoding
+    from spacetime_service.domain.orders import Order, OrderFilter
+    from spacetime_service.domain.pagination import Page, PageRequest
 
 
 class SqlAlchemyOrderReader:

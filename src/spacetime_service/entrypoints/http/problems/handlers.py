@@ -80,7 +80,7 @@ async def http_error_handler(request: Request, error: Exception) -> Response:
     )
 
 
-async def unexpected_error_handler(request: Request, error: Exception) -> Response:
+async def unexpected_error_handler(request: Request, error: Exception) -> Response:  # noqa: ARG001
     """Says nothing about the failure itself: the traceback goes to the server log, never to the client."""
     return problem_response(
         INTERNAL_PROBLEM.status,

@@ -64,5 +64,5 @@ async def _ask(probe: HealthProbe) -> str | None:
             return await anyio.to_thread.run_sync(probe.check, abandon_on_cancel=True)
     except TimeoutError:
         return f"no answer within {PROBE_DEADLINE_SECONDS:g} s"
-    except Exception as error:  # any failure of a probe means "not ready"
+    except Exception as error:  # noqa: BLE001 - any failure of a probe means "not ready"
         return f"the check failed ({type(error).__name__})"

@@ -11,11 +11,14 @@ Types are spelled out here (not imported) so that this revision never changes wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 revision: str = "0002"
 down_revision: str | None = "0001"
