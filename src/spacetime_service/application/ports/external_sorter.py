@@ -12,10 +12,9 @@ Both operations are stable: records with equal keys keep their input order.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Protocol, Self, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
-if TYPE_CHECKING:
-    from types import TracebackType
+from spacetime_service.application.ports.scoped_resource import ScopedResource
 
 Scalar = None | bool | int | float | str
 Record = Scalar | tuple["Record", ...] | list["Record"]
@@ -25,20 +24,11 @@ A = TypeVar("A")
 T_co = TypeVar("T_co", covariant=True)
 
 
-class RecordStream(Iterator[T_co], Protocol[T_co]):
+class RecordStream(Iterator[T_co], ScopedResource, Protocol[T_co]):
     """An iterator that holds disk space until it is exhausted, closed, or left by `with`."""
 
     def close(self) -> None:
         """Releases files and removes spilled data; safe to call more than once."""
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
 
 
 @runtime_checkable

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import TYPE_CHECKING, Protocol
+
+from spacetime_service.application.ports.transaction import Transaction
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from spacetime_service.application.ports.order_reader import OrderReader
     from spacetime_service.application.ports.product_repository import ProductRepository
 
 
-class UnitOfWork(Protocol):
+class UnitOfWork(Transaction, Protocol):
     # Read-only members, so that a unit of work whose stores are its own classes (each implementing
     # the store's port) is one of these.
     @property
@@ -19,17 +19,3 @@ class UnitOfWork(Protocol):
 
     @property
     def orders(self) -> OrderReader: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Rolls back whatever was not committed and releases the connection."""
-
-    def commit(self) -> None: ...
-
-    def rollback(self) -> None: ...
