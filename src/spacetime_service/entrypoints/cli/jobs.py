@@ -17,12 +17,9 @@ from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.application.jobs.list_jobs import ListJobsCommand
 from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.entrypoints.cli.exit_codes import EXIT_CODES, container_of, domain_errors_as_exit_codes
+from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_line
 from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, queued_jobs, watch_until_ended
-
-# EXIT_CODES stays importable from here for the command groups that still do so.
-__all__ = ["EXIT_CODES", "INTERRUPTED", "jobs_app"]
 
 INTERRUPTED = 130
 

@@ -5,17 +5,15 @@ for operators and scripts.
 ends; without it the job waits for a server or `spacetime jobs resume`. `predict` and `extract` read
 NDJSON records from a file or stdin (or stored records with --min-id/--max-id/--created-*), write
 NDJSON or CSV to stdout, and exit 2 when a record is bad (after an NDJSON error line if output began).
-Errors print to stderr and end with the exit codes of `jobs.EXIT_CODES`.
+Errors print to stderr and end with the exit codes of cli/exit_codes.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -25,15 +23,13 @@ from spacetime_service.application.ml.extract_features import ExtractFeaturesCom
 from spacetime_service.application.ml.list_models import ListModelsCommand
 from spacetime_service.application.ml.set_model_alias import SetModelAliasCommand
 from spacetime_service.application.ml.train_model import TrainModelCommand
-from spacetime_service.bootstrap.containers.root import build_container
-from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
+from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_line
 from spacetime_service.entrypoints.cli.job_watch import watch_until_ended
-from spacetime_service.entrypoints.cli.jobs import EXIT_CODES
 from spacetime_service.entrypoints.cli.ml_lines import model_document, model_line, status_document
 from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
 
@@ -50,8 +46,7 @@ MomentOption = Annotated[
 @ml_app.callback()
 def _root(ctx: typer.Context) -> None:
     """Models learnt from the order history, in bounded memory, with checkpoints that resume exactly."""
-    if ctx.obj is None:
-        ctx.obj = build_container()
+    container_of(ctx)
 
 
 @ml_app.command("train")
@@ -74,7 +69,7 @@ def train(
     poll_seconds: Annotated[float, typer.Option(min=0.05)] = 1.0,
 ) -> None:
     """Submits a training job; prints the model id (the job's id)."""
-    with _errors_as_exit_codes(ctx) as ml:
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
         spec = ModelSpec(task, tuple(feature or ()), seed)
         request = TrainingRequest(
             spec,
@@ -85,11 +80,11 @@ def train(
             checkpoint_every,
         )
         command = TrainModelCommand(owner, TrainingJobRequest(request, alias), idempotency_key)
-        result = ml.train_model().execute(command)
+        result = container.ml.train_model().execute(command)
         typer.echo(result.model_id)
         if not wait:
             return
-        jobs = ctx.obj.jobs
+        jobs = container.jobs
         jobs.running_runner()  # started; shutting the container's resources down stops it
         (ended,) = watch_until_ended(
             jobs.get_job(), [result.job.id], lambda job: typer.echo(job_line(job), err=True), poll_seconds
@@ -109,8 +104,8 @@ def list_models(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
     """Model versions, newest first; prints the cursor of the next page to stderr when there is one."""
-    with _errors_as_exit_codes(ctx) as ml:
-        page = ml.list_models().execute(ListModelsCommand(task, status, limit, cursor))
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
+        page = container.ml.list_models().execute(ListModelsCommand(task, status, limit, cursor))
     versions: list[ModelVersion] = list(page.items)
     for version in versions:
         typer.echo(json.dumps(model_document(version)) if as_json else model_line(version))
@@ -121,8 +116,8 @@ def list_models(
 @ml_app.command("show")
 def show_model(ctx: typer.Context, model_id: str) -> None:
     """One model version as JSON, with its aliases."""
-    with _errors_as_exit_codes(ctx) as ml:
-        details = ml.get_model().execute(model_id)
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
+        details = container.ml.get_model().execute(model_id)
     aliases = [alias.name for alias in details.aliases]
     typer.echo(json.dumps({**model_document(details.version), "aliases": aliases}, indent=2))
 
@@ -130,16 +125,16 @@ def show_model(ctx: typer.Context, model_id: str) -> None:
 @ml_app.command("status")
 def model_status(ctx: typer.Context, model_id: str) -> None:
     """A version's status with its training job's progress, epoch and latest metrics, as JSON."""
-    with _errors_as_exit_codes(ctx) as ml:
-        status = ml.get_model_status().execute(model_id)
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
+        status = container.ml.get_model_status().execute(model_id)
     typer.echo(json.dumps(status_document(status), indent=2))
 
 
 @ml_app.command("alias")
 def set_alias(ctx: typer.Context, task: str, name: str, model_id: str) -> None:
     """Points the alias NAME of TASK at a ready model version."""
-    with _errors_as_exit_codes(ctx) as ml:
-        alias = ml.set_model_alias().execute(SetModelAliasCommand(task, name, model_id))
+    with domain_errors_as_exit_codes(container_of(ctx)) as container:
+        alias = container.ml.set_model_alias().execute(SetModelAliasCommand(task, name, model_id))
     typer.echo(f"{alias.task}/{alias.name} -> {alias.model_id}")
 
 
@@ -160,11 +155,11 @@ def predict(
     """Predictions as NDJSON: for the records of --input (or stdin), or for stored records chosen by
     --min-id/--max-id/--created-from/--created-to. Choose the model by --model-id or --task and --alias."""
     with (
-        _errors_as_exit_codes(ctx) as ml,
+        domain_errors_as_exit_codes(container_of(ctx)) as container,
         records_of(input_path, min_id, max_id, created_from, created_to) as records,
     ):
         command = BatchPredictCommand(ModelChoice(model_id, task, alias), records, chunk_rows)
-        write_stream(ml.batch_predict().execute(command))
+        write_stream(container.ml.batch_predict().execute(command))
 
 
 @ml_app.command("extract")
@@ -183,22 +178,8 @@ def extract(
 ) -> None:
     """Encoded features as NDJSON or CSV, for the records of --input (or stdin) or stored records."""
     with (
-        _errors_as_exit_codes(ctx) as ml,
+        domain_errors_as_exit_codes(container_of(ctx)) as container,
         records_of(input_path, min_id, max_id, created_from, created_to) as records,
     ):
         command = ExtractFeaturesCommand(task, records, tuple(feature or ()), wire_format, chunk_rows)
-        write_stream(ml.extract_features().execute(command))
-
-
-@contextmanager
-def _errors_as_exit_codes(ctx: typer.Context) -> Iterator[Any]:
-    """The ML container; a DomainError prints to stderr and exits with its code."""
-    container = ctx.obj
-    try:
-        yield container.ml
-    except DomainError as error:
-        typer.echo(f"error: {error.detail}", err=True)
-        code = next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)
-        raise typer.Exit(code) from error
-    finally:
-        container.shutdown_resources()
+        write_stream(container.ml.extract_features().execute(command))
