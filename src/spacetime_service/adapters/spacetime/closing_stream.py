@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
+from spacetime_service.adapters.spacetime.closed_on_exit import ClosedOnExit
+
 if TYPE_CHECKING:
     from collections.abc import Generator
-    from types import TracebackType
 
 T = TypeVar("T")
 
 
-class ClosingStream(Generic[T]):
+class ClosingStream(ClosedOnExit, Generic[T]):
     """Closing it closes the generator, which runs the generator's `finally` and `with` exits at once
     rather than whenever the garbage collector gets to it."""
 
@@ -26,14 +27,3 @@ class ClosingStream(Generic[T]):
 
     def close(self) -> None:
         self._source.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()

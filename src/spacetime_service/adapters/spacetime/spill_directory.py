@@ -7,10 +7,8 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
 
-if TYPE_CHECKING:
-    from types import TracebackType
+from spacetime_service.adapters.spacetime.closed_on_exit import ClosedOnExit
 
 
 def owner_prefix() -> str:
@@ -20,7 +18,7 @@ def owner_prefix() -> str:
     return f"spill-{host}-{os.getpid()}-"
 
 
-class SpillDirectory:
+class SpillDirectory(ClosedOnExit):
     """Created on the first file it names, mode 0700 with an unpredictable name under `root`, and
     removed with everything in it on `close()` (or when a `with` block is left, by any route).
 
@@ -50,14 +48,3 @@ class SpillDirectory:
         if self._path is not None:
             path, self._path = self._path, None
             shutil.rmtree(path)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
