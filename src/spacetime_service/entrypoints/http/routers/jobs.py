@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from spacetime_service.application.encoding.media_types import EVENT_STREAM_MEDIA_TYPE
 from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
-from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
+from spacetime_service.application.jobs.events import JobEventFeed
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
 from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
@@ -123,6 +123,6 @@ async def job_events(
         feed,
         job,
         owner=owner,
-        last_event_id=parse_last_event_id(last_event_id),
+        last_event_id=last_event_id,
         ping_seconds=settings.api.sse_ping_seconds,
     )

@@ -22,7 +22,7 @@ from spacetime_service.application.encoding.media_types import (
     NDJSON_MEDIA_TYPE,
 )
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.jobs.events import JobEventFeed, parse_last_event_id
+from spacetime_service.application.jobs.events import JobEventFeed
 from spacetime_service.application.reports.export_daily_stats import (
     ExportDailyStats,
     ExportDailyStatsCommand,
@@ -126,7 +126,7 @@ async def report_progress(
             feed,
             job,
             owner=owner,
-            last_event_id=parse_last_event_id(last_event_id),
+            last_event_id=last_event_id,
             ping_seconds=settings.api.sse_ping_seconds,
         )
     return JSONResponse(job_out(job).model_dump(mode="json"))

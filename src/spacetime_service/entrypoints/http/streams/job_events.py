@@ -20,7 +20,7 @@ from sse_starlette import ServerSentEvent
 from starlette.requests import Request
 from starlette.responses import Response
 
-from spacetime_service.application.jobs.events import JobEvent, JobEventFeed
+from spacetime_service.application.jobs.events import JobEvent, JobEventFeed, parse_last_event_id
 from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.entrypoints.http.schemas.jobs import job_out
@@ -39,16 +39,18 @@ def serve_job_events(
     job: Job,
     *,
     owner: str | None,
-    last_event_id: int | None,
+    last_event_id: str | None,
     ping_seconds: float,
 ) -> Response:
-    """The event stream of `job` (already read, and checked to belong to `owner`) for a client that
-    last saw `last_event_id`. Raises TooManyStreams when the client has its cap of streams open."""
-    if job.status.is_terminal and last_event_id == job.version:
+    """The event stream of `job` (already read, and checked to belong to `owner`) for a client whose
+    `Last-Event-ID` header is `last_event_id`. Raises TooManyStreams when the client has its cap of
+    streams open."""
+    last_seen = parse_last_event_id(last_event_id)
+    if job.status.is_terminal and last_seen == job.version:
         return Response(status_code=204)
     slot = limiter.acquire(client_key(request))
-    first = None if last_event_id == job.version else JobEvent(job)
-    events = _events(feed, job.id, owner, first, last_event_id)
+    first = None if last_seen == job.version else JobEvent(job)
+    events = _events(feed, job.id, owner, first, last_seen)
     return SlotEventResponse(events, slot, ping_seconds=ping_seconds)
 
 
