@@ -7,7 +7,6 @@ answers the scrape (labelled with its pid).
 """
 
 import os
-import time
 from collections.abc import Iterator
 
 from prometheus_client import (
@@ -23,10 +22,11 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 from spacetime_service.domain.memory import MemoryPressure
+from spacetime_service.entrypoints.http.response_watch import HttpMiddleware, ResponseWatch
 
 REQUESTS = Counter("spacetime_http_requests_total", "HTTP requests answered", ("method", "route", "status"))
 DURATION = Histogram(
@@ -37,31 +37,17 @@ DURATION = Histogram(
 )
 
 
-class PrometheusMiddleware:
-    """A pure ASGI middleware (unlike BaseHTTPMiddleware it does not buffer streamed bodies)."""
+class PrometheusMiddleware(HttpMiddleware):
+    """Counts and times every HTTP request by method, route template and status."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self._app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def observe(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        watch = ResponseWatch(send)
         try:
-            await self._app(scope, receive, observe)
+            await self._app(scope, receive, watch.send)
         finally:
             route = getattr(scope.get("route"), "path", "unmatched")
-            REQUESTS.labels(scope["method"], route, str(status)).inc()
-            DURATION.labels(scope["method"], route).observe(time.perf_counter() - started)
+            REQUESTS.labels(scope["method"], route, str(watch.status)).inc()
+            DURATION.labels(scope["method"], route).observe(watch.elapsed_seconds())
 
 
 class MemoryCollector(Collector):
