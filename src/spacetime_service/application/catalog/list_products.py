@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
+from spacetime_service.application.cursor_pages import CursorPage, sorted_cursors
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.pagination import PageRequest, Sort
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from spacetime_service.application.pagination_cursor import CursorCodec
     from spacetime_service.application.ports.unit_of_work import UnitOfWork
@@ -25,10 +26,8 @@ class ListProductsCommand:
     cursor: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ProductPage:
-    items: Sequence[Product]
-    next_cursor: str | None
+# The page the listing (and the search) hands back.
+ProductPage: TypeAlias = CursorPage["Product"]
 
 
 class ListProducts:
@@ -39,14 +38,13 @@ class ListProducts:
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork], cursors: CursorCodec) -> None:
         self._uow_factory = uow_factory
-        self._cursors = cursors
+        self._cursors = sorted_cursors(cursors)
 
     def execute(self, command: ListProductsCommand) -> ProductPage:
         for category in command.product_filter.categories:
             require_category(category)
-        after = self._cursors.decode(command.cursor) if command.cursor else None
+        after = self._cursors.after(command.cursor)
         request = PageRequest(command.sort.require_in(PRODUCT_SORT_FIELDS), command.limit, after)
         with self._uow_factory() as uow:
             page = uow.products.page(command.product_filter, request)
-        next_cursor = self._cursors.encode(page.next_position) if page.next_position else None
-        return ProductPage(page.items, next_cursor)
+        return self._cursors.page(page.items, page.next_position)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.cursor_pages import time_cursors
 from spacetime_service.domain.jobs.listing import JobQuery
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
+    from spacetime_service.application.cursor_pages import CursorPage
     from spacetime_service.application.pagination_cursor import CursorCodec
     from spacetime_service.application.ports.job_repository import JobRepository
     from spacetime_service.domain.jobs.job import Job
@@ -28,12 +28,6 @@ class ListJobsCommand:
     cursor: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class JobListPage:
-    items: Sequence[Job]
-    next_cursor: str | None
-
-
 class ListJobs:
     """Jobs newest first, filtered by owner, kinds and statuses, in keyset pages: the cursor names the
     last job seen, so a page is stable while new jobs arrive. A cursor that was altered or made for
@@ -41,10 +35,10 @@ class ListJobs:
 
     def __init__(self, repository: JobRepository, cursors: CursorCodec) -> None:
         self._repository = repository
-        self._cursors = cursors
+        self._cursors = time_cursors(cursors, _LISTING)
 
-    def execute(self, command: ListJobsCommand) -> JobListPage:
-        after = self._cursors.decode_time(_LISTING, command.cursor) if command.cursor else None
+    def execute(self, command: ListJobsCommand) -> CursorPage[Job]:
+        after = self._cursors.after(command.cursor)
         query = JobQuery(
             limit=command.limit,
             owner=command.owner,
@@ -53,6 +47,4 @@ class ListJobs:
             after=after,
         )
         page = self._repository.page(query)
-        position = page.next_position
-        next_cursor = self._cursors.encode_time(_LISTING, position) if position else None
-        return JobListPage(page.items, next_cursor)
+        return self._cursors.page(page.items, page.next_position)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.cursor_pages import time_cursors
 from spacetime_service.domain.ml.model_listing import ModelQuery
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
+    from spacetime_service.application.cursor_pages import CursorPage
     from spacetime_service.application.pagination_cursor import CursorCodec
     from spacetime_service.application.ports.model_registry import ModelRegistry
     from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
@@ -26,23 +26,15 @@ class ListModelsCommand:
     cursor: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ModelListPage:
-    items: Sequence[ModelVersion]
-    next_cursor: str | None
-
-
 class ListModels:
     """Model versions newest first, filtered by task and status, in keyset pages whose signed cursor
     names the last version seen; an unknown task is refused with the known ones."""
 
     def __init__(self, registry: ModelRegistry, cursors: CursorCodec) -> None:
         self._registry = registry
-        self._cursors = cursors
+        self._cursors = time_cursors(cursors, _LISTING)
 
-    def execute(self, command: ListModelsCommand) -> ModelListPage:
-        after = self._cursors.decode_time(_LISTING, command.cursor) if command.cursor else None
+    def execute(self, command: ListModelsCommand) -> CursorPage[ModelVersion]:
+        after = self._cursors.after(command.cursor)
         page = self._registry.page(ModelQuery(command.limit, command.task, command.status, after))
-        position = page.next_position
-        next_cursor = self._cursors.encode_time(_LISTING, position) if position else None
-        return ModelListPage(page.items, next_cursor)
+        return self._cursors.page(page.items, page.next_position)
