@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.heartbeat import Heartbeat
+from spacetime_service.application.jobs.attempt_host import AttemptHost
 from spacetime_service.domain.jobs.status import JobStatus
 
 if TYPE_CHECKING:
@@ -37,23 +37,18 @@ class JobHandedBack(Exception):  # noqa: N818 - it names what happened, as JobCa
         self.job_id = job_id
 
 
-class WorkerAttempts:
+class WorkerAttempts(AttemptHost):
     """Claims and runs jobs by id on the calling thread (a Celery pool thread), under one heartbeat."""
 
     def __init__(
         self, repository: JobRepository, executor: JobExecutor, clock: Clock, settings: RunnerSettings
     ) -> None:
-        self._repository = repository
-        self._executor = executor
-        self._clock = clock
-        self._settings = settings
-        self._heartbeat = Heartbeat(repository, clock, settings.lease_seconds)
+        super().__init__(repository, executor, clock, settings)
         # Reentrant: at shutdown `suspend_all` runs in a signal handler, on the main thread, which may
         # be inside `run` already when the worker pool is "solo".
         self._lock = threading.RLock()
         self._running: dict[str, AttemptControl] = {}
         self._stopping = False
-        self._heartbeat_stop = threading.Event()
         self._heartbeat_thread: threading.Thread | None = None
 
     @property
@@ -124,11 +119,6 @@ class WorkerAttempts:
             with self._lock:
                 self._running.pop(job.id, None)
 
-    def _heartbeat_loop(self) -> None:
-        while not self._heartbeat_stop.wait(self._settings.heartbeat_seconds):
-            with self._lock:
-                controls = list(self._running.values())
-            try:
-                self._heartbeat.beat(controls)
-            except Exception:  # noqa: BLE001 - a missed beat is retried; the lease outlasts several
-                _log.exception("jobs.heartbeat_failed")
+    def _running_controls(self) -> list[AttemptControl]:
+        with self._lock:
+            return list(self._running.values())

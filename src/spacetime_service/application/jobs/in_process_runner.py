@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
-from spacetime_service.application.jobs.heartbeat import Heartbeat
+from spacetime_service.application.jobs.attempt_host import AttemptHost
 
 if TYPE_CHECKING:
     from spacetime_service.application.jobs.executor import JobExecutor
@@ -27,22 +27,17 @@ if TYPE_CHECKING:
 _log = structlog.get_logger(__name__)
 
 
-class InProcessJobRunner:
+class InProcessJobRunner(AttemptHost):
     """A JobRunner on threads; `submit` only wakes the dispatcher, since the job is already durable."""
 
     def __init__(
         self, repository: JobRepository, executor: JobExecutor, clock: Clock, settings: RunnerSettings
     ) -> None:
-        self._repository = repository
-        self._executor = executor
-        self._clock = clock
-        self._settings = settings
-        self._heartbeat = Heartbeat(repository, clock, settings.lease_seconds)
+        super().__init__(repository, executor, clock, settings)
         self._lock = threading.Lock()
         self._running: dict[str, tuple[AttemptControl, threading.Thread]] = {}
         self._wake = threading.Event()
         self._stopping = threading.Event()
-        self._heartbeat_stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -122,14 +117,9 @@ class InProcessJobRunner:
                 self._running.pop(job.id, None)
             self._wake.set()
 
-    def _heartbeat_loop(self) -> None:
-        while not self._heartbeat_stop.wait(self._settings.heartbeat_seconds):
-            with self._lock:
-                controls = [control for control, _ in self._running.values()]
-            try:
-                self._heartbeat.beat(controls)
-            except Exception:  # noqa: BLE001 - a missed beat is retried; the lease outlasts several
-                _log.exception("jobs.heartbeat_failed")
+    def _running_controls(self) -> list[AttemptControl]:
+        with self._lock:
+            return [control for control, _ in self._running.values()]
 
 
 def _left(deadline: float) -> float:
