@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+from spacetime_service.application.encoding.table_stream import table_stream
 from spacetime_service.application.encoding.wire import PRODUCT_COLUMNS
 from spacetime_service.domain.catalog import require_category
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
+    from spacetime_service.application.encoding.encoded_stream import EncodedStream
     from spacetime_service.application.ports.unit_of_work import UnitOfWork
     from spacetime_service.domain.products import ProductFilter
 
@@ -37,12 +38,9 @@ class StreamProducts:
         for category in command.product_filter.categories:
             require_category(category)
         encoding = TableEncoding.choose(command.wire_format, command.columns, PRODUCT_COLUMNS)
-        return EncodedStream(
-            media_type=encoding.format.media_type,
-            filename=f"products.{encoding.format.value}",
-            chunks=self._chunks(command.product_filter, encoding),
+        return table_stream(
+            "products",
+            encoding,
+            self._uow_factory,
+            lambda uow: uow.products.encoded(command.product_filter, encoding),
         )
-
-    def _chunks(self, product_filter: ProductFilter, encoding: TableEncoding) -> Iterator[bytes]:
-        with self._uow_factory() as uow:
-            yield from uow.products.encoded(product_filter, encoding)

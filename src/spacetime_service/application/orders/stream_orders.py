@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
+from spacetime_service.application.encoding.table_stream import table_stream
 from spacetime_service.application.encoding.wire import ORDER_COLUMNS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
+    from spacetime_service.application.encoding.encoded_stream import EncodedStream
     from spacetime_service.application.ports.unit_of_work import UnitOfWork
     from spacetime_service.domain.orders import OrderFilter
 
@@ -32,12 +33,9 @@ class StreamOrders:
 
     def execute(self, command: StreamOrdersCommand) -> EncodedStream:
         encoding = TableEncoding.choose(command.wire_format, command.columns, ORDER_COLUMNS)
-        return EncodedStream(
-            media_type=encoding.format.media_type,
-            filename=f"orders.{encoding.format.value}",
-            chunks=self._chunks(command.order_filter, encoding),
+        return table_stream(
+            "orders",
+            encoding,
+            self._uow_factory,
+            lambda uow: uow.orders.encoded(command.order_filter, encoding),
         )
-
-    def _chunks(self, order_filter: OrderFilter, encoding: TableEncoding) -> Iterator[bytes]:
-        with self._uow_factory() as uow:
-            yield from uow.orders.encoded(order_filter, encoding)
