@@ -1,7 +1,8 @@
 """Reports over the order history: generated as jobs, watched, downloaded; daily stats streamed.
 
-A report is addressed by its job's id only. Its file is served from the artifact store with ranges
-(`Range`, `If-Range`), an `ETag` (the SHA-256 of the content) and `Content-Disposition`.
+A report is addressed by its job's id only. Its file is served from the artifact store to GET and HEAD
+with one byte range (`Range`, `If-Range`), an `ETag` (the SHA-256 of the content) that `If-None-Match`
+compares, and `Content-Disposition` (streams/file_download.py holds the rules).
 """
 
 # No `from __future__ import annotations` here: the injection markers are read from the live
@@ -13,7 +14,7 @@ from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Header, Path, Query
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from spacetime_service.application.encoding.media_types import (
     CSV_MEDIA_TYPE,
@@ -46,7 +47,7 @@ from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 from spacetime_service.entrypoints.http.schemas.reports import ReportIn
-from spacetime_service.entrypoints.http.streams.content_disposition import attachment
+from spacetime_service.entrypoints.http.streams.file_download import serve_file
 from spacetime_service.entrypoints.http.streams.job_events import serve_job_events
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
@@ -134,20 +135,26 @@ async def report_progress(
 
 @router.get(
     "/{report_id}/download",
-    summary="The finished report file (ranges, ETag)",
+    summary="The finished report file (one byte range, ETag, If-None-Match, If-Range; HEAD too)",
     response_class=Response,
     responses={
         200: {
-            "description": "the file",
+            "description": "the file: no Range, or one that is ignored (malformed, another unit, several "
+            "ranges, or an If-Range that does not match)",
             "content": {CSV_MEDIA_TYPE: {}, NDJSON_MEDIA_TYPE: {}, GZIP_MEDIA_TYPE: {}},
         },
-        206: {"description": "the requested range"},
+        206: {"description": "the one requested range, with Content-Range"},
+        304: {"description": "If-None-Match names the file's ETag"},
         409: {"model": Problem, "description": "the report has not succeeded (yet)"},
+        416: {"model": Problem, "description": "the range selects no byte; Content-Range: bytes */size"},
         **NOT_FOUND_RESPONSE,
     },
 )
+@router.head("/{report_id}/download", include_in_schema=False)
 @inject
-def download_report(report_id: ReportId, owner: Owner, locate: Locate) -> FileResponse:
+def download_report(request: Request, report_id: ReportId, owner: Owner, locate: Locate) -> Response:
     found = locate.execute(LocateReportCommand(report_id, owner))
-    headers = {"ETag": f'"{found.info.etag}"', "Content-Disposition": attachment(found.info.filename)}
-    return FileResponse(found.path, media_type=found.info.content_type, headers=headers)
+    info = found.info
+    return serve_file(
+        request, found.path, etag=info.etag, media_type=info.content_type, filename=info.filename
+    )
