@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.money import CENT, parse_money
-from spacetime_service.domain.products import Product, ProductFilter
+from spacetime_service.domain.money import CENT, MAX_MONEY, parse_money
+from spacetime_service.domain.products import MAX_STOCK, Product, ProductFilter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -23,7 +23,6 @@ MAX_IDS = 10_000
 MAX_FACTOR = Decimal(1000)
 FACTOR_PLACES = 6
 FACTOR_SCALE = 10**FACTOR_PLACES
-MAX_STOCK = 2**31 - 1
 MAX_STOCK_DELTA = 1_000_000
 
 
@@ -94,7 +93,9 @@ class SetPrice:
 
 @dataclass(frozen=True, slots=True)
 class MultiplyPrice:
-    """The price times `factor` (0 < factor <= 1000, at most six decimal places), rounded to cents."""
+    """The price times `factor` (0 < factor <= 1000, at most six decimal places), rounded to cents. A
+    result above MAX_MONEY is capped at MAX_MONEY, as stock is capped, so that no product is left behind
+    and no price ever leaves the range the stores (and the next multiplication) can hold."""
 
     factor: Decimal
     rounding: Rounding = Rounding.HALF_EVEN
@@ -113,7 +114,7 @@ class MultiplyPrice:
 
     def applied(self, product: Product) -> Product:
         price = (product.price * self.factor).quantize(CENT, rounding=self.rounding.decimal_mode)
-        return replace(product, price=price)
+        return replace(product, price=min(price, MAX_MONEY))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,19 @@ BulkOperation = SetPrice | MultiplyPrice | AddStock | SetCategory
 
 @dataclass(frozen=True, slots=True)
 class BulkUpdate:
+    """A filter and one change. A price multiplication whose filter caps the price (`max_price`) is
+    refused when that cap times the factor passes MAX_MONEY: the request itself shows it would be capped."""
+
     target: BulkUpdateFilter
     operation: BulkOperation
+
+    def __post_init__(self) -> None:
+        match self.operation, self.target.max_price:
+            case MultiplyPrice(factor=factor), Decimal() as max_price if max_price * factor > MAX_MONEY:
+                raise InvalidInput(
+                    f"max_price {max_price} times factor {factor} passes the largest price {MAX_MONEY}",
+                    field="factor",
+                )
 
     def changed(self, product: Product, now: datetime) -> Product | None:
         """The product after the update, or None when it is not targeted or nothing would differ."""

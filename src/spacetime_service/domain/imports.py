@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.money import parse_money
+from spacetime_service.domain.money import MAX_MONEY, parse_money
+from spacetime_service.domain.products import MAX_STOCK
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -24,8 +25,7 @@ REQUIRED_FIELDS: frozenset[str] = frozenset(IMPORT_FIELDS) - {"description"}
 MAX_SKU_LENGTH = 32
 MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 10_000
-MAX_PRICE = Decimal("10000000.00")
-MAX_STOCK = 2**31 - 1
+MAX_PRICE = MAX_MONEY
 # Plain decimal text: digits with an optional fraction; no exponent, sign, spaces or separators.
 _DECIMAL_TEXT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,12})?")
 # Control characters: never in a sku or name; a description may hold tabs and line breaks.

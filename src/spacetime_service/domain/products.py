@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.ranges import require_ordered
+from spacetime_service.domain.ranges import MAX_ID, require_between, require_ordered
 
 if TYPE_CHECKING:
     from datetime import datetime
     from decimal import Decimal
+
+# Stock is a 32-bit INTEGER column in both databases.
+MAX_STOCK = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,8 @@ class Product:
 
 @dataclass(frozen=True, slots=True)
 class ProductFilter:
-    """Every field narrows the selection; None means no condition on it."""
+    """Every field narrows the selection; None means no condition on it. Ids lie within 1..MAX_ID and
+    stock bounds within 0..MAX_STOCK, the ranges of their columns (prices are bounded by parse_money)."""
 
     categories: tuple[str, ...] = ()
     min_price: Decimal | None = None
@@ -42,6 +46,12 @@ class ProductFilter:
     max_stock: int | None = None
 
     def __post_init__(self) -> None:
+        for name in ("min_id", "max_id"):
+            require_between(getattr(self, name), 1, MAX_ID, field=name)
+        for product_id in self.ids:
+            require_between(product_id, 1, MAX_ID, field="ids")
+        for name in ("min_stock", "max_stock"):
+            require_between(getattr(self, name), 0, MAX_STOCK, field=name)
         require_ordered(self.min_price, self.max_price, low_name="min_price", high_name="max_price")
         require_ordered(self.min_id, self.max_id, low_name="min_id", high_name="max_id")
         require_ordered(self.min_stock, self.max_stock, low_name="min_stock", high_name="max_stock")

@@ -1,4 +1,5 @@
-"""Checks shared by every filter that takes a range: its ends are in order, and times are aware."""
+"""Checks shared by every filter that takes a range: its ends are in order, each value fits the column
+it is compared with, and times are aware."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from spacetime_service.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from datetime import datetime
     from decimal import Decimal
+
+# Ids are signed 64-bit BIGINTs in both databases: a larger number can name no row, and no driver can
+# send it, so it is refused as input instead of reaching SQL.
+MAX_ID = 2**63 - 1
+
+
+def require_between(value: int | None, low: int, high: int, *, field: str) -> None:
+    """None (no condition) or an integer within [low, high]; else InvalidInput naming `field`."""
+    if value is not None and not low <= value <= high:
+        raise InvalidInput(f"{field} must be between {low} and {high}", field=field)
 
 
 def require_ordered(

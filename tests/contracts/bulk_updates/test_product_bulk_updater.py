@@ -3,6 +3,7 @@ with the domain's rounding, in one transaction with the job's checkpoint and pro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spacetime_service.domain.bulk_updates import (
+    MAX_FACTOR,
     AddStock,
     BulkOperation,
     BulkUpdate,
@@ -20,6 +22,7 @@ from spacetime_service.domain.bulk_updates import (
     SetPrice,
 )
 from spacetime_service.domain.jobs.progress import Progress
+from spacetime_service.domain.money import MAX_MONEY
 from tests.support import batch_datasets as datasets
 from tests.support.jobs.builders import at
 
@@ -181,3 +184,19 @@ def test_a_superseded_attempt_cannot_record_progress_in_its_chunk(batch: BatchHa
 
     assert written is None
     assert batch.job(job.id).checkpoint is None
+
+
+@pytest.mark.parametrize("rounding", list(Rounding), ids=str)
+def test_a_multiplied_price_is_capped_at_the_largest_amount_without_overflow(
+    batch: BatchHarness, rounding: Rounding
+) -> None:
+    top = [replace(product, price=MAX_MONEY - index) for index, product in enumerate(datasets.products(3))]
+    batch.load(top)
+    bulk = BulkUpdate(ALL, MultiplyPrice(MAX_FACTOR, rounding))
+
+    with batch.uow() as uow:
+        changed = uow.product_updates.apply(bulk, 0, 3, NOW)
+        uow.commit()
+
+    assert changed == 2  # the first product already holds the largest amount
+    assert {product.price for product in batch.products().values()} == {MAX_MONEY}

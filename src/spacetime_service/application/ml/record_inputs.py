@@ -14,6 +14,7 @@ import orjson
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.fields import ID_FIELD, RecordSource
 from spacetime_service.domain.ml.specs import DataRange
+from spacetime_service.domain.ranges import MAX_ID, require_between
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -39,8 +40,7 @@ class RecordQuery:
         DataRange(self.created_from, self.created_to)  # checks the moments and their order
         for name in ("min_id", "max_id"):
             value = getattr(self, name)
-            if value is not None and value < 1:
-                raise InvalidInput(f"{name} must be at least 1", field=name)
+            require_between(value, 1, MAX_ID, field=name)
         if self.min_id is not None and self.max_id is not None and self.min_id > self.max_id:
             raise InvalidInput("min_id must not exceed max_id", field="min_id")
 

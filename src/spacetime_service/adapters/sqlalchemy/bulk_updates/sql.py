@@ -16,7 +16,6 @@ from sqlalchemy import BigInteger, ColumnElement, Integer, case, literal, type_c
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import products
 from spacetime_service.domain.bulk_updates import (
     FACTOR_SCALE,
-    MAX_STOCK,
     AddStock,
     BulkOperation,
     MultiplyPrice,
@@ -24,7 +23,10 @@ from spacetime_service.domain.bulk_updates import (
     SetCategory,
     SetPrice,
 )
-from spacetime_service.domain.money import to_cents
+from spacetime_service.domain.money import MAX_MONEY, to_cents
+from spacetime_service.domain.products import MAX_STOCK
+
+MAX_CENTS = to_cents(MAX_MONEY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,13 @@ def column_change(operation: BulkOperation) -> ColumnChange:
 
 
 def _multiplied_price(operation: MultiplyPrice) -> ColumnElement[Any]:
+    """Exact integer arithmetic on cents (prices <= MAX_MONEY cannot overflow BIGINT), capped at
+    MAX_MONEY like MultiplyPrice.applied."""
+    rounded = _rounded_product(operation)
+    return case((rounded > _number(MAX_CENTS), _number(MAX_CENTS)), else_=rounded)
+
+
+def _rounded_product(operation: MultiplyPrice) -> ColumnElement[Any]:
     scaled = _plain("price") * _number(operation.scaled_factor)
     divisor = _number(FACTOR_SCALE)
     quotient = scaled // divisor

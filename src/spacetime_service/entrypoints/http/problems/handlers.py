@@ -108,7 +108,15 @@ def _retry_after(error: Exception) -> int | None:
 
 
 def _location(request: Request, field: str) -> str:
-    return "path" if field in request.path_params else "query"
+    """Where a field the domain named came from, as request validation's `loc` says it: a path or
+    query parameter of that name, else the body when the request has one (a JSON field), else the
+    query (a value derived from the query string)."""
+    if field in request.path_params:
+        return "path"
+    if field in request.query_params:
+        return "query"
+    has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
+    return "body" if has_body and request.method not in {"GET", "HEAD"} else "query"
 
 
 def _plain_detail(request: Request, status: int, phrase: str) -> str:

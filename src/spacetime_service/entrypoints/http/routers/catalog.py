@@ -24,7 +24,9 @@ from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import product_wire
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
+from spacetime_service.domain.money import MAX_MONEY
 from spacetime_service.domain.products import ProductFilter
+from spacetime_service.domain.ranges import MAX_ID
 from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
@@ -44,7 +46,7 @@ from spacetime_service.entrypoints.http.streams.responses import serve_stream, s
 
 router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM_RESPONSES))
 
-_MONEY_HELP = "a decimal amount with at most two places, such as 12.50"
+_MONEY_HELP = f"a decimal amount with at most two places, such as 12.50, at most {MAX_MONEY}"
 
 
 def product_filter(
@@ -156,7 +158,7 @@ async def search_products(
 )
 @inject
 def get_product(
-    product_id: Annotated[int, Path(ge=1)],
+    product_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     use_case: Annotated[GetProduct, Depends(Provide[RootContainer.catalog.get_product])],
 ) -> ProductOut:
     return ProductOut.model_validate(product_wire(use_case.execute(product_id)))

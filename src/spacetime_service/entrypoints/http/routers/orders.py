@@ -15,7 +15,8 @@ from spacetime_service.application.encoding.wire import order_wire
 from spacetime_service.application.orders.list_orders import ListOrders, ListOrdersCommand
 from spacetime_service.application.orders.stream_orders import StreamOrders, StreamOrdersCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.domain.orders import OrderFilter, OrderStatus
+from spacetime_service.domain.orders import MAX_CUSTOMER_ID, OrderFilter, OrderStatus
+from spacetime_service.domain.ranges import MAX_ID
 from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.query_params import (
@@ -37,8 +38,8 @@ def order_filter(
     status: Annotated[list[OrderStatus], Query(default_factory=list, description="repeatable")],
     created_from: Annotated[str | None, Query(description=f"inclusive; {_MOMENT_HELP}")] = None,
     created_to: Annotated[str | None, Query(description=f"exclusive; {_MOMENT_HELP}")] = None,
-    customer_id: Annotated[int | None, Query(ge=1)] = None,
-    product_id: Annotated[int | None, Query(ge=1)] = None,
+    customer_id: Annotated[int | None, Query(ge=1, le=MAX_CUSTOMER_ID)] = None,
+    product_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> OrderFilter:
     return OrderFilter(
         created_from=None if created_from is None else parse_moment(created_from, field="created_from"),

@@ -21,6 +21,7 @@ from spacetime_service.domain.ml.specs import (
 )
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
+from spacetime_service.domain.ranges import MAX_ID
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 
 _MOMENT = "ISO 8601 date-time with a timezone"
@@ -68,8 +69,8 @@ class RecordQueryIn(BaseModel):
 
     created_from: datetime | None = Field(None, description=f"inclusive; {_MOMENT}")
     created_to: datetime | None = Field(None, description=f"exclusive; {_MOMENT}")
-    min_id: int | None = Field(None, description="inclusive")
-    max_id: int | None = Field(None, description="inclusive")
+    min_id: int | None = Field(None, ge=1, le=MAX_ID, description="inclusive")
+    max_id: int | None = Field(None, ge=1, le=MAX_ID, description="inclusive")
 
     def to_query(self) -> RecordQuery:
         return RecordQuery(self.created_from, self.created_to, self.min_id, self.max_id)
