@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import ModuleType
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
@@ -33,6 +33,7 @@ from spacetime_service.entrypoints.http.routers import (
     orders,
     reports,
 )
+from spacetime_service.entrypoints.http.storable_params import storable_params
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (
@@ -67,6 +68,7 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         lifespan=_lifespan(container),
+        dependencies=[Depends(storable_params)],
     )
     app.state.container = container
     app.state.stream_limiter = StreamLimiter(container.settings().api.max_streams_per_client)
