@@ -160,6 +160,9 @@ class FakeJobRepository:
     def finish(self, job_id: str, attempt: int, outcome: JobOutcome, now: datetime) -> Job | None:
         return self._write(job_id, lambda job: transitions.finished(job, attempt, outcome, now))
 
+    def record_retry(self, job_id: str, attempt: int, error: str, now: datetime) -> Job | None:
+        return self._write(job_id, lambda job: transitions.retried(job, attempt, error, now))
+
     def release(self, job_id: str, attempt: int, now: datetime) -> Job | None:
         return self._write(job_id, lambda job: transitions.released(job, attempt, now))
 

@@ -9,6 +9,7 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spacetime_service.application.jobs.retry_policy import DEFAULT_MAX_RETRIES, RetryPolicy
 from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
 from spacetime_service.domain.jobs.lease import MAX_WORKER_ID_LENGTH
@@ -27,10 +28,11 @@ def default_worker_id() -> str:
 class JobSettings(BaseSettings):
     """SPACETIME_* variables: SPACETIME_JOB_RUNNER, SPACETIME_WORKER_ID, SPACETIME_LEASE_SECONDS, ...
 
-    Checkpoints have no setting: they live on the job record, in the chunk's own transaction
-    (docs/adr/0002-checkpoints-live-on-the-job-record.md). Heartbeats come at least twice per lease.
-    With the `celery` runner, jobs run in `spacetime worker` processes that take them from the broker
-    at SPACETIME_BROKER_URL."""
+    A transient fault is retried from the job's checkpoint up to SPACETIME_JOB_MAX_RETRIES times
+    (application/jobs/retry_policy.py). Checkpoints have no setting: they live on the job record, in
+    the chunk's own transaction (docs/adr/0002-checkpoints-live-on-the-job-record.md). Heartbeats
+    come at least twice per lease. With the `celery` runner, jobs run in `spacetime worker` processes
+    that take them from the broker at SPACETIME_BROKER_URL."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", env_prefix="SPACETIME_", frozen=True
@@ -43,6 +45,11 @@ class JobSettings(BaseSettings):
     heartbeat_seconds: float = Field(default=15.0, gt=0)
     poll_seconds: float = Field(default=5.0, gt=0)
     eta_half_life_seconds: float = Field(default=DEFAULT_HALF_LIFE_SECONDS, gt=0)
+    # A transient fault (database, pool, broker, full disk) is retried from the checkpoint this many
+    # times over a job's life, waiting from the first delay up to the longest (doubling, with jitter).
+    job_max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
+    job_retry_first_delay_seconds: float = Field(default=1.0, ge=0)
+    job_retry_max_delay_seconds: float = Field(default=60.0, ge=0)
     # May hold a password, so it is kept out of reprs and logs.
     broker_url: SecretStr = SecretStr(DEFAULT_BROKER_URL)
     # The broker queue the API sends jobs to and the workers take them from; environments that share a
@@ -56,6 +63,22 @@ class JobSettings(BaseSettings):
         if self.heartbeat_seconds * 2 > self.lease_seconds:
             raise ValueError("SPACETIME_HEARTBEAT_SECONDS must be at most half of SPACETIME_LEASE_SECONDS")
         return self
+
+    @model_validator(mode="after")
+    def _first_delay_within_the_longest(self) -> Self:
+        if self.job_retry_first_delay_seconds > self.job_retry_max_delay_seconds:
+            raise ValueError(
+                "SPACETIME_JOB_RETRY_FIRST_DELAY_SECONDS must be at most "
+                "SPACETIME_JOB_RETRY_MAX_DELAY_SECONDS"
+            )
+        return self
+
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            max_retries=self.job_max_retries,
+            first_delay_seconds=self.job_retry_first_delay_seconds,
+            max_delay_seconds=self.job_retry_max_delay_seconds,
+        )
 
     def runner_settings(self) -> RunnerSettings:
         return RunnerSettings(

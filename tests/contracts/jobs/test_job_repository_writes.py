@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spacetime_service.domain.errors import NotFound
-from spacetime_service.domain.jobs.outcome import JobOutcome
+from spacetime_service.domain.jobs.outcome import MAX_ERROR_LENGTH, JobOutcome
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.support.jobs.builders import LEASE_SECONDS, at, new_job
@@ -232,3 +232,41 @@ def test_every_write_but_the_heartbeat_increases_the_version(job_repository: Job
     versions.append(finished.version)
 
     assert versions == [2, 3, 4, 4, 5, 6]
+
+
+def test_a_retry_is_counted_with_its_error_and_keeps_progress_and_checkpoint(
+    job_repository: JobRepository,
+) -> None:
+    job = _running(job_repository)
+    progressed = _progress(job_repository, job, 1, 40, 20)
+    assert progressed is not None
+
+    first = job_repository.record_retry(job.id, 1, "the database is unavailable", at(21))
+    second = job_repository.record_retry(job.id, 1, "x" * 3000, at(22))
+
+    assert first is not None
+    assert second is not None
+    assert (first.retries, first.retry_error, first.version) == (
+        1,
+        "the database is unavailable",
+        progressed.version + 1,
+    )
+    assert (second.retries, second.retry_error) == (2, "x" * MAX_ERROR_LENGTH)
+    assert (second.status, second.attempt, second.progress, second.checkpoint) == (
+        JobStatus.RUNNING,
+        1,
+        progressed.progress,
+        progressed.checkpoint,
+    )
+    assert job_repository.get(job.id) == second
+
+
+def test_a_retry_is_fenced_by_the_attempt(job_repository: JobRepository) -> None:
+    job = _running(job_repository)
+
+    refused = job_repository.record_retry(job.id, 2, "the database is unavailable", at(21))
+
+    assert refused is None
+    stored = job_repository.get(job.id)
+    assert stored is not None
+    assert (stored.retries, stored.retry_error) == (0, None)

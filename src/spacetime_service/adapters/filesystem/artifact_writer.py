@@ -6,6 +6,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING
 
+from spacetime_service.adapters.disk_faults import translated_disk_errors
 from spacetime_service.adapters.durable_files import sync_directory, synced_temporary
 from spacetime_service.adapters.filesystem.artifact_metadata import (
     decode_metadata,
@@ -31,7 +32,8 @@ class FilesystemArtifactWriter:
     metadata sidecar through a synced temporary file and a rename, and fsyncs the directory: the
     sidecar appears last, so an artifact with metadata is always complete. Two attempts of a job that
     publish the same id (a stalled one and its successor) wrote the same bytes; the second publish
-    then returns the first's metadata, while different content under a published id is a Conflict."""
+    then returns the first's metadata, while different content under a published id is a Conflict.
+    A full disk is `Unavailable` (transient): the job resumes from its checkpoint once space is freed."""
 
     def __init__(self, paths: ArtifactPaths, attempt: int, file_descriptor: int, length: int) -> None:
         self._paths = paths
@@ -44,12 +46,14 @@ class FilesystemArtifactWriter:
         return self._length
 
     def write(self, data: bytes) -> None:
-        self._file.write(data)
+        with translated_disk_errors():
+            self._file.write(data)
         self._length += len(data)
 
     def sync(self) -> PartialArtifact:
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        with translated_disk_errors():
+            self._file.flush()
+            os.fsync(self._file.fileno())
         return PartialArtifact(self._paths.artifact_id, self._attempt, self._length)
 
     def publish(self, *, filename: str, content_type: str, created_at: datetime) -> ArtifactInfo:

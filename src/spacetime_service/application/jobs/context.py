@@ -34,6 +34,7 @@ class JobContext:
     `repository` is the job store in transactions of its own; `report` and `progress_only` commit
     through it (a chunk whose effects are files or a model store has nothing else to commit).
     `throughput` is the executor's configured average; this attempt's ETA is built from it.
+    `retries_left` is how many more times a transient fault would be retried from the checkpoint.
     """
 
     def __init__(
@@ -44,8 +45,10 @@ class JobContext:
         clock: Clock,
         control: AttemptControl,
         throughput: ThroughputEstimate,
+        retries_left: int = 0,
     ) -> None:
         self._job = job
+        self._retries_left = retries_left
         self._records = _RecordOnly(repository)
         self._clock = clock
         self._control = control
@@ -70,6 +73,13 @@ class JobContext:
         """The checkpoint on the job record as this attempt claimed it: where the last committed chunk
         left off, or None on a first run."""
         return copy.deepcopy(self._job.checkpoint)
+
+    @property
+    def retries_left(self) -> int:
+        """How many more times a transient fault (`Unavailable`) met now would be retried from the
+        record's checkpoint; at 0 it fails the job. A handler that ends something of its own on a
+        failure (a model version) leaves it as it is while a retry will follow."""
+        return self._retries_left
 
     def commit(
         self,

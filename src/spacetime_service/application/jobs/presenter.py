@@ -2,7 +2,8 @@
 
 JSON-safe: times as UTC ISO 8601 with Z, progress as a percentage with one decimal. The request and
 the lease stay inside the service; the checkpoint is summarised as where the job would resume from
-(the `last_id` or `last_day` its handler records, when it records one).
+(the `last_id` or `last_day` its handler records, when it records one). `retries` and `retry_error`
+show that a job is outliving transient faults.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def job_view(job: Job) -> JsonObject:
         "finished_at": None if job.finished_at is None else wire_time(job.finished_at),
         "updated_at": wire_time(job.updated_at),
         "version": job.version,
+        "retries": job.retries,
+        "retry_error": job.retry_error,
     }
 
 

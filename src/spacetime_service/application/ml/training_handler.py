@@ -11,7 +11,7 @@ from spacetime_service.application.jobs.signals import JobCancelled
 from spacetime_service.application.ml.checkpoints import position_of
 from spacetime_service.application.ml.stored_model import stored_outcome
 from spacetime_service.application.ml.training_observer import JobTrainingObserver
-from spacetime_service.domain.errors import Conflict, DomainError
+from spacetime_service.domain.errors import Conflict, DomainError, Unavailable
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.ml.aliases import point_alias
 from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
@@ -48,9 +48,10 @@ class TrainModelHandler:
     read to resume. A resumed job ends with the very model an uninterrupted one builds.
 
     When training ends the version becomes ready with its metrics (and the requested alias points at
-    it); an error makes it failed, a cancel makes it failed as cancelled and drops its checkpoint. An
-    attempt that finds the model already saved (the previous one died just after saving it) marks it
-    ready without training again."""
+    it); an error makes it failed (a transient fault only once no retry is left: until then the
+    retry trains the same version on from the store's checkpoint), a cancel makes it failed as
+    cancelled and drops its checkpoint. An attempt that finds the model already saved (the previous
+    one died just after saving it) marks it ready without training again."""
 
     kind = TRAIN_MODEL_KIND
 
@@ -91,6 +92,10 @@ class TrainModelHandler:
             self._end(version, version.failed("the training was cancelled", self._clock.now()))
             self._store.delete_checkpoint(model_id)
             raise
+        except Unavailable as error:
+            if context.retries_left == 0:
+                self._end(version, version.failed(error.detail, self._clock.now()))
+            raise  # otherwise the retry trains the same version on from the store's checkpoint
         except DomainError as error:
             self._end(version, version.failed(error.detail, self._clock.now()))
             raise

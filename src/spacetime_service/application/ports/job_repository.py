@@ -85,6 +85,11 @@ class JobRepository(Protocol):
         drops the checkpoint when the job succeeded (and keeps it otherwise, for inspection).
         Fenced, and refused when the status machine forbids the change (cancelled only from cancelling)."""
 
+    def record_retry(self, job_id: str, attempt: int, error: str, now: datetime) -> Job | None:
+        """Counts one retry after a transient fault: `retries` + 1 and `retry_error` = `error` (at
+        most `MAX_ERROR_LENGTH` characters), with a new version. Fenced; the returned job carries the
+        checkpoint and progress the retry resumes from, and whether a cancel was requested."""
+
     def release(self, job_id: str, attempt: int, now: datetime) -> Job | None:
         """A running job goes back to queued without a lease, keeping attempt and checkpoint, so that
         the next claim resumes it at once (graceful shutdown). Fenced; refused unless running."""

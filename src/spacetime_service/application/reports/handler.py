@@ -10,7 +10,7 @@ from spacetime_service.application.reports.chunks import ReportProgress, report_
 from spacetime_service.application.reports.encoding import columns_of, encoded_lines, gzip_member
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.application.reports.rows import report_rows
-from spacetime_service.domain.errors import InvalidInput, NotFound
+from spacetime_service.domain.errors import InvalidInput, NotFound, Unavailable
 from spacetime_service.domain.jobs.errors import LeaseLost
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class ReportHandler:
             )
         except LeaseLost:
             writer.close()  # the attempt that took over resumes from the checkpointed prefix
+            raise
+        except Unavailable:
+            writer.close()  # a transient fault: the retry resumes from the checkpointed prefix
             raise
         except (JobCancelled, Exception):
             writer.discard()  # cancelled or failed: nothing will resume

@@ -64,6 +64,7 @@ class JobsContainer(containers.DeclarativeContainer):
         handlers,
         clock,
         eta_half_life_seconds=settings.provided.eta_half_life_seconds,
+        retry_policy=settings.provided.retry_policy.call(),
     )
     runner_settings = settings.provided.runner_settings.call()
     # Built only when the celery runner or a worker process asks for it; building it connects to nothing.

@@ -22,7 +22,9 @@ MAX_NAME_LENGTH = 200
 @dataclass(frozen=True, slots=True)
 class Job:
     """A job as stored. `attempt` counts claims and is the fencing token; `version` counts every write
-    except heartbeats and is the id of the event that shows this state."""
+    except heartbeats and is the id of the event that shows this state. `retries` counts the
+    transient faults (a lost or busy database, a full disk) the job was retried after, over all its
+    attempts, and `retry_error` is the last of them; `error` is only ever the detail of a failure."""
 
     id: str
     kind: str
@@ -43,6 +45,8 @@ class Job:
     finished_at: datetime | None
     updated_at: datetime
     version: int
+    retries: int = 0
+    retry_error: str | None = None
 
     def is_claimable(self, now: datetime) -> bool:
         """Queued, or leased by a worker whose lease has expired (it stopped heartbeating)."""

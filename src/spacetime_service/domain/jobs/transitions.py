@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacetime_service.domain.jobs.errors import IllegalTransition, LeaseLost
 from spacetime_service.domain.jobs.lease import Lease, new_lease
+from spacetime_service.domain.jobs.outcome import MAX_ERROR_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus, require_transition
 
 if TYPE_CHECKING:
@@ -73,6 +74,14 @@ def finished(job: Job, attempt: int, outcome: JobOutcome, now: datetime) -> Job:
         finished_at=now,
     )
     return _bumped(ended, now)
+
+
+def retried(job: Job, attempt: int, error: str, now: datetime) -> Job:
+    """One more retry after a transient fault: `retries` grows by one and `retry_error` is `error`
+    (cut to the length of an error detail). Status, lease, progress and checkpoint stay as they are."""
+    _require_writer(job, attempt)
+    noted = replace(job, retries=job.retries + 1, retry_error=error[:MAX_ERROR_LENGTH] or "retried")
+    return _bumped(noted, now)
 
 
 def released(job: Job, attempt: int, now: datetime) -> Job:

@@ -16,6 +16,7 @@ from spacetime_service.domain.errors import NotFound
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.lease import new_lease
 from spacetime_service.domain.jobs.listing import JobPage, JobPosition, JobQuery
+from spacetime_service.domain.jobs.outcome import MAX_ERROR_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus, sources_of
 
 if TYPE_CHECKING:
@@ -130,6 +131,14 @@ class SqlAlchemyJobRepository:
             **statements.bumped(now),
         )
         return self._write(ended)
+
+    def record_retry(self, job_id: str, attempt: int, error: str, now: datetime) -> Job | None:
+        retried = statements.fenced(job_id, attempt).values(
+            retries=jobs.c.retries + 1,
+            retry_error=error[:MAX_ERROR_LENGTH] or "retried",
+            **statements.bumped(now),
+        )
+        return self._write(retried)
 
     def release(self, job_id: str, attempt: int, now: datetime) -> Job | None:
         queued = statements.fenced(job_id, attempt, sources_of(JobStatus.QUEUED)).values(

@@ -39,6 +39,8 @@ def job_from_row(row: Row[Any]) -> Job:
         finished_at=values["finished_at"],
         updated_at=values["updated_at"],
         version=values["version"],
+        retries=values["retries"],
+        retry_error=values["retry_error"],
     )
 
 
@@ -73,4 +75,6 @@ def row_of_new_job(new_job: NewJob) -> dict[str, object]:
         "finished_at": job.finished_at,
         "updated_at": job.updated_at,
         "version": job.version,
+        "retries": job.retries,
+        "retry_error": job.retry_error,
     }

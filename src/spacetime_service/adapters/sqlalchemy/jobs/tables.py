@@ -8,7 +8,19 @@ the row's lock.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Double, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Double,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata
@@ -53,6 +65,9 @@ jobs = Table(
     Column("finished_at", UtcDateTime, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("version", BigInteger, nullable=False),
+    # Transient faults the job was retried after, and the last one (revision 0004).
+    Column("retries", Integer, nullable=False, server_default=text("0")),
+    Column("retry_error", Text, nullable=True),
     CheckConstraint(f"status IN ({_STATUSES})", name="status_known"),
     CheckConstraint("attempt >= 0", name="attempt_not_negative"),
     CheckConstraint("progress_done >= 0", name="progress_not_negative"),

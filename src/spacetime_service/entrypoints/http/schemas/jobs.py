@@ -46,6 +46,11 @@ class JobOut(BaseModel):
     finished_at: str | None = _OPTIONAL_TIME
     updated_at: str = _TIME
     version: int = Field(description="grows with every change; the SSE event id")
+    retries: int = Field(
+        0,
+        description="transient faults (database, disk, broker) the job was retried after from its checkpoint",
+    )
+    retry_error: str | None = Field(None, description="the last of those faults; null when there was none")
 
 
 class JobPageOut(BaseModel):
