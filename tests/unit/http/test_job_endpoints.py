@@ -120,15 +120,15 @@ def test_jobs_are_filtered_by_kind_and_by_repeated_status(app: JobsApp) -> None:
     queued = app.jobs.create(owner="alice")
     running = app.jobs.start(app.jobs.create(owner="alice"))
     done = app.jobs.succeed(app.jobs.start(app.jobs.create(owner="alice")))
-    other_kind = app.jobs.create(owner="alice", kind="elsewhere")
+    other_kind = app.jobs.create(owner="alice", kind="report")
 
     def listed(query: str) -> set[str]:
         return {job["id"] for job in app.client.get(f"/jobs?{query}", headers=ALICE).json()["items"]}
 
     assert listed("status=queued") == {queued.id, other_kind.id}
     assert listed("status=running&status=succeeded") == {running.id, done.id}
-    assert listed("kind=elsewhere") == {other_kind.id}
-    assert listed("kind=elsewhere&status=running") == set()
+    assert listed("kind=report") == {other_kind.id}
+    assert listed("kind=report&status=running") == set()
 
 
 def test_an_unknown_status_or_a_forged_cursor_is_refused(app: JobsApp) -> None:

@@ -1,12 +1,13 @@
 """Query parameters shared by several endpoints, turned into the domain's terms. The rules stay in the
 domain and the use cases; this module only parses text."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI reads the hints of the paging parameters that
+# page_params_for builds at run time, and they name its local allow-list.
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
@@ -52,18 +53,38 @@ def parse_columns(values: list[str]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-def page_params(
-    limit: Annotated[
-        int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE, description="items per page")
-    ] = DEFAULT_PAGE_SIZE,
-    cursor: Annotated[
-        str | None, Query(description="the `next_cursor` of the previous page; omit for the first page")
-    ] = None,
-    sort: Annotated[
-        str, Query(description="the field to sort by, `-` in front for descending (`-price`)")
-    ] = "id",
-) -> PageParams:
-    return PageParams(parse_sort(sort), limit, cursor)
+def one_of(choices: Sequence[str]) -> dict[str, Any]:
+    """OpenAPI for a text parameter checked against an allow-list by the domain: the list as its enum."""
+    return {"enum": list(choices)}
+
+
+def each_one_of(choices: Sequence[str]) -> dict[str, Any]:
+    """OpenAPI for a repeatable text parameter whose every value is allow-listed."""
+    return {"items": {"type": "string", "enum": list(choices)}}
+
+
+def page_params_for(sort_fields: Sequence[str]) -> Callable[..., PageParams]:
+    """The paging parameters of a listing sorted by `sort_fields`, which OpenAPI shows as the sort's enum
+    (each field ascending, and descending with `-`); the use case still checks the field."""
+
+    def page_params(
+        limit: Annotated[
+            int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE, description="items per page")
+        ] = DEFAULT_PAGE_SIZE,
+        cursor: Annotated[
+            str | None, Query(description="the `next_cursor` of the previous page; omit for the first page")
+        ] = None,
+        sort: Annotated[
+            str,
+            Query(
+                description="the field to sort by, `-` in front for descending (`-price`)",
+                json_schema_extra=one_of([f"{sign}{field}" for field in sort_fields for sign in ("", "-")]),
+            ),
+        ] = "id",
+    ) -> PageParams:
+        return PageParams(parse_sort(sort), limit, cursor)
+
+    return page_params
 
 
 def columns_param(

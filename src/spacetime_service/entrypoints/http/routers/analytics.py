@@ -35,14 +35,17 @@ from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
 from spacetime_service.domain.analytics_series import MAX_WINDOW
+from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
+from spacetime_service.entrypoints.http.query_params import each_one_of
 from spacetime_service.entrypoints.http.schemas.analytics import AggregateIn, SummaryOut, TrendOut
 from spacetime_service.entrypoints.http.streams.analytics_events import serve_analytics_events
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
 router = APIRouter(prefix="/analytics", tags=["analytics"], responses=dict(PROBLEM_RESPONSES))
+_CATEGORY_ENUM = each_one_of(CATEGORIES)
 
 CACHE_HEADER = "X-Cache"
 MIN_TICK_SECONDS = 1.0
@@ -50,7 +53,9 @@ MAX_TICK_SECONDS = 300.0
 
 
 def analytics_filter(
-    category: Annotated[list[str], Query(default_factory=list, description="repeatable")],
+    category: Annotated[
+        list[str], Query(default_factory=list, description="repeatable", json_schema_extra=_CATEGORY_ENUM)
+    ],
     status: Annotated[list[OrderStatus], Query(default_factory=list, description="repeatable")],
     start_date: Annotated[date | None, Query(description="first UTC day, included")] = None,
     end_date: Annotated[date | None, Query(description="last UTC day, included")] = None,
@@ -146,7 +151,9 @@ async def stream(
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     use_case: Annotated[StreamAnalytics, Depends(Provide[RootContainer.analytics.stream])],
     settings: Annotated[Settings, Depends(Provide[RootContainer.settings])],
-    category: Annotated[list[str], Query(default_factory=list, description="repeatable")],
+    category: Annotated[
+        list[str], Query(default_factory=list, description="repeatable", json_schema_extra=_CATEGORY_ENUM)
+    ],
     status: Annotated[list[OrderStatus], Query(default_factory=list, description="repeatable")],
     interval_seconds: Annotated[
         float, Query(ge=MIN_TICK_SECONDS, le=MAX_TICK_SECONDS, description="seconds between events")

@@ -22,6 +22,7 @@ from spacetime_service.application.catalog.stream_products import StreamProducts
 from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import product_wire
+from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.money import MAX_MONEY
@@ -37,7 +38,8 @@ from spacetime_service.entrypoints.http.openapi import (
 from spacetime_service.entrypoints.http.query_params import (
     PageParams,
     columns_param,
-    page_params,
+    each_one_of,
+    page_params_for,
     parse_optional_money,
 )
 from spacetime_service.entrypoints.http.schemas.catalog import ProductOut, ProductPageOut
@@ -51,7 +53,12 @@ _MONEY_HELP = f"a decimal amount with at most two places, such as 12.50, at most
 
 def product_filter(
     category: Annotated[
-        list[str], Query(default_factory=list, description=f"repeatable; one of {', '.join(CATEGORIES)}")
+        list[str],
+        Query(
+            default_factory=list,
+            description=f"repeatable; one of {', '.join(CATEGORIES)}",
+            json_schema_extra=each_one_of(CATEGORIES),
+        ),
     ],
     min_price: Annotated[str | None, Query(description=f"inclusive; {_MONEY_HELP}")] = None,
     max_price: Annotated[str | None, Query(description=f"inclusive; {_MONEY_HELP}")] = None,
@@ -66,7 +73,7 @@ def product_filter(
 
 
 Filter = Annotated[ProductFilter, Depends(product_filter)]
-Paging = Annotated[PageParams, Depends(page_params)]
+Paging = Annotated[PageParams, Depends(page_params_for(PRODUCT_SORT_FIELDS))]
 Columns = Annotated[tuple[str, ...], Depends(columns_param)]
 Streams = Annotated[StreamLimiter, Depends(stream_limiter)]
 SearchText = Annotated[

@@ -22,6 +22,7 @@ from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsComma
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
+from spacetime_service.domain.jobs.kinds import JobKind
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.openapi import (
@@ -49,12 +50,14 @@ def list_jobs(
     *,
     owner: Owner,
     use_case: Annotated[ListJobs, Depends(Provide[RootContainer.jobs.list_jobs])],
-    kind: Annotated[list[str], Query(default_factory=list, description="repeatable; any kind when absent")],
+    kind: Annotated[
+        list[JobKind], Query(default_factory=list, description="repeatable; any kind when absent")
+    ],
     status: Annotated[list[JobStatus], Query(default_factory=list, description="repeatable")],
     limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
 ) -> JobPageOut:
-    command = ListJobsCommand(owner, tuple(kind), tuple(status), limit, cursor)
+    command = ListJobsCommand(owner, tuple(str(name) for name in kind), tuple(status), limit, cursor)
     page = use_case.execute(command)
     return JobPageOut(items=[job_out(job) for job in page.items], next_cursor=page.next_cursor)
 

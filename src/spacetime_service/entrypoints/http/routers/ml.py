@@ -34,6 +34,7 @@ from spacetime_service.application.ml.train_model import TrainModel, TrainModelC
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.model_version import ModelStatus
+from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
@@ -45,7 +46,7 @@ from spacetime_service.entrypoints.http.openapi import (
     streamed,
 )
 from spacetime_service.entrypoints.http.owner import Owner
-from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
+from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE, one_of
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import job_out
 from spacetime_service.entrypoints.http.schemas.ml import (
@@ -100,7 +101,9 @@ def train(
 @inject
 def list_models(
     use_case: Annotated[ListModels, Depends(Provide[RootContainer.ml.list_models])],
-    task: Annotated[str | None, Query(description="only this task's versions")] = None,
+    task: Annotated[
+        str | None, Query(description="only this task's versions", json_schema_extra=one_of(list(TASKS)))
+    ] = None,
     status: Annotated[ModelStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
@@ -174,7 +177,7 @@ async def predict_batch(
     use_case: Annotated[BatchPredict, Depends(Provide[RootContainer.ml.batch_predict])],
     settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],
     model_id: Annotated[str | None, Query(description="the model; or give task and alias")] = None,
-    task: Annotated[str | None, Query()] = None,
+    task: Annotated[str | None, Query(json_schema_extra=one_of(list(TASKS)))] = None,
     alias: Annotated[str | None, Query(examples=["production"])] = None,
 ) -> Response:
     choice = ModelChoice(model_id, task, alias)
@@ -197,7 +200,7 @@ async def predict_batch(
 async def extract_features(
     *,
     request: Request,
-    task: Annotated[str, Query(examples=["order_returned"])],
+    task: Annotated[str, Query(examples=["order_returned"], json_schema_extra=one_of(list(TASKS)))],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     use_case: Annotated[ExtractFeatures, Depends(Provide[RootContainer.ml.extract_features])],
     settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],

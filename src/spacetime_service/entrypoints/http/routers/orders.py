@@ -14,6 +14,7 @@ from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.encoding.wire import order_wire
 from spacetime_service.application.orders.list_orders import ListOrders, ListOrdersCommand
 from spacetime_service.application.orders.stream_orders import StreamOrders, StreamOrdersCommand
+from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.orders import MAX_CUSTOMER_ID, OrderFilter, OrderStatus
 from spacetime_service.domain.ranges import MAX_ID
@@ -22,7 +23,7 @@ from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM
 from spacetime_service.entrypoints.http.query_params import (
     PageParams,
     columns_param,
-    page_params,
+    page_params_for,
     parse_moment,
 )
 from spacetime_service.entrypoints.http.schemas.orders import OrderOut, OrderPageOut
@@ -58,7 +59,7 @@ Filter = Annotated[OrderFilter, Depends(order_filter)]
 def list_orders(
     request: Request,
     order_filter: Filter,
-    paging: Annotated[PageParams, Depends(page_params)],
+    paging: Annotated[PageParams, Depends(page_params_for(ORDER_SORT_FIELDS))],
     use_case: Annotated[ListOrders, Depends(Provide[RootContainer.orders.list_orders])],
 ) -> OrderPageOut:
     page = use_case.execute(ListOrdersCommand(order_filter, paging.sort, paging.limit, paging.cursor))
