@@ -4,7 +4,9 @@ by keyset `WHERE id > :last AND id <= :upper ORDER BY id LIMIT :n`, one short re
 Money comes out as a float of the stored cents divided by 100 in SQL, which avoids a Decimal per value
 and gives the same float on SQLite and PostgreSQL. On SQLite, times come as their stored UTC text and
 are parsed here with a `+00:00` suffix, several times faster than the column type's own conversion.
-No connection is held between chunks, so a long run never keeps a read transaction open.
+No connection is held between chunks, so a long run never keeps a read transaction open. A lost or
+busy database and a pool timeout are `Unavailable` (transient: the job retries from its checkpoint);
+any other database error is a bug and stays as it is.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
+from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders, products
-from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.ml.fields import RecordSource
 from spacetime_service.domain.ml.records import RecordChunk
 
@@ -106,11 +107,8 @@ class SqlAlchemyTrainingDataSource:
         last = after_id
         while True:
             page = query.where(table.c.id > last).order_by(table.c.id).limit(chunk_rows)
-            try:
-                with self._engine.connect() as connection:
-                    rows = connection.execute(page).all()
-            except SQLAlchemyError as error:
-                raise Unavailable(f"the database could not be read ({type(error).__name__})") from error
+            with translated_errors(), self._engine.connect() as connection:
+                rows = connection.execute(page).all()
             if not rows:
                 return
             by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
@@ -126,11 +124,8 @@ class SqlAlchemyTrainingDataSource:
                 return
 
     def _scalar(self, query: Select[Any]) -> int | None:
-        try:
-            with self._engine.connect() as connection:
-                value = connection.execute(query).scalar_one_or_none()
-        except SQLAlchemyError as error:
-            raise Unavailable(f"the database could not be read ({type(error).__name__})") from error
+        with translated_errors(), self._engine.connect() as connection:
+            value = connection.execute(query).scalar_one_or_none()
         return None if value is None else int(value)
 
 
