@@ -100,8 +100,9 @@ def _published(paths: ArtifactPaths) -> ArtifactInfo | None:
 
 
 def copy_prefix(source: Path, target_descriptor: int, length: int) -> None:
-    """Copies the first `length` bytes of `source` to the start of the target and fsyncs it."""
-    with source.open("rb") as file:
+    """Copies the first `length` bytes of `source` to the start of the target and fsyncs it; a full
+    disk is `Unavailable`."""
+    with translated_disk_errors(), source.open("rb") as file:
         left = length
         while left:
             block = file.read(min(left, 1 << 20))
@@ -111,4 +112,4 @@ def copy_prefix(source: Path, target_descriptor: int, length: int) -> None:
             while view:
                 view = view[os.write(target_descriptor, view) :]
             left -= len(block)
-    os.fsync(target_descriptor)
+        os.fsync(target_descriptor)
