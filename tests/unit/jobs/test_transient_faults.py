@@ -13,7 +13,9 @@ import pytest
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
+from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.retry_policy import RetryPolicy
+from spacetime_service.application.jobs.runner_settings import RunnerSettings
 from spacetime_service.domain.errors import Conflict, DomainError, InvalidInput, Unavailable
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
@@ -237,3 +239,34 @@ def test_a_wait_before_a_retry_ends_when_the_attempt_is_told_to_stop() -> None:
     waiter.join(timeout=60)
 
     assert not waiter.is_alive()
+
+
+def test_a_runner_shutting_down_wakes_an_attempt_waiting_to_retry_and_hands_the_job_back() -> None:
+    engine = Engine()
+    job = engine.submit("sum_of_squares", SUM_REQUEST)
+    faulted = threading.Event()
+
+    def fault_on_the_second_chunk(context: JobContext, chunk: int) -> None:
+        if chunk == 2:
+            faulted.set()
+            raise Unavailable(FAULT)
+
+    an_hour = RetryPolicy(max_retries=2, first_delay_seconds=7200, max_delay_seconds=7200)
+    handler = SumOfSquaresHandler(before_report=fault_on_the_second_chunk)
+    settings = RunnerSettings("w", 1, 60.0, heartbeat_seconds=30, poll_seconds=0.05)
+    runner = InProcessJobRunner(
+        engine.repository, _executor(engine, handler, an_hour), engine.clock, settings
+    )
+    runner.start()
+    runner.submit(job.id)
+    assert faulted.wait(60), "the handler never met its fault"
+
+    runner.shutdown(60)  # the attempt is waiting up to an hour before its retry
+
+    stored = engine.stored(job.id)
+    assert (stored.status, stored.lease, stored.checkpoint) == (
+        JobStatus.QUEUED,
+        None,
+        {"last_id": 3, "sum": 14},
+    )
+    assert runner.running_job_ids() == frozenset()
