@@ -85,7 +85,9 @@ def _page(items: Iterable[T], request: PageRequest, allowed: Sequence[str]) -> P
     next_position = None
     if len(ordered) > request.size:
         last = chosen[-1]
-        next_position = Position(field, _position_value(getattr(last, field)), last.id)
+        next_position = Position(
+            field, _position_value(getattr(last, field)), last.id, request.sort.direction
+        )
     return Page(chosen, next_position)
 
 

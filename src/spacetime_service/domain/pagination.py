@@ -38,11 +38,13 @@ class Sort:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where the previous page ended: the sort field's value (as JSON-safe text or number) and the id."""
+    """Where the previous page ended: the sort field's value (as JSON-safe text or number) and the id,
+    and the direction of the sort it ended, so that a page of `-price` never continues as `price`."""
 
     sort_field: str
     value: str | int | None
     id: int
+    direction: Direction = Direction.ASC
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,8 @@ class PageRequest:
 
     def __post_init__(self) -> None:
         require_page_size(self.size)
-        if self.after is not None and self.after.sort_field != self.sort.field:
+        after = self.after
+        if after is not None and Sort(after.sort_field, after.direction) != self.sort:
             raise InvalidInput(
                 "the cursor belongs to another sort order; start again without it", field="cursor"
             )

@@ -48,7 +48,8 @@ def keyset_page(
     next_position = None
     if len(rows) > request.size:
         last = rows[request.size - 1]._mapping
-        next_position = Position(field, position_value(sort_column, last[field]), last["id"])
+        value = position_value(sort_column, last[field])
+        next_position = Position(field, value, last["id"], request.sort.direction)
     return Page([build(row) for row in rows[: request.size]], next_position)
 
 
