@@ -51,6 +51,11 @@ class ApiSettings(BaseSettings):
     )
     max_streams_per_client: int = Field(4, ge=1)
     sse_ping_seconds: float = Field(15.0, gt=0)
+    max_json_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="the largest JSON request body; uploads to /products/import keep their own limit",
+    )
 
 
 class DemoSettings(BaseSettings):

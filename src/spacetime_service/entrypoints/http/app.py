@@ -17,6 +17,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
+from spacetime_service.entrypoints.http.json_body_limit import JsonBodyLimit
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
 from spacetime_service.entrypoints.http.problems.handlers import install_problem_handlers
@@ -77,6 +78,7 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     install_openapi(app)
+    app.add_middleware(JsonBodyLimit, max_bytes=container.settings().api.max_json_body_bytes)
     app.add_middleware(PrometheusMiddleware)
     app.add_middleware(RequestLoggingMiddleware)
     # Server spans for every request except probes and scrapes; log lines inside carry their ids.
