@@ -92,12 +92,15 @@ async def unexpected_error_handler(request: Request, error: Exception) -> Respon
 
 
 def _invalid_param(error: Any) -> dict[str, Any]:
-    """`loc` is (where, name) or, for a repeated parameter, (where, name, index)."""
+    """`loc` is (where, name), (where, name, index) for a repeated parameter, or the path of a nested
+    body field, such as (body, query, min_id): named `query.min_id`, with the last list index if any."""
     location: Sequence[str | int] = error.get("loc", ())
     where = str(location[0]) if location else "request"
-    param: dict[str, Any] = {"name": str(location[1]) if len(location) > 1 else where, "in": where}
-    if len(location) > 2 and isinstance(location[2], int):
-        param["index"] = location[2]
+    names = [str(part) for part in location[1:] if not isinstance(part, int)]
+    indexes = [part for part in location[1:] if isinstance(part, int)]
+    param: dict[str, Any] = {"name": ".".join(names) or where, "in": where}
+    if indexes:
+        param["index"] = indexes[-1]
     param["detail"] = str(error.get("msg", "is invalid"))
     return param
 

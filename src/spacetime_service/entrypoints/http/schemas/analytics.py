@@ -14,6 +14,7 @@ from spacetime_service.domain.analytics import Dimension, Metric
 from spacetime_service.domain.analytics_figures import Summary
 from spacetime_service.domain.money import round_money
 from spacetime_service.domain.orders import OrderStatus
+from spacetime_service.domain.ranges import MAX_ID
 
 
 class SummaryOut(BaseModel):
@@ -93,7 +94,7 @@ class AggregateIn(BaseModel):
     metrics: list[Metric] = Field(default_factory=lambda: [Metric.ORDERS], examples=[["orders", "revenue"]])
     filters: AggregateFiltersIn = Field(default_factory=AggregateFiltersIn)
     order_by: str | None = Field(None, examples=["-revenue"], description="a metric or dimension; - for desc")
-    limit: int | None = Field(None, ge=1, description="at most this many rows")
+    limit: int | None = Field(None, ge=1, le=MAX_ID, description="at most this many rows")
     engine: Literal["database", "spacetime"] = Field(
         "database",
         description="database: one GROUP BY in SQL; spacetime: keyset chunks grouped by external sort",
