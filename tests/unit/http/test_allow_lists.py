@@ -8,12 +8,17 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from spacetime_service.application.bulk_updates.handler import BULK_UPDATE_KIND
+from spacetime_service.application.bulk_updates.request_json import OPERATION_TYPES
 from spacetime_service.application.imports.handler import PRODUCT_IMPORT_KIND
 from spacetime_service.application.reports.handler import REPORT_KIND
+from spacetime_service.domain.bulk_updates import MAX_IDS
 from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.jobs.kinds import JobKind
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
+from spacetime_service.domain.money import MAX_MONEY
+from spacetime_service.domain.products import MAX_STOCK
+from spacetime_service.domain.ranges import MAX_ID
 from tests.support.jobs.jobs_app import JobsApp, job_settings, jobs_app
 from tests.unit.http.test_problem_details import problem
 
@@ -65,3 +70,15 @@ def test_sorts_job_kinds_and_tasks_are_enums_in_openapi(client: TestClient) -> N
     assert kinds == [kind.value for kind in JobKind]
     assert _parameter(client, "/ml/models", "task")["enum"] == list(TASKS)
     assert _parameter(client, "/ml/features/extract", "task", "post")["enum"] == list(TASKS)
+
+
+def test_the_bulk_update_body_shows_its_fields_allow_lists_and_bounds(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["BulkUpdateIn"]["properties"]
+    target, operation = schema["filter"]["properties"], schema["operation"]["properties"]
+
+    assert target["category"]["enum"] == list(CATEGORIES)
+    assert target["ids"]["maxItems"] == MAX_IDS
+    assert target["max_stock"]["maximum"] == MAX_STOCK
+    assert str(MAX_ID) in target["min_id"]["description"]
+    assert str(MAX_MONEY) in target["max_price"]["description"]
+    assert operation["type"]["enum"] == list(OPERATION_TYPES)

@@ -7,6 +7,46 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from spacetime_service.application.bulk_updates.request_json import OPERATION_TYPES
+from spacetime_service.domain.bulk_updates import MAX_FACTOR, MAX_IDS, MAX_STOCK_DELTA, Rounding
+from spacetime_service.domain.catalog import CATEGORIES
+from spacetime_service.domain.money import MAX_MONEY
+from spacetime_service.domain.products import MAX_STOCK
+from spacetime_service.domain.ranges import MAX_ID
+
+# FastAPI's OpenAPI model holds bounds as floats, which cannot say 2**63 - 1 exactly: the description does.
+_ID = {"type": "integer", "minimum": 1, "description": f"1 to {MAX_ID}"}
+_STOCK: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_STOCK}
+_MONEY = {"type": ["string", "number"], "description": f"decimal text, two places at most, 0 to {MAX_MONEY}"}
+# The shape OpenAPI shows; parse_bulk_update checks it, so that each fault is a 422 naming its field.
+_FILTER_SCHEMA: dict[str, Any] = {
+    "properties": {
+        "category": {"type": "string", "enum": list(CATEGORIES)},
+        "min_price": _MONEY,
+        "max_price": _MONEY,
+        "min_id": _ID,
+        "max_id": _ID,
+        "ids": {"type": "array", "items": _ID, "maxItems": MAX_IDS},
+        "min_stock": _STOCK,
+        "max_stock": _STOCK,
+    },
+    "additionalProperties": False,
+}
+_OPERATION_SCHEMA: dict[str, Any] = {
+    "properties": {
+        "type": {"type": "string", "enum": list(OPERATION_TYPES)},
+        "price": _MONEY,
+        "factor": {
+            "type": ["string", "number"],
+            "description": f"decimal text above 0, at most {MAX_FACTOR}",
+        },
+        "rounding": {"type": "string", "enum": [mode.value for mode in Rounding]},
+        "delta": {"type": "integer", "minimum": -MAX_STOCK_DELTA, "maximum": MAX_STOCK_DELTA},
+        "category": {"type": "string", "enum": list(CATEGORIES)},
+    },
+    "required": ["type"],
+}
+
 
 class BulkUpdateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -14,10 +54,12 @@ class BulkUpdateIn(BaseModel):
     filter: dict[str, Any] = Field(
         examples=[{"category": "toys", "max_price": "9.99"}],
         description="any of: category, min_price, max_price, min_id, max_id, ids, min_stock, max_stock",
+        json_schema_extra=_FILTER_SCHEMA,
     )
     operation: dict[str, Any] = Field(
         examples=[{"type": "multiply_price", "factor": "1.10", "rounding": "half_even"}],
         description="set_price (price), multiply_price (factor, rounding), add_stock (delta), set_category",
+        json_schema_extra=_OPERATION_SCHEMA,
     )
 
 
