@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, Self
+from typing import TYPE_CHECKING, Self
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.executor import JobExecutor
 from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS
 from spacetime_service.domain.jobs.job import Job, NewJob
+from tests.support.forwarding_artifacts import ForwardingArtifacts, ForwardingWriter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
-    from pathlib import Path
     from types import TracebackType
 
     from spacetime_service.application.jobs.handler import JobHandler
     from spacetime_service.application.ports.artifact_storage import (
-        ArtifactInfo,
         ArtifactStorage,
         ArtifactWriter,
         PartialArtifact,
@@ -117,45 +115,23 @@ class _CrashingUnitOfWork:
         self._inner.rollback()
 
 
-class CrashingArtifacts:
+class CrashingArtifacts(ForwardingArtifacts):
     """An ArtifactStorage whose writers die right after their `crash_at`-th sync (summed over writers):
     the bytes are on disk, but the checkpoint that would cover them was never saved."""
 
     def __init__(self, storage: ArtifactStorage, crash_at: int) -> None:
-        self._storage = storage
+        super().__init__(storage)
         self._crash_at = crash_at
         self.syncs = 0
 
-    def begin(self, artifact_id: str, attempt: int, resume: PartialArtifact | None = None) -> ArtifactWriter:
-        return _CrashingWriter(self, self._storage.begin(artifact_id, attempt, resume))
-
-    def info(self, artifact_id: str) -> ArtifactInfo | None:
-        return self._storage.info(artifact_id)
-
-    def open(self, artifact_id: str) -> BinaryIO:
-        return self._storage.open(artifact_id)
-
-    def path_for_download(self, artifact_id: str) -> Path:
-        return self._storage.path_for_download(artifact_id)
-
-    def delete(self, artifact_id: str) -> bool:
-        return self._storage.delete(artifact_id)
-
-    def delete_expired(self, older_than: datetime) -> int:
-        return self._storage.delete_expired(older_than)
+    def wrap(self, writer: ArtifactWriter) -> ArtifactWriter:
+        return _CrashingWriter(self, writer)
 
 
-class _CrashingWriter:
+class _CrashingWriter(ForwardingWriter):
     def __init__(self, owner: CrashingArtifacts, inner: ArtifactWriter) -> None:
+        super().__init__(inner)
         self._owner = owner
-        self._inner = inner
-
-    @property
-    def length(self) -> int:
-        return self._inner.length
-
-    def write(self, data: bytes) -> None:
-        self._inner.write(data)
 
     def sync(self) -> PartialArtifact:
         synced = self._inner.sync()
@@ -163,12 +139,3 @@ class _CrashingWriter:
         if self._owner.syncs == self._owner._crash_at:
             raise SimulatedCrash
         return synced
-
-    def publish(self, *, filename: str, content_type: str, created_at: datetime) -> ArtifactInfo:
-        return self._inner.publish(filename=filename, content_type=content_type, created_at=created_at)
-
-    def discard(self) -> None:
-        self._inner.discard()
-
-    def close(self) -> None:
-        self._inner.close()

@@ -22,17 +22,14 @@ from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.reports import DayRange, ReportKind
 from tests.fakes.jobs import FixedClock
+from tests.support.forwarding_artifacts import ForwardingArtifacts, ForwardingWriter
 
 if TYPE_CHECKING:
-    from datetime import datetime
     from pathlib import Path
-    from typing import BinaryIO
 
     from spacetime_service.application.ports.artifact_storage import (
-        ArtifactInfo,
         ArtifactStorage,
         ArtifactWriter,
-        PartialArtifact,
     )
     from tests.support.batch_harness import SqlBatchHarness
 
@@ -40,42 +37,23 @@ REQUEST = ReportRequest(ReportKind.DAILY_STATS, DayRange(date(2025, 2, 26), date
 NO_WAIT = RetryPolicy(max_retries=3, first_delay_seconds=0, max_delay_seconds=0)
 
 
-class FillingDisk:
+class FillingDisk(ForwardingArtifacts):
     """An ArtifactStorage whose `full_at`-th write (over all writers) stores half its bytes and then
     finds the disk full, once."""
 
     def __init__(self, storage: ArtifactStorage, full_at: int) -> None:
-        self._storage = storage
+        super().__init__(storage)
         self._full_at = full_at
         self.writes = 0
 
-    def begin(self, artifact_id: str, attempt: int, resume: PartialArtifact | None = None) -> ArtifactWriter:
-        return _FillingWriter(self, self._storage.begin(artifact_id, attempt, resume))
-
-    def info(self, artifact_id: str) -> ArtifactInfo | None:
-        return self._storage.info(artifact_id)
-
-    def open(self, artifact_id: str) -> BinaryIO:
-        return self._storage.open(artifact_id)
-
-    def path_for_download(self, artifact_id: str) -> Path:
-        return self._storage.path_for_download(artifact_id)
-
-    def delete(self, artifact_id: str) -> bool:
-        return self._storage.delete(artifact_id)
-
-    def delete_expired(self, older_than: datetime) -> int:
-        return self._storage.delete_expired(older_than)
+    def wrap(self, writer: ArtifactWriter) -> ArtifactWriter:
+        return _FillingWriter(self, writer)
 
 
-class _FillingWriter:
+class _FillingWriter(ForwardingWriter):
     def __init__(self, owner: FillingDisk, inner: ArtifactWriter) -> None:
+        super().__init__(inner)
         self._owner = owner
-        self._inner = inner
-
-    @property
-    def length(self) -> int:
-        return self._inner.length
 
     def write(self, data: bytes) -> None:
         self._owner.writes += 1
@@ -85,18 +63,6 @@ class _FillingWriter:
             with translated_disk_errors():
                 raise OSError(errno.ENOSPC, "No space left on device")
         self._inner.write(data)
-
-    def sync(self) -> PartialArtifact:
-        return self._inner.sync()
-
-    def publish(self, *, filename: str, content_type: str, created_at: datetime) -> ArtifactInfo:
-        return self._inner.publish(filename=filename, content_type=content_type, created_at=created_at)
-
-    def discard(self) -> None:
-        self._inner.discard()
-
-    def close(self) -> None:
-        self._inner.close()
 
 
 def _report(database: SqlBatchHarness, directory: Path, storage: ArtifactStorage) -> tuple[Job, bytes]:
