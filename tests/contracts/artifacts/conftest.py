@@ -1,4 +1,5 @@
-"""The ArtifactStorage contract suite runs against the in-memory fake and the filesystem adapter."""
+"""The ArtifactStorage contract suite runs against the in-memory fake and the filesystem adapter (also
+with owned partial files, as staged uploads use it)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from spacetime_service.application.ports.artifact_storage import ArtifactStorage
 
 
-@pytest.fixture(params=["fake", "filesystem"])
+@pytest.fixture(params=["fake", "filesystem", "filesystem-owned"])
 def storage(request: pytest.FixtureRequest, tmp_path: Path) -> ArtifactStorage:
     if request.param == "fake":
         return FakeArtifactStorage(tmp_path / "downloads")
-    return FilesystemArtifactStorage(tmp_path / "artifacts")
+    owned = request.param == "filesystem-owned"
+    return FilesystemArtifactStorage(tmp_path / "artifacts", owned_partials=owned)

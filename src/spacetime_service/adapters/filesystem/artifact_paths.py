@@ -27,14 +27,16 @@ def require_artifact_id(artifact_id: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ArtifactPaths:
     """`data` is the published content and `metadata` its JSON sidecar; temporary files are hidden
-    (a leading dot) and carry the attempt that writes them: `.<id>.<attempt>.partial`."""
+    (a leading dot) and carry the attempt that writes them: `.<id>.<attempt>.partial`, or, with an
+    `owner` (`<host>-<pid>` of the writing process), `.<id>.<attempt>.<owner>.partial`."""
 
     directory: Path
     artifact_id: str
+    owner: str = ""
 
     @classmethod
-    def of(cls, directory: Path, artifact_id: str) -> ArtifactPaths:
-        return cls(directory, require_artifact_id(artifact_id))
+    def of(cls, directory: Path, artifact_id: str, owner: str = "") -> ArtifactPaths:
+        return cls(directory, require_artifact_id(artifact_id), owner)
 
     @property
     def data(self) -> Path:
@@ -45,7 +47,8 @@ class ArtifactPaths:
         return self.directory / f"{self.artifact_id}{METADATA_SUFFIX}"
 
     def partial(self, attempt: int) -> Path:
-        return self.directory / f".{self.artifact_id}.{int(attempt)}{PARTIAL_SUFFIX}"
+        owner = f".{self.owner}" if self.owner else ""
+        return self.directory / f".{self.artifact_id}.{int(attempt)}{owner}{PARTIAL_SUFFIX}"
 
     def partials(self) -> list[Path]:
         return sorted(self.directory.glob(f".{self.artifact_id}.*{PARTIAL_SUFFIX}"))

@@ -15,6 +15,7 @@ from spacetime_service.adapters.filesystem.artifact_paths import (
     ArtifactPaths,
 )
 from spacetime_service.adapters.filesystem.artifact_writer import FilesystemArtifactWriter, copy_prefix
+from spacetime_service.adapters.process_owner import process_tag
 from spacetime_service.domain.errors import NotFound
 
 if TYPE_CHECKING:
@@ -29,15 +30,21 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 class FilesystemArtifactStorage:
     """An ArtifactStorage in `directory` (created when missing). Names come from validated ids only;
     nothing a client sends becomes part of a path. See FilesystemArtifactWriter for how a file is
-    published, and the port for how attempts resume."""
+    published, and the port for how attempts resume.
 
-    def __init__(self, directory: Path) -> None:
+    With `owned_partials`, a temporary file also names the host and pid of the process that writes
+    it (for files that only their writer resumes, such as staged uploads), so that
+    orphaned_partials can remove, at start-up, those that crashed processes of this host left."""
+
+    def __init__(self, directory: Path, *, owned_partials: bool = False) -> None:
         self._directory = directory
+        self._owned_partials = owned_partials
 
     def begin(
         self, artifact_id: str, attempt: int, resume: PartialArtifact | None = None
     ) -> FilesystemArtifactWriter:
-        paths = ArtifactPaths.of(self._directory, artifact_id)
+        owner = process_tag() if self._owned_partials else ""
+        paths = ArtifactPaths.of(self._directory, artifact_id, owner)
         self._directory.mkdir(parents=True, exist_ok=True)
         own = paths.partial(attempt)
         if resume is None:

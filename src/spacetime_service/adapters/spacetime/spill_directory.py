@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
+from spacetime_service.adapters.process_owner import process_tag
 from spacetime_service.adapters.spacetime.closed_on_exit import ClosedOnExit
 
 
 def owner_prefix() -> str:
     """`spill-<host>-<pid>-`: the start of this process's spill directory names, which lets a later
     process on the same host tell the directories of a crashed process from those of a live one."""
-    host = "".join(c if c.isalnum() else "_" for c in socket.gethostname())[:40] or "host"
-    return f"spill-{host}-{os.getpid()}-"
+    return f"spill-{process_tag()}-"
 
 
 class SpillDirectory(ClosedOnExit):

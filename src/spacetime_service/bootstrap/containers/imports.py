@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.filesystem.artifact_storage import FilesystemArtifactStorage
+from spacetime_service.adapters.filesystem.orphaned_partials import remove_orphaned_partials
 from spacetime_service.adapters.sqlalchemy.batch_unit_of_work import SqlAlchemyBatchUnitOfWork
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.imports.handler import (
@@ -36,7 +37,12 @@ class ImportsContainer(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(
         SqlAlchemyBatchUnitOfWork, engine=database.engine, fetch_rows=settings.provided.database.fetch_rows
     )
-    staging = providers.Singleton(FilesystemArtifactStorage, settings.provided.imports.staging)
+    staging = providers.Singleton(
+        FilesystemArtifactStorage, settings.provided.imports.staging, owned_partials=True
+    )
+    # A Resource, so that the API's start-up (init_resources) removes the partial uploads of crashed
+    # processes of this host; the Celery worker calls it at its own start.
+    orphaned_upload_sweep = providers.Resource(remove_orphaned_partials, settings.provided.imports.staging)
 
     product_import_handler = providers.Singleton(
         ProductImportHandler,

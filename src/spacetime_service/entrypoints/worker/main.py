@@ -41,6 +41,7 @@ def run_worker(
     try:
         container.jobs.running_runner()  # the sweep; shutting the resources down stops it
         container.memory.orphaned_spill_sweep()  # what crashed workers of this host left on disk
+        container.imports.orphaned_upload_sweep()
         exit_code: int = container.jobs.celery_worker(
             concurrency=1 if pool == "solo" else concurrency or settings.jobs.max_concurrent_jobs,
             pool=pool,
