@@ -16,7 +16,9 @@ keepalive = 5
 # Recycle workers now and then so that fragmentation cannot grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The reverse proxies whose X-Forwarded-For names the client (addresses or CIDR networks, comma-separated);
+# the same setting as `spacetime serve`'s. From any other address the header is ignored.
+forwarded_allow_ips = os.environ.get("SPACETIME_TRUSTED_PROXIES", "127.0.0.1")
 accesslog = None  # the app logs requests itself, as JSON
 preload_app = False  # each worker builds its own engine and pools after the fork
 

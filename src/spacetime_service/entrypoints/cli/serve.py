@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 import uvicorn
 
 from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
+from spacetime_service.bootstrap.proxy_settings import ProxySettings
+from spacetime_service.bootstrap.settings import ApiSettings
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 
 APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
+
+
+class ServeOptions(TypedDict):
+    """uvicorn's options for `spacetime serve` (uvicorn.run(APP_FACTORY, **options))."""
+
+    factory: bool
+    host: str
+    port: int
+    workers: int
+    proxy_headers: bool
+    forwarded_allow_ips: list[str]
+
+
+def serve_options(
+    api: ApiSettings, proxies: ProxySettings, *, host: str | None, port: int | None, workers: int
+) -> ServeOptions:
+    """The server's options: the address from the command line or the settings, and X-Forwarded-For
+    (the client's address behind a reverse proxy) believed only from SPACETIME_TRUSTED_PROXIES."""
+    return ServeOptions(
+        factory=True,
+        host=host or api.host,
+        port=port or api.port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips=proxies.forwarded_allow_ips(),
+    )
 
 
 def migrate_command(ctx: typer.Context) -> None:
@@ -41,10 +69,5 @@ def serve_command(
             command = SeedDemoDataCommand(demo.products, demo.orders, demo.seed, only_if_empty=True)
             seed_demo_data(container, command)
     # Each worker builds its own container from the environment through the factory.
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=host or settings.api.host,
-        port=port or settings.api.port,
-        workers=workers,
-    )
+    options = serve_options(settings.api, ProxySettings(), host=host, port=port, workers=workers)
+    uvicorn.run(APP_FACTORY, **options)

@@ -12,7 +12,8 @@ _QUIET_PATHS = frozenset({"/livez", "/readyz", "/healthz", "/metrics"})
 
 
 class RequestLoggingMiddleware(HttpMiddleware):
-    """Binds `request_id` for every log line of the request and logs method, path, status and time.
+    """Binds `request_id` for every log line of the request and logs method, path, status, time and the
+    client's address (behind a trusted proxy, the one its X-Forwarded-For names: SPACETIME_TRUSTED_PROXIES).
 
     An incoming `X-Request-ID` is kept when it is a short plain token; otherwise a new one is made. The
     id is echoed in the response so that a client can report it.
@@ -31,8 +32,14 @@ class RequestLoggingMiddleware(HttpMiddleware):
                         method=scope["method"],
                         path=scope["path"],
                         status=watch.status,
+                        client=_client_host(scope),
                         duration_ms=round(watch.elapsed_seconds() * 1000, 1),
                     )
+
+
+def _client_host(scope: Scope) -> str | None:
+    client = scope.get("client")
+    return str(client[0]) if client else None
 
 
 def _request_id(scope: Scope) -> str:
