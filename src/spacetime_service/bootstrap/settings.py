@@ -38,6 +38,34 @@ class DatabaseSettings(BaseSettings):
         validation_alias="SPACETIME_EXPORT_BACKENDS",
         description="PostgreSQL backends (connections) that build one export's lines side by side",
     )
+    pool_size: int = Field(
+        5,
+        ge=1,
+        le=200,
+        validation_alias="SPACETIME_DB_POOL_SIZE",
+        description="connections the HTTP side keeps open in its pool",
+    )
+    max_overflow: int = Field(
+        10,
+        ge=0,
+        le=200,
+        validation_alias="SPACETIME_DB_MAX_OVERFLOW",
+        description="connections the HTTP side may open past the pool size at busy times",
+    )
+    pool_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=300,
+        validation_alias="SPACETIME_DB_POOL_TIMEOUT_SECONDS",
+        description="how long a request waits for a free connection before it is answered 503",
+    )
+    job_pool_size: int = Field(
+        4,
+        ge=1,
+        le=200,
+        validation_alias="SPACETIME_DB_JOB_POOL_SIZE",
+        description="connections of the job runners' own pool, which HTTP traffic never uses",
+    )
 
 
 class ApiSettings(BaseSettings):

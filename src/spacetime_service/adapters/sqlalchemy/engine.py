@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,36 +29,63 @@ _SQLITE_PRAGMAS = (
 DEFAULT_EXPORT_BACKENDS = 2
 
 
-def database_engine(url: str, export_backends: int = DEFAULT_EXPORT_BACKENDS) -> Iterator[Engine]:
+@dataclass(frozen=True)
+class PoolSizing:
+    """The connection pool of one engine: `size` connections kept open, up to `max_overflow` more at
+    busy times, and a checkout that waits `timeout_seconds` at most before SQLAlchemy raises its
+    TimeoutError (which `translated_errors` makes Unavailable, a 503 over HTTP)."""
+
+    size: int
+    max_overflow: int
+    timeout_seconds: float
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "pool_size": self.size,
+            "max_overflow": self.max_overflow,
+            "pool_timeout": self.timeout_seconds,
+        }
+
+
+def database_engine(
+    url: str, export_backends: int = DEFAULT_EXPORT_BACKENDS, pool: PoolSizing | None = None
+) -> Iterator[Engine]:
     """The engine for `url`, disposed of (every pooled connection closed) when the resource ends."""
-    engine = create_database_engine(url, export_backends=export_backends)
+    engine = create_database_engine(url, export_backends=export_backends, pool=pool)
     try:
         yield engine
     finally:
         engine.dispose()
 
 
-def create_database_engine(url: str, *, export_backends: int = DEFAULT_EXPORT_BACKENDS) -> Engine:
-    """`sqlite:///path.db` or `postgresql[+psycopg]://...`; anything else is refused."""
+def create_database_engine(
+    url: str, *, export_backends: int = DEFAULT_EXPORT_BACKENDS, pool: PoolSizing | None = None
+) -> Engine:
+    """`sqlite:///path.db` or `postgresql[+psycopg]://...`; anything else is refused. `pool` sizes the
+    connection pool (SQLAlchemy's defaults without it); an in-memory SQLite database keeps its one
+    connection per thread, which has no size."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
+    pool_options = pool.options() if pool is not None else {}
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, pool_options)
     if backend == "postgresql":
         # psycopg 3 is the one PostgreSQL driver installed; COPY streaming relies on it.
         return create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=True,
             execution_options={EXPORT_BACKENDS_OPTION: export_backends},
+            **pool_options,
         )
     raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}; use sqlite or postgresql")
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, pool_options: dict[str, Any]) -> Engine:
     database = url.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
+    in_memory = not database or database == ":memory:" or "mode=memory" in str(url)
+    if database and not in_memory and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(url, **({} if in_memory else pool_options))
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 

@@ -29,9 +29,15 @@ class BulkUpdatesContainer(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(
         SqlAlchemyBatchUnitOfWork, engine=database.engine, fetch_rows=settings.provided.database.fetch_rows
     )
+    # The job handler's units of work come from the job pool, which HTTP traffic never uses.
+    job_unit_of_work = providers.Factory(
+        SqlAlchemyBatchUnitOfWork,
+        engine=database.job_engine,
+        fetch_rows=settings.provided.database.fetch_rows,
+    )
 
     bulk_update_handler = providers.Singleton(
-        BulkUpdateHandler, unit_of_work.provider, memory.chunk_sizer, clock
+        BulkUpdateHandler, job_unit_of_work.provider, memory.chunk_sizer, clock
     )
     job_handlers = providers.Dict({BULK_UPDATE_KIND: bulk_update_handler})
 

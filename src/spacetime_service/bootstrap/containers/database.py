@@ -1,11 +1,15 @@
-"""The database adapters: engine (a Resource started in the lifespan), units of work per call, and
-the migrations that bring the schema to its newest revision."""
+"""The database adapters: two engines (Resources started in the lifespan), units of work per call,
+and the migrations that bring the schema to its newest revision.
+
+`engine` serves HTTP requests; `job_engine` is the job runners' own pool (SPACETIME_DB_JOB_POOL_SIZE),
+so that clients holding every request connection (say, streams that stopped reading) cannot starve a
+running job: a request that finds no connection in time is answered 503, a job keeps going."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from spacetime_service.adapters.sqlalchemy.engine import database_engine
+from spacetime_service.adapters.sqlalchemy.engine import PoolSizing, database_engine
 from spacetime_service.adapters.sqlalchemy.health import SqlAlchemyHealthProbe
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -19,6 +23,25 @@ class DatabaseContainer(containers.DeclarativeContainer):
         database_engine,
         url=settings.provided.database.url,
         export_backends=settings.provided.database.export_backends,
+        pool=providers.Factory(
+            PoolSizing,
+            size=settings.provided.database.pool_size,
+            max_overflow=settings.provided.database.max_overflow,
+            timeout_seconds=settings.provided.database.pool_timeout_seconds,
+        ),
+    )
+    # No overflow: the job pool is a fixed reservation; a job that waits past the timeout meets
+    # Unavailable, which the job engine retries from the checkpoint.
+    job_engine = providers.Resource(
+        database_engine,
+        url=settings.provided.database.url,
+        export_backends=settings.provided.database.export_backends,
+        pool=providers.Factory(
+            PoolSizing,
+            size=settings.provided.database.job_pool_size,
+            max_overflow=0,
+            timeout_seconds=settings.provided.database.pool_timeout_seconds,
+        ),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyUnitOfWork, engine=engine, fetch_rows=settings.provided.database.fetch_rows

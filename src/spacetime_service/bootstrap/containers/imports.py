@@ -37,6 +37,12 @@ class ImportsContainer(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(
         SqlAlchemyBatchUnitOfWork, engine=database.engine, fetch_rows=settings.provided.database.fetch_rows
     )
+    # The job handler's units of work come from the job pool, which HTTP traffic never uses.
+    job_unit_of_work = providers.Factory(
+        SqlAlchemyBatchUnitOfWork,
+        engine=database.job_engine,
+        fetch_rows=settings.provided.database.fetch_rows,
+    )
     staging = providers.Singleton(
         FilesystemArtifactStorage, settings.provided.imports.staging, owned_partials=True
     )
@@ -46,7 +52,7 @@ class ImportsContainer(containers.DeclarativeContainer):
 
     product_import_handler = providers.Singleton(
         ProductImportHandler,
-        unit_of_work.provider,
+        job_unit_of_work.provider,
         staging,
         memory.chunk_sizer,
         clock,

@@ -58,9 +58,11 @@ class JobsContainer(containers.DeclarativeContainer):
 
     ids = providers.Singleton(UuidIdGenerator)
     repository = providers.Singleton(SqlAlchemyJobRepository, database.engine)
+    # The runners' side (claims, leases, checkpoints) uses the job pool, so requests cannot starve it.
+    runner_repository = providers.Singleton(SqlAlchemyJobRepository, database.job_engine)
     executor = providers.Singleton(
         JobExecutor,
-        repository,
+        runner_repository,
         handlers,
         clock,
         eta_half_life_seconds=settings.provided.eta_half_life_seconds,
@@ -75,11 +77,13 @@ class JobsContainer(containers.DeclarativeContainer):
     )
     runner = providers.Selector(
         settings.provided.job_runner,
-        in_process=providers.Singleton(InProcessJobRunner, repository, executor, clock, runner_settings),
-        celery=providers.Singleton(CeleryJobRunner, celery_app, repository, clock, runner_settings),
+        in_process=providers.Singleton(
+            InProcessJobRunner, runner_repository, executor, clock, runner_settings
+        ),
+        celery=providers.Singleton(CeleryJobRunner, celery_app, runner_repository, clock, runner_settings),
     )
     # The attempts a `spacetime worker` process runs for the messages it takes from the queue.
-    worker_attempts = providers.Singleton(WorkerAttempts, repository, executor, clock, runner_settings)
+    worker_attempts = providers.Singleton(WorkerAttempts, runner_repository, executor, clock, runner_settings)
     # Consumes the queue until a signal stops it; call it with concurrency, pool, loglevel, on_ready.
     celery_worker = providers.Callable(run_celery_worker, celery_app, worker_attempts)
 

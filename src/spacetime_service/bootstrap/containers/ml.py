@@ -103,12 +103,20 @@ class MlContainer(containers.DeclarativeContainer):
     feature_extractor = providers.Singleton(sklearn_feature_extractor)
     registry = providers.Singleton(SqlAlchemyModelRegistry, database.engine)
     training = providers.Factory(IncrementalTraining, training_data, trainers, store)
+    # The training job reads and records through the job pool, which HTTP traffic never uses.
+    job_training = providers.Factory(
+        IncrementalTraining,
+        providers.Singleton(SqlAlchemyTrainingDataSource, database.job_engine),
+        trainers,
+        store,
+    )
+    job_registry = providers.Singleton(SqlAlchemyModelRegistry, database.job_engine)
 
     train_model_handler = providers.Singleton(
         TrainModelHandler,
-        training,
+        job_training,
         store,
-        registry,
+        job_registry,
         clock,
         progress_interval_seconds=settings.provided.training_progress_seconds,
     )

@@ -33,11 +33,17 @@ class ReportsContainer(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(
         SqlAlchemyBatchUnitOfWork, engine=database.engine, fetch_rows=settings.provided.database.fetch_rows
     )
+    # The job handler's units of work come from the job pool, which HTTP traffic never uses.
+    job_unit_of_work = providers.Factory(
+        SqlAlchemyBatchUnitOfWork,
+        engine=database.job_engine,
+        fetch_rows=settings.provided.database.fetch_rows,
+    )
     artifact_storage = providers.Singleton(
         FilesystemArtifactStorage, settings.provided.storage.artifact_storage
     )
 
-    report_handler = providers.Singleton(ReportHandler, unit_of_work.provider, artifact_storage, clock)
+    report_handler = providers.Singleton(ReportHandler, job_unit_of_work.provider, artifact_storage, clock)
     job_handlers = providers.Dict({REPORT_KIND: report_handler})
 
     generate_report = providers.Factory(GenerateReport, jobs.submit_job)

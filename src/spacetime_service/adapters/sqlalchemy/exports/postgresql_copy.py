@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 
+from spacetime_service.adapters.sqlalchemy.errors import translated_errors
 from spacetime_service.domain.errors import Unavailable
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def _exported_snapshot(connection: Connection) -> str:
 def _joined(stack: ExitStack, connection: Connection, snapshot: str) -> Connection:
     """Another pooled connection in a transaction that sees exactly `snapshot`; rolled back and
     returned to the pool when `stack` closes."""
-    other = stack.enter_context(connection.engine.connect())
+    with translated_errors():  # no connection free in time is Unavailable, as for the first one
+        other = stack.enter_context(connection.engine.connect())
     other.execution_options(isolation_level="REPEATABLE READ")
     other.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
     return other

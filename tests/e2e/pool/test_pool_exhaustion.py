@@ -1,0 +1,155 @@
+"""Clients that stop reading streams hold every connection of the HTTP pool: other requests are then
+answered 503 problem+json with Retry-After (never a 500, never a wait past the pool timeout), a job keeps
+running on the job pool, and everything answers 200 again once the stalled clients leave.
+
+On PostgreSQL a lock taken by the test holds the job inside its update until every HTTP connection is
+taken, so the job provably runs while the HTTP pool is exhausted.
+"""
+
+from __future__ import annotations
+
+import socket
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
+
+import httpx
+import psycopg
+import pytest
+
+from tests.support import servers
+from tests.support.seed import seed
+from tests.support.uvicorn_server import live_server
+from tests.support.waiting import wait_until
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+POOL_SIZE = 2
+# Enough orders that their NDJSON cannot fit in the socket buffers: a client that stops reading leaves
+# the server mid-stream, holding its connection.
+ORDERS = 200_000
+SERVER_ENV = {
+    "SPACETIME_CURSOR_SECRET": "e2e-pool-secret",
+    "SPACETIME_MAX_STREAMS_PER_CLIENT": "10",
+    "SPACETIME_FETCH_ROWS": "500",
+    "SPACETIME_EXPORT_BACKENDS": "1",
+    "SPACETIME_DB_POOL_SIZE": str(POOL_SIZE),
+    "SPACETIME_DB_MAX_OVERFLOW": "0",
+    "SPACETIME_DB_POOL_TIMEOUT_SECONDS": "1",
+    "SPACETIME_DB_JOB_POOL_SIZE": "2",
+    "SPACETIME_POLL_SECONDS": "0.2",
+}
+OWNER = {"X-Owner": "e2e-pool"}
+UPDATE = {"filter": {"min_id": 1, "max_id": 50}, "operation": {"type": "add_stock", "delta": 7}}
+
+
+@pytest.fixture(scope="module")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    for url in servers.fresh_postgres_database():
+        seed(url, product_count=500, order_count=ORDERS)
+        with live_server(url, tmp_path_factory.mktemp("e2e-pool-pg"), SERVER_ENV) as base_url:
+            yield base_url, url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("e2e-pool-sqlite")
+    url = f"sqlite:///{workdir / 'pool.db'}"
+    seed(url, product_count=500, order_count=ORDERS)
+    with live_server(url, workdir, SERVER_ENV) as base_url:
+        yield base_url
+
+
+def _stall(stack: ExitStack, base_url: str) -> None:
+    """A client that reads the head of a long stream and then stops reading, holding it open. Its
+    receive buffer is small and fixed (no autotuning), so the server cannot write the whole stream
+    into the socket buffers and must wait, holding its connection, until the client leaves."""
+    url = httpx.URL(base_url)
+    client = stack.enter_context(socket.socket())
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 * 1024)
+    client.connect((url.host, url.port or 80))
+    client.sendall(f"GET /orders/stream HTTP/1.1\r\nHost: {url.host}\r\n\r\n".encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        received = client.recv(4096)
+        assert received, "the server closed the stream"
+        head += received
+    assert head.startswith(b"HTTP/1.1 200 "), head[:200]
+
+
+def _assert_unavailable(response: httpx.Response) -> None:
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert int(response.headers["retry-after"]) > 0
+    assert response.json()["status"] == 503
+
+
+def _assert_pool_refuses(client: httpx.Client) -> None:
+    _assert_unavailable(client.get("/products/1"))
+    # A stream takes its connection before the response starts: a 503, not a broken 200.
+    with client.stream("GET", "/orders/stream") as stream:
+        stream.read()
+        _assert_unavailable(stream)
+
+
+def _assert_serves_again(client: httpx.Client) -> None:
+    wait_until(
+        lambda: True if client.get("/products/1").status_code == 200 else None, "the pool serving again"
+    )
+    with client.stream("GET", "/products/stream") as stream:
+        assert stream.status_code == 200
+        assert sum(1 for line in stream.iter_lines() if line) == 500
+
+
+def _waiting_locks(dsn: str) -> int:
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+            " WHERE NOT l.granted AND d.datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _job_status(dsn: str, job_id: str) -> str:
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        row = connection.execute("SELECT status FROM jobs WHERE CAST(id AS TEXT) = %s", (job_id,)).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+@pytest.mark.postgres
+def test_postgres_exhausted_pool_is_503_while_a_job_runs_on_its_own_pool(
+    postgres_server: tuple[str, str],
+) -> None:
+    base_url, dsn = postgres_server
+    with httpx.Client(base_url=base_url, headers=OWNER, timeout=30.0) as client, ExitStack() as stalls:
+        before = client.get("/products/1").json()["stock"]
+        with psycopg.connect(dsn) as lock_holder:
+            lock_holder.execute("LOCK TABLE products IN SHARE MODE")
+            for _ in range(POOL_SIZE - 1):
+                _stall(stalls, base_url)
+            submitted = client.post("/products/bulk-update", json=UPDATE)
+            assert submitted.status_code == 202, submitted.text
+            job_id = submitted.json()["id"]
+            wait_until(lambda: True if _waiting_locks(dsn) else None, "the job waiting on the lock")
+            _stall(stalls, base_url)
+
+            _assert_pool_refuses(client)
+            lock_holder.rollback()  # the job's update goes ahead, on the job pool
+
+        wait_until(lambda: True if _job_status(dsn, job_id) == "succeeded" else None, "the job succeeding")
+        _assert_unavailable(client.get(f"/jobs/{job_id}"))  # the stalled clients still hold the pool
+        stalls.close()
+
+        _assert_serves_again(client)
+        assert client.get(f"/jobs/{job_id}").json()["status"] == "succeeded"
+        assert client.get("/products/1").json()["stock"] == before + 7
+
+
+def test_sqlite_exhausted_pool_is_503_and_serves_again(sqlite_server: str) -> None:
+    with httpx.Client(base_url=sqlite_server, headers=OWNER, timeout=30.0) as client:
+        with ExitStack() as stalls:
+            for _ in range(POOL_SIZE):
+                _stall(stalls, sqlite_server)
+            _assert_pool_refuses(client)
+        _assert_serves_again(client)
