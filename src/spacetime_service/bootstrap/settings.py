@@ -60,11 +60,12 @@ class DatabaseSettings(BaseSettings):
         description="how long a request waits for a free connection before it is answered 503",
     )
     job_pool_size: int = Field(
-        4,
+        10,
         ge=1,
         le=200,
         validation_alias="SPACETIME_DB_JOB_POOL_SIZE",
-        description="connections of the job runners' own pool, which HTTP traffic never uses",
+        description="connections of the job runners' own pool (as many again at busy times), which HTTP"
+        " traffic never uses; about twice the jobs that run at once, plus two",
     )
 
 

@@ -39,7 +39,10 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 def _container(engine: Engine, settings: JobSettings) -> JobsContainer:
     return JobsContainer(
         settings=settings,
-        database=providers.DependenciesContainer(engine=providers.Object(engine)),
+        # One engine for both pools: requests' and the runners'.
+        database=providers.DependenciesContainer(
+            engine=providers.Object(engine), job_engine=providers.Object(engine)
+        ),
         cursor_codec=CursorCodec(b"secret"),
         clock=SystemClock(),
         handlers=providers.Dict({SumOfSquaresHandler.kind: SumOfSquaresHandler()}),

@@ -30,8 +30,9 @@ class DatabaseContainer(containers.DeclarativeContainer):
             timeout_seconds=settings.provided.database.pool_timeout_seconds,
         ),
     )
-    # No overflow: the job pool is a fixed reservation; a job that waits past the timeout meets
-    # Unavailable, which the job engine retries from the checkpoint.
+    # As many again past its size at busy times (a job may hold its unit of work's connection while
+    # its heartbeat renews the lease); a job that still waits past the timeout meets Unavailable,
+    # which the job engine retries from the checkpoint.
     job_engine = providers.Resource(
         database_engine,
         url=settings.provided.database.url,
@@ -39,7 +40,7 @@ class DatabaseContainer(containers.DeclarativeContainer):
         pool=providers.Factory(
             PoolSizing,
             size=settings.provided.database.job_pool_size,
-            max_overflow=0,
+            max_overflow=settings.provided.database.job_pool_size,
             timeout_seconds=settings.provided.database.pool_timeout_seconds,
         ),
     )
