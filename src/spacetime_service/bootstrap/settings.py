@@ -79,6 +79,12 @@ class ApiSettings(BaseSettings):
         description="signs pagination cursors; set the same value on every worker",
     )
     max_streams_per_client: int = Field(4, ge=1)
+    max_streams: int = Field(
+        64, ge=1, description="streams one process serves at once across all clients; past it, a 503"
+    )
+    stream_idle_seconds: float = Field(
+        60.0, gt=0, description="a stream whose client has not read for this long is closed"
+    )
     sse_ping_seconds: float = Field(15.0, gt=0)
     max_json_body_bytes: int = Field(
         1024 * 1024,

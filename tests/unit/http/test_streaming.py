@@ -12,7 +12,7 @@ import pytest
 from starlette.requests import ClientDisconnect
 
 from spacetime_service.domain.errors import Unavailable
-from spacetime_service.entrypoints.http.streams.limits import StreamLimiter, TooManyStreams
+from spacetime_service.entrypoints.http.streams.limits import StreamLimiter, StreamsBusy, TooManyStreams
 from spacetime_service.entrypoints.http.streams.responses import ChunkStreamResponse, ThreadedChunks
 
 if TYPE_CHECKING:
@@ -91,7 +91,8 @@ def test_a_source_that_was_never_started_is_closed_too() -> None:
 
 def _serve(source: Source, limiter: StreamLimiter, how_it_ends: str) -> list[Message]:
     """Serves the response until, after the first body chunk, the client leaves (ASGI 2.3 reports it
-    through receive, 2.4 through a failing send) or the server cancels the request (shutdown)."""
+    through receive, 2.4 through a failing send), the server cancels the request (shutdown) or the client
+    stops reading (a send that never completes, cut after the idle time)."""
     sent: list[Message] = []
 
     async def main() -> None:
@@ -99,13 +100,15 @@ def _serve(source: Source, limiter: StreamLimiter, how_it_ends: str) -> list[Mes
 
         async def receive() -> Message:
             await first_body.wait()
-            if how_it_ends == "server cancels":
+            if how_it_ends in ("server cancels", "client stops reading"):
                 await anyio.sleep_forever()
             return {"type": "http.disconnect"}
 
         async def send(message: Message) -> None:
             if message["type"] == "http.response.body" and first_body.is_set() and how_it_ends == "2.4":
                 raise OSError("connection reset by peer")
+            if first_body.is_set() and how_it_ends == "client stops reading":
+                await anyio.sleep_forever()
             sent.append(message)
             if message["type"] == "http.response.body":
                 first_body.set()
@@ -113,7 +116,11 @@ def _serve(source: Source, limiter: StreamLimiter, how_it_ends: str) -> list[Mes
 
         slot = limiter.acquire("client")
         response = ChunkStreamResponse(
-            ThreadedChunks(iter(source)), slot, media_type="application/x-ndjson", headers={}
+            ThreadedChunks(iter(source)),
+            slot,
+            media_type="application/x-ndjson",
+            headers={},
+            idle_seconds=0.05 if how_it_ends == "client stops reading" else 60.0,
         )
         spec_version = "2.4" if how_it_ends == "2.4" else "2.3"
         scope: dict[str, Any] = {"type": "http", "asgi": {"spec_version": spec_version}}
@@ -132,7 +139,7 @@ async def _cancel_after(event: anyio.Event, scope: anyio.CancelScope) -> None:
     scope.cancel()
 
 
-@pytest.mark.parametrize("how_it_ends", ["2.3", "2.4", "server cancels"])
+@pytest.mark.parametrize("how_it_ends", ["2.3", "2.4", "server cancels", "client stops reading"])
 def test_a_stream_ended_midway_closes_the_source_and_frees_the_slot(how_it_ends: str) -> None:
     source = Source(chunks=10_000)
     limiter = StreamLimiter(limit=1)
@@ -142,6 +149,23 @@ def test_a_stream_ended_midway_closes_the_source_and_frees_the_slot(how_it_ends:
     assert source.pulled < 10_000
     assert source.closed
     assert limiter.open_streams("client") == 0
+
+
+def test_the_limiter_caps_open_streams_of_the_process_across_clients() -> None:
+    limiter = StreamLimiter(limit=2, total_limit=2)
+    first, _ = limiter.acquire("10.0.0.1"), limiter.acquire("10.0.0.2")
+    with pytest.raises(StreamsBusy):
+        limiter.acquire("10.0.0.3")
+    first.release()
+    limiter.acquire("10.0.0.3")
+    assert limiter.open_total() == 2
+
+
+def test_a_client_at_its_own_cap_is_told_so_before_the_process_cap() -> None:
+    limiter = StreamLimiter(limit=1, total_limit=1)
+    limiter.acquire("10.0.0.1")
+    with pytest.raises(TooManyStreams):
+        limiter.acquire("10.0.0.1")
 
 
 def test_the_limiter_caps_open_streams_per_client() -> None:

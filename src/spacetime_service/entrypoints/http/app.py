@@ -72,7 +72,9 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
         dependencies=[Depends(storable_params)],
     )
     app.state.container = container
-    app.state.stream_limiter = StreamLimiter(container.settings().api.max_streams_per_client)
+    api = container.settings().api
+    app.state.stream_limiter = StreamLimiter(api.max_streams_per_client, api.max_streams)
+    app.state.stream_idle_seconds = api.stream_idle_seconds
     install_problem_handlers(app)
     for module in ROUTER_MODULES:
         app.include_router(module.router)

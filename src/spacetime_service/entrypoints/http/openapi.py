@@ -23,7 +23,7 @@ PROBLEM_RESPONSES: Mapping[int | str, dict[str, Any]] = {
 NOT_FOUND_RESPONSE: Mapping[int | str, dict[str, Any]] = {404: _problem("no such entity")}
 STREAM_REFUSED_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     429: _problem("the client has too many streams open; see Retry-After"),
-    503: _problem("the database cannot serve the stream now; see Retry-After"),
+    503: _problem("the process serves its cap of streams, or the database cannot; see Retry-After"),
 }
 NOT_READY_RESPONSE: Mapping[int | str, dict[str, Any]] = {503: _problem("a dependency is not ready")}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
 from spacetime_service.entrypoints.http.problems.document import ABOUT_BLANK, problem_type_uri
-from spacetime_service.entrypoints.http.streams.limits import TooManyStreams
+from spacetime_service.entrypoints.http.streams.limits import StreamsBusy, TooManyStreams
 from spacetime_service.entrypoints.http.upload_format import UnsupportedMediaType
 
 
@@ -34,6 +34,7 @@ ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
     TooLarge: ProblemKind(413, "too-large", "The request is too large"),
     Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),
     TooManyStreams: ProblemKind(429, "too-many-streams", "Too many open streams"),
+    StreamsBusy: ProblemKind(503, "streams-busy", "The service serves as many streams as it can"),
     UnsupportedMediaType: ProblemKind(415, None, "Unsupported Media Type"),
 }
 

@@ -1,5 +1,5 @@
-"""A cap on the streams one client keeps open at once, so that a few clients cannot hold every
-database connection of the pool."""
+"""Caps on open streams: per client, so that a few clients cannot hold every database connection of the
+pool, and per process across all clients, so that the process bounds the streams it serves at once."""
 
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ class TooManyStreams(RequestRefused):
         )
 
 
+class StreamsBusy(RequestRefused):
+    """The process already serves as many streams as it may, across all clients (503 in the problems'
+    error map)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"the service already serves its {limit} streams at once; retry later",
+            retry_after_seconds=STREAM_RETRY_AFTER_SECONDS,
+        )
+
+
 class StreamSlot:
     """One open stream of a client; releasing it twice releases it once."""
 
@@ -36,22 +47,34 @@ class StreamSlot:
 
 
 class StreamLimiter:
-    """Counts open streams per client key (the client's IP address). The count is per process: with
-    several workers a client may hold up to `limit` streams in each."""
+    """Counts open streams per client key (the client's IP address) and in all. The counts are per
+    process: with several workers a client may hold up to `limit` streams in each, and each worker
+    serves up to `total_limit` (no cap in all when it is None)."""
 
-    def __init__(self, limit: int) -> None:
-        if limit < 1:
+    def __init__(self, limit: int, total_limit: int | None = None) -> None:
+        if limit < 1 or (total_limit is not None and total_limit < 1):
             raise ValueError("the limit must allow at least one stream")
         self._limit = limit
+        self._total_limit = total_limit
         self._open: Counter[str] = Counter()
+        self._total = 0
         self._lock = threading.Lock()
 
     def acquire(self, client: str) -> StreamSlot:
+        """A slot for one more stream of this client; TooManyStreams past the client's cap, then
+        StreamsBusy past the process's."""
         with self._lock:
             if self._open[client] >= self._limit:
                 raise TooManyStreams(self._limit)
+            if self._total_limit is not None and self._total >= self._total_limit:
+                raise StreamsBusy(self._total_limit)
             self._open[client] += 1
+            self._total += 1
         return StreamSlot(self, client)
+
+    def open_total(self) -> int:
+        with self._lock:
+            return self._total
 
     def open_streams(self, client: str) -> int:
         with self._lock:
@@ -60,5 +83,6 @@ class StreamLimiter:
     def _release(self, client: str) -> None:
         with self._lock:
             self._open[client] -= 1
+            self._total -= 1
             if self._open[client] <= 0:
                 del self._open[client]
