@@ -28,7 +28,7 @@ from spacetime_service.application.encoding.wire import wire_time
 from spacetime_service.entrypoints.http.schemas.analytics import SummaryOut
 from spacetime_service.entrypoints.http.streams.event_stream import SlotEventResponse
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
-from spacetime_service.entrypoints.http.streams.responses import client_key
+from spacetime_service.entrypoints.http.streams.responses import client_key, stream_idle_seconds
 
 RETRY_MILLISECONDS = 5000
 
@@ -46,7 +46,9 @@ def serve_analytics_events(
     """Raises TooManyStreams when the client has its cap of streams open."""
     slot = limiter.acquire(client_key(request))
     events = _events(use_case, first, interval_seconds, max_events)
-    return SlotEventResponse(events, slot, ping_seconds=ping_seconds)
+    return SlotEventResponse(
+        events, slot, ping_seconds=ping_seconds, idle_seconds=stream_idle_seconds(request)
+    )
 
 
 async def _events(

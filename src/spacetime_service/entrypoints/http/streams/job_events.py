@@ -26,7 +26,7 @@ from spacetime_service.domain.jobs.job import Job
 from spacetime_service.entrypoints.http.schemas.jobs import job_out
 from spacetime_service.entrypoints.http.streams.event_stream import SlotEventResponse
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
-from spacetime_service.entrypoints.http.streams.responses import client_key
+from spacetime_service.entrypoints.http.streams.responses import client_key, stream_idle_seconds
 
 RETRY_MILLISECONDS = 2000
 POLL_SECONDS = 0.5
@@ -51,7 +51,9 @@ def serve_job_events(
     slot = limiter.acquire(client_key(request))
     first = None if last_seen == job.version else JobEvent(job)
     events = _events(feed, job.id, owner, first, last_seen)
-    return SlotEventResponse(events, slot, ping_seconds=ping_seconds)
+    return SlotEventResponse(
+        events, slot, ping_seconds=ping_seconds, idle_seconds=stream_idle_seconds(request)
+    )
 
 
 async def _events(
