@@ -13,8 +13,8 @@ from spacetime_service.application.jobs.get_job import GetJobCommand
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
-from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.entrypoints.cli.main import app
+from tests.support.in_runner import in_runner_memory
 from tests.support.jobs.jobs_app import job_settings
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def container(tmp_path: Path) -> RootContainer:
         worker_id="cli-import", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5
     )
     settings.imports = ImportSettings(staging=tmp_path / "imports")
-    settings.memory = MemorySettings(external_storage=tmp_path / "spill")
+    settings.memory = in_runner_memory(tmp_path / "spill")
     return build_container(settings)
 
 

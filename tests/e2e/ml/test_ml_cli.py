@@ -15,6 +15,7 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.cli.ml import ml_app
+from tests.support.in_runner import in_runner_memory
 from tests.support.seed import seed
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def _run(database_url: str, models: Path, *args: str, stdin: bytes | None = None
         database=DatabaseSettings.model_validate({"DATABASE_URL": database_url}),
         jobs=JobSettings(worker_id="cli-test", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5),
         ml=MlSettings(model_storage=models),
+        memory=in_runner_memory(models.parent / "spill"),
     )
     container = RootContainer(settings=settings)
     return CliRunner().invoke(ml_app, list(args), obj=container, input=stdin)

@@ -14,6 +14,7 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
+from tests.support.in_runner import in_runner_memory
 from tests.support.seed import seed
 from tests.support.waiting import wait_until
 
@@ -34,6 +35,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         database=DatabaseSettings.model_validate({"DATABASE_URL": url}),
         jobs=JobSettings(worker_id="http-test", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5),
         ml=MlSettings(model_storage=workdir / "models", predict_chunk_rows=10),
+        memory=in_runner_memory(workdir / "spill"),
     )
     with TestClient(create_app(RootContainer(settings=settings))) as client:
         yield client
