@@ -11,13 +11,13 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.domain.memory import MemoryPressure
 from spacetime_service.entrypoints.http.app import create_app
 from tests.fakes.analytics import FakeOrderAnalytics
 from tests.fakes.memory import FakeMemoryMonitor
 from tests.support.analytics_datasets import tiny_history
-from tests.support.in_runner import in_runner_memory
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,7 +36,7 @@ def container(tmp_path: Path, monitor: FakeMemoryMonitor) -> RootContainer:
     settings = Settings(
         database=DatabaseSettings(DATABASE_URL=f"sqlite:///{tmp_path / 'unused.db'}"),
         api=ApiSettings(cursor_secret=SecretStr("unit-test-secret"), max_streams_per_client=2),
-        memory=in_runner_memory(tmp_path / "spill", sort_memory=4096),
+        memory=MemorySettings(external_storage=tmp_path / "spill", sort_memory=4096),
     )
     container = build_container(settings)
     history = tiny_history()
