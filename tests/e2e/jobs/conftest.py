@@ -10,12 +10,17 @@ import pytest
 
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.sqlalchemy.jobs.transactions import begin_writing
 from tests.support.jobs.job_records import JobDriver
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from sqlalchemy import Engine
+
+    from spacetime_service.domain.jobs.job import Job
 
 PRODUCTS = 500
 # An order every 30 s from 2025-01-01: about seven days of history.
@@ -36,6 +41,16 @@ SERVER_ENV = {
 class JobServer:
     base_url: str
     jobs: JobDriver
+    engine: Engine
+
+    def running(self, *, owner: str, kind: str) -> Job:
+        """A job of a kind the server runs, created and leased by the test in one transaction: the
+        server's runner, which polls the same database, never sees it queued and cannot take it."""
+        with self.engine.connect() as connection:
+            begin_writing(connection)
+            job = JobDriver(SqlAlchemyJobRepository(connection)).create_started(owner=owner, kind=kind)
+            connection.commit()
+        return job
 
 
 @pytest.fixture(scope="package")
@@ -46,7 +61,7 @@ def job_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JobServer]:
     engine = create_database_engine(url)
     server = UvicornServer(url, workdir, SERVER_ENV)
     try:
-        yield JobServer(server.start(), JobDriver(SqlAlchemyJobRepository(engine)))
+        yield JobServer(server.start(), JobDriver(SqlAlchemyJobRepository(engine)), engine)
     finally:
         server.stop()
         engine.dispose()

@@ -192,8 +192,7 @@ def test_another_owner_gets_404_for_head_as_for_get(job_server: JobServer, repor
 
 
 def test_a_report_that_has_not_succeeded_is_409_for_head_and_ranges(job_server: JobServer) -> None:
-    jobs = job_server.jobs
-    job = jobs.start(jobs.create(owner=OWNER, kind="report"))
+    job = job_server.running(owner=OWNER, kind="report")
     url = f"/reports/{job.id}/download"
 
     with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": OWNER}) as client:

@@ -81,9 +81,8 @@ def test_the_progress_of_a_report_is_its_job_as_json(job_server: JobServer) -> N
 
 
 def test_a_report_that_has_not_finished_cannot_be_downloaded(job_server: JobServer) -> None:
-    jobs = job_server.jobs
     # Leased by the test's own worker, so the server cannot take it and it stays running.
-    job = jobs.start(jobs.create(owner="e2e-waiting", kind="report"))
+    job = job_server.running(owner="e2e-waiting", kind="report")
 
     with _client(job_server, "e2e-waiting") as client:
         response = client.get(f"/reports/{job.id}/download")
