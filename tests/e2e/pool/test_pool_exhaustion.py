@@ -8,7 +8,6 @@ taken, so the job provably runs while the HTTP pool is exhausted.
 
 from __future__ import annotations
 
-import socket
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ import pytest
 
 from tests.support import servers
 from tests.support.seed import seed
+from tests.support.stalled_clients import stall
 from tests.support.uvicorn_server import live_server
 from tests.support.waiting import wait_until
 
@@ -58,23 +58,6 @@ def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seed(url, product_count=500, order_count=ORDERS)
     with live_server(url, workdir, SERVER_ENV) as base_url:
         yield base_url
-
-
-def _stall(stack: ExitStack, base_url: str) -> None:
-    """A client that reads the head of a long stream and then stops reading, holding it open. Its
-    receive buffer is small and fixed (no autotuning), so the server cannot write the whole stream
-    into the socket buffers and must wait, holding its connection, until the client leaves."""
-    url = httpx.URL(base_url)
-    client = stack.enter_context(socket.socket())
-    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 * 1024)
-    client.connect((url.host, url.port or 80))
-    client.sendall(f"GET /orders/stream HTTP/1.1\r\nHost: {url.host}\r\n\r\n".encode())
-    head = b""
-    while b"\r\n\r\n" not in head:
-        received = client.recv(4096)
-        assert received, "the server closed the stream"
-        head += received
-    assert head.startswith(b"HTTP/1.1 200 "), head[:200]
 
 
 def _assert_unavailable(response: httpx.Response) -> None:
@@ -127,12 +110,12 @@ def test_postgres_exhausted_pool_is_503_while_a_job_runs_on_its_own_pool(
         with psycopg.connect(dsn) as lock_holder:
             lock_holder.execute("LOCK TABLE products IN SHARE MODE")
             for _ in range(POOL_SIZE - 1):
-                _stall(stalls, base_url)
+                stall(stalls, base_url)
             submitted = client.post("/products/bulk-update", json=UPDATE)
             assert submitted.status_code == 202, submitted.text
             job_id = submitted.json()["id"]
             wait_until(lambda: True if _waiting_locks(dsn) else None, "the job waiting on the lock")
-            _stall(stalls, base_url)
+            stall(stalls, base_url)
 
             _assert_pool_refuses(client)
             lock_holder.rollback()  # the job's update goes ahead, on the job pool
@@ -150,6 +133,6 @@ def test_sqlite_exhausted_pool_is_503_and_serves_again(sqlite_server: str) -> No
     with httpx.Client(base_url=sqlite_server, headers=OWNER, timeout=30.0) as client:
         with ExitStack() as stalls:
             for _ in range(POOL_SIZE):
-                _stall(stalls, sqlite_server)
+                stall(stalls, sqlite_server)
             _assert_pool_refuses(client)
         _assert_serves_again(client)

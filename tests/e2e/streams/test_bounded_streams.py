@@ -7,7 +7,6 @@ the stream's slot and its database connection for the next client.
 from __future__ import annotations
 
 import shutil
-import socket
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
@@ -16,10 +15,12 @@ import pytest
 
 from tests.support import servers
 from tests.support.seed import seed
+from tests.support.stalled_clients import stall
 from tests.support.uvicorn_server import live_server
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
+    import socket
     from collections.abc import Iterator
     from pathlib import Path
 
@@ -84,23 +85,6 @@ def idle_postgres(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         yield base_url
 
 
-def _stall(stack: ExitStack, base_url: str) -> socket.socket:
-    """A client that reads the head of a long stream and then stops reading. Its receive buffer is small
-    and fixed (no autotuning), so the server cannot write the whole stream into the socket buffers."""
-    url = httpx.URL(base_url)
-    client = stack.enter_context(socket.socket())
-    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 * 1024)
-    client.connect((url.host, url.port or 80))
-    client.sendall(f"GET /orders/stream HTTP/1.1\r\nHost: {url.host}\r\n\r\n".encode())
-    head = b""
-    while b"\r\n\r\n" not in head:
-        received = client.recv(4096)
-        assert received, "the server closed the stream"
-        head += received
-    assert head.startswith(b"HTTP/1.1 200 "), head[:200]
-    return client
-
-
 def _drain(client: socket.socket) -> bytes:
     """What is left of the stream, read until the server closes the connection."""
     tail = b""
@@ -134,8 +118,8 @@ def _stream_status(client: httpx.Client, path: str) -> int:
 def test_streams_past_the_process_cap_are_503(capped_sqlite: str) -> None:
     with httpx.Client(base_url=capped_sqlite, timeout=30.0) as client:
         with ExitStack() as stalls:
-            _stall(stalls, capped_sqlite)
-            _stall(stalls, capped_sqlite)
+            stall(stalls, capped_sqlite)
+            stall(stalls, capped_sqlite)
             for path in ("/orders/stream", "/products/stream", "/analytics/stream?max_events=1"):
                 with client.stream("GET", path) as stream:
                     stream.read()
@@ -149,7 +133,7 @@ def test_streams_past_the_process_cap_are_503(capped_sqlite: str) -> None:
 
 def _assert_idle_stream_is_cut(base_url: str) -> None:
     with httpx.Client(base_url=base_url, timeout=30.0) as client, ExitStack() as stalls:
-        stalled = _stall(stalls, base_url)
+        stalled = stall(stalls, base_url)
         wait_until(
             lambda: True if _stream_status(client, "/orders/stream") == 200 else None,
             "a new stream served after the stalled one was closed",
