@@ -5,6 +5,7 @@ WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 COPY src ./src
 COPY alembic.ini ./
+COPY alembic ./alembic
 COPY deploy ./deploy
 RUN uv sync --frozen --no-dev
 RUN useradd --system --home /app spacetime && mkdir -p /app/var && chown spacetime /app/var

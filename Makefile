@@ -8,7 +8,7 @@ check: lint types layers fast-tests  ## the inner loop: lint, types, layers, uni
 test:             ## everything CI runs
 	./scripts/test
 lint:
-	$(UV) run --frozen ruff check src tests bench && $(UV) run --frozen ruff format --check src tests bench
+	$(UV) run --frozen ruff check src tests bench alembic && $(UV) run --frozen ruff format --check src tests bench alembic
 types:
 	$(UV) run --frozen mypy
 layers:

@@ -1,5 +1,6 @@
-"""The schema's migrations through Alembic's API. The scripts ship inside this package
-(`alembic_env/`), so they run from an installed wheel as well as from the repository."""
+"""The schema's migrations through Alembic's API. The scripts live in the repository's top-level
+`alembic/` (beside `alembic.ini`, so `alembic upgrade head` works from a clone); the wheel ships the
+same directory as `spacetime_service/_alembic`, so `spacetime migrate` works from an installed wheel."""
 
 from __future__ import annotations
 
@@ -14,7 +15,18 @@ from alembic.script import ScriptDirectory
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-SCRIPT_LOCATION = Path(__file__).with_name("alembic_env")
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script_location() -> Path:
+    """The copy inside an installed wheel first, else the clone's top-level directory."""
+    for candidate in (_PACKAGE_ROOT / "_alembic", _PACKAGE_ROOT.parents[1] / "alembic"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise RuntimeError(f"no migration scripts beside {_PACKAGE_ROOT}: reinstall spacetime-service")
+
+
+SCRIPT_LOCATION = _script_location()
 
 
 def alembic_config(url: str | None = None) -> Config:
