@@ -40,3 +40,20 @@ class Unavailable(DomainError):  # noqa: N818
     def __init__(self, detail: str, *, retry_after_seconds: int = 5) -> None:
         super().__init__(detail)
         self.retry_after_seconds = retry_after_seconds
+
+
+class Unauthenticated(DomainError):  # noqa: N818
+    """No credential, or one that was refused. `detail` is for the log only: the client is told no more
+    than that its credential was refused (RFC 6750 `invalid_token`) or missing."""
+
+    def __init__(self, detail: str, *, credential_given: bool) -> None:
+        super().__init__(detail)
+        self.credential_given = credential_given
+
+
+class Forbidden(DomainError):  # noqa: N818
+    """An authenticated caller without the scope an operation needs; `scope` names it."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(f"this operation needs the scope {scope!r}")
+        self.scope = scope
