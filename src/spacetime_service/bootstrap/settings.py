@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spacetime_service.bootstrap.identity_settings import IdentitySettings
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
@@ -125,6 +126,7 @@ class Settings:
         jobs: JobSettings | None = None,
         ml: MlSettings | None = None,
         imports: ImportSettings | None = None,
+        identity: IdentitySettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
         self.api = api or ApiSettings()
@@ -135,3 +137,4 @@ class Settings:
         self.jobs = jobs or JobSettings()
         self.ml = ml or MlSettings()
         self.imports = imports or ImportSettings()
+        self.identity = identity or IdentitySettings()

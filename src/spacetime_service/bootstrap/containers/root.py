@@ -17,6 +17,7 @@ from spacetime_service.bootstrap.containers.bulk_updates import BulkUpdatesConta
 from spacetime_service.bootstrap.containers.catalog import CatalogContainer
 from spacetime_service.bootstrap.containers.database import DatabaseContainer
 from spacetime_service.bootstrap.containers.demo import DemoContainer
+from spacetime_service.bootstrap.containers.identity import IdentityContainer
 from spacetime_service.bootstrap.containers.imports import ImportsContainer
 from spacetime_service.bootstrap.containers.jobs import JobsContainer
 from spacetime_service.bootstrap.containers.memory import MemoryContainer
@@ -85,6 +86,9 @@ class RootContainer(containers.DeclarativeContainer):
         clock=clock,
     )
     demo = providers.Container(DemoContainer, settings=settings, database=database)
+    identity = providers.Container(
+        IdentityContainer, settings=settings.provided.identity, database=database, clock=clock
+    )
 
 
 def build_container(settings: Settings | None = None) -> RootContainer:
