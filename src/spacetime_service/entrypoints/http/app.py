@@ -17,6 +17,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
+from spacetime_service.entrypoints.http.compression import add_json_compression
 from spacetime_service.entrypoints.http.json_body_limit import JsonBodyLimit
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
@@ -26,6 +27,7 @@ from spacetime_service.entrypoints.http.routers import (
     analytics,
     bulk_updates,
     catalog,
+    front_door,
     health,
     imports,
     jobs,
@@ -48,6 +50,7 @@ ROUTER_MODULES: tuple[ModuleType, ...] = (
     analytics,
     memory,
     health,
+    front_door,
 )
 
 DESCRIPTION = (
@@ -83,6 +86,7 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
     app.add_middleware(JsonBodyLimit, max_bytes=container.settings().api.max_json_body_bytes)
     app.add_middleware(PrometheusMiddleware)
     app.add_middleware(RequestLoggingMiddleware)
+    add_json_compression(app)
     # Server spans for every request except probes and scrapes; log lines inside carry their ids.
     FastAPIInstrumentor.instrument_app(app, excluded_urls="livez,readyz,healthz,metrics")
     return app
