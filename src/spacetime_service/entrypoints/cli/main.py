@@ -11,6 +11,7 @@ from spacetime_service.entrypoints.cli.jobs import jobs_app
 from spacetime_service.entrypoints.cli.ml import ml_app
 from spacetime_service.entrypoints.cli.orders import orders_app
 from spacetime_service.entrypoints.cli.serve import migrate_command, serve_command
+from spacetime_service.entrypoints.cli.version import global_options
 from spacetime_service.entrypoints.cli.worker import worker_command
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.callback()(global_options)
 app.command("serve")(serve_command)
 app.command("migrate")(migrate_command)
 app.command("seed")(seed_command)
