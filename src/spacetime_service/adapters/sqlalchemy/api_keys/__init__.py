@@ -1,0 +1,1 @@
+"""API keys of service accounts in a SQL database."""
