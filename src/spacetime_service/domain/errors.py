@@ -57,3 +57,11 @@ class Forbidden(DomainError):  # noqa: N818
     def __init__(self, scope: str) -> None:
         super().__init__(f"this operation needs the scope {scope!r}")
         self.scope = scope
+
+
+class PreconditionFailed(DomainError):  # noqa: N818
+    """The client's copy is stale: the entity changed since the version it names (HTTP 412)."""
+
+
+class PreconditionRequired(DomainError):  # noqa: N818
+    """A change that must name the version it replaces came without one (HTTP 428)."""

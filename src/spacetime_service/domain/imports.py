@@ -14,23 +14,22 @@ from typing import TYPE_CHECKING
 
 from spacetime_service.domain.catalog import require_category
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.money import MAX_MONEY, parse_money
+from spacetime_service.domain.money import parse_money
+from spacetime_service.domain.product_fields import (
+    MAX_PRICE,
+    require_description,
+    require_name,
+    require_sku,
+)
 from spacetime_service.domain.products import MAX_STOCK
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 IMPORT_FIELDS: tuple[str, ...] = ("sku", "name", "description", "category", "price", "stock")
 REQUIRED_FIELDS: frozenset[str] = frozenset(IMPORT_FIELDS) - {"description"}
-MAX_SKU_LENGTH = 32
-MAX_NAME_LENGTH = 200
-MAX_DESCRIPTION_LENGTH = 10_000
-MAX_PRICE = MAX_MONEY
 # Plain decimal text: digits with an optional fraction; no exponent, sign, spaces or separators.
 _DECIMAL_TEXT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,12})?")
-# Control characters: never in a sku or name; a description may hold tabs and line breaks.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_DESCRIPTION_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InvalidRow(InvalidInput):
@@ -89,35 +88,23 @@ def _text(value: object, field: str, line: int) -> str:
 
 
 def _sku(value: object, line: int) -> str:
-    sku = _text(value, "sku", line)
-    if not 1 <= len(sku) <= MAX_SKU_LENGTH or sku != sku.strip() or _CONTROL.search(sku):
-        raise InvalidRow(
-            line,
-            "sku",
-            f"sku must be 1 to {MAX_SKU_LENGTH} characters without surrounding spaces or control characters",
-        )
-    return sku
+    return _checked(require_sku, _text(value, "sku", line), line)
 
 
 def _name(value: object, line: int) -> str:
-    name = _text(value, "name", line)
-    if not name.strip() or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name):
-        raise InvalidRow(
-            line, "name", f"name must be 1 to {MAX_NAME_LENGTH} characters, not blank, no control characters"
-        )
-    return name
+    return _checked(require_name, _text(value, "name", line), line)
 
 
 def _description(value: object, line: int) -> str:
-    description = _text(value, "description", line)
-    if len(description) > MAX_DESCRIPTION_LENGTH or _DESCRIPTION_CONTROL.search(description):
-        raise InvalidRow(
-            line,
-            "description",
-            f"description must be at most {MAX_DESCRIPTION_LENGTH} characters, "
-            "with no control characters but tabs and line breaks",
-        )
-    return description
+    return _checked(require_description, _text(value, "description", line), line)
+
+
+def _checked(rule: Callable[[str], str], value: str, line: int) -> str:
+    """The field rule's verdict, as an error of this line."""
+    try:
+        return rule(value)
+    except InvalidInput as error:
+        raise InvalidRow(line, error.field or "", error.detail) from None
 
 
 def _category(value: object, line: int) -> str:
