@@ -32,9 +32,20 @@ class IdentitySettings(BaseSettings):
     oidc_algorithms: Annotated[tuple[str, ...], NoDecode] = ("RS256", "ES256")
     oidc_jwks_url: str | None = None
     oidc_leeway_seconds: int = Field(default=30, ge=0, le=600)
-    oidc_discovery_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    oidc_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="how long a fetch of the discovery document or the JWKS may take",
+    )
+    oidc_jwks_max_age_seconds: float = Field(
+        default=300.0, gt=0, description="keys are fetched again this long after the last fetch"
+    )
     oidc_min_refetch_seconds: float = Field(
-        default=30.0, ge=0, description="unknown kids fetch the JWKS again at most this often"
+        default=30.0,
+        ge=0,
+        description="the JWKS is fetched at most this often for tokens that name an unknown key, and"
+        " tried at most this often while the issuer cannot be reached",
     )
 
     @field_validator("oidc_algorithms", mode="before")

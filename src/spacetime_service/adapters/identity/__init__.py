@@ -1,0 +1,1 @@
+"""Checks of OIDC access tokens against the issuer's published keys (PyJWT)."""
