@@ -130,3 +130,15 @@ def next_change_time(now: datetime, previous: datetime) -> datetime:
     clock has not moved (two changes within a microsecond, or a clock stepped back), so that each
     state of a product has its own version."""
     return max(now, previous + timedelta(microseconds=1))
+
+
+def parse_product_version(text: str) -> tuple[int, datetime] | None:
+    """The product id and last-change time a version names, or None when `text` names none (such a
+    version matches no product, so a change that gives it is refused as stale)."""
+    product_id, dot, micros = text.partition(".")
+    if not dot or not product_id.isdigit() or not micros.isdigit() or len(micros) > 20:
+        return None
+    try:
+        return int(product_id), _EPOCH + timedelta(microseconds=int(micros))
+    except OverflowError:
+        return None

@@ -56,3 +56,14 @@ orders = Table(
 Index(None, orders.c.created_at, orders.c.id)
 Index(None, orders.c.customer_id, orders.c.id)
 Index(None, orders.c.product_id, orders.c.id)
+
+# The idempotency key an owner gave when it placed an order over HTTP: the same key again reads the same
+# order back instead of placing another. Kept apart from `orders` so that the history stays as it is.
+order_idempotency_keys = Table(
+    "order_idempotency_keys",
+    metadata,
+    Column("placed_by", String(200), primary_key=True),
+    Column("idempotency_key", String(200), primary_key=True),
+    # No foreign key: orders are never deleted, and one would make `TRUNCATE orders` name this table.
+    Column("order_id", Identifier, nullable=False),
+)
