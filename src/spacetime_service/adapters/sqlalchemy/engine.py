@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 
 from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import register_unicode_lower
 from spacetime_service.adapters.sqlalchemy.exports.postgresql_copy import EXPORT_BACKENDS_OPTION
+from spacetime_service.adapters.sqlalchemy.statement_tracing import trace_statements
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,7 +64,13 @@ def create_database_engine(
 ) -> Engine:
     """`sqlite:///path.db` or `postgresql[+psycopg]://...`; anything else is refused. `pool` sizes the
     connection pool (SQLAlchemy's defaults without it); an in-memory SQLite database keeps its one
-    connection per thread, which has no size."""
+    connection per thread, which has no size. Every statement of the engine is traced."""
+    engine = _untraced_engine(url, export_backends=export_backends, pool=pool)
+    trace_statements(engine)
+    return engine
+
+
+def _untraced_engine(url: str, *, export_backends: int, pool: PoolSizing | None) -> Engine:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     pool_options = pool.options() if pool is not None else {}
