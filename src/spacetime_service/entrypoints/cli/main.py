@@ -8,6 +8,7 @@ from spacetime_service.entrypoints.cli.catalog import catalog_app
 from spacetime_service.entrypoints.cli.demo import seed_command
 from spacetime_service.entrypoints.cli.imports import import_products
 from spacetime_service.entrypoints.cli.jobs import jobs_app
+from spacetime_service.entrypoints.cli.keys import keys_app
 from spacetime_service.entrypoints.cli.ml import ml_app
 from spacetime_service.entrypoints.cli.orders import orders_app
 from spacetime_service.entrypoints.cli.serve import migrate_command, serve_command
@@ -30,6 +31,7 @@ app.add_typer(catalog_app)
 app.add_typer(orders_app)
 app.add_typer(jobs_app)
 app.add_typer(ml_app)
+app.add_typer(keys_app)
 
 if __name__ == "__main__":
     app()
