@@ -149,6 +149,9 @@ class FakeOrderReader:
     def _matching(self, order_filter: OrderFilter) -> list[Order]:
         return [o for _, o in sorted(self.items.items()) if _order_matches(o, order_filter)]
 
+    def get(self, order_id: int) -> Order | None:
+        return self.items.get(order_id)
+
     def page(self, order_filter: OrderFilter, request: PageRequest) -> Page[Order]:
         return _page(self._matching(order_filter), request, ORDER_SORT_FIELDS)
 

@@ -234,3 +234,12 @@ def test_search_ignores_case_in_every_alphabet(catalog: Harness, text: str, matc
         ]
 
     assert found == [1000]
+
+
+def test_one_order_by_id(catalog: Harness) -> None:
+    data = sortable_catalog(3)
+    catalog.load(data)
+    wanted = data.orders[len(data.orders) // 2]
+    with catalog.uow() as uow:
+        assert uow.orders.get(wanted.id) == wanted
+        assert uow.orders.get(max(order.id for order in data.orders) + 1) is None

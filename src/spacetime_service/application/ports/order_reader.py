@@ -16,6 +16,9 @@ ORDER_SORT_FIELDS: tuple[str, ...] = ("id", "created_at")
 
 @runtime_checkable
 class OrderReader(Protocol):
+    def get(self, order_id: int) -> Order | None:
+        """The order with this id, or None."""
+
     def page(self, order_filter: OrderFilter, request: PageRequest) -> Page[Order]:
         """One page in `request.sort` order (id breaks ties), starting strictly after `request.after`."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from spacetime_service.adapters.sqlalchemy.catalog.domain_rows import order_from_row
 from spacetime_service.adapters.sqlalchemy.catalog.filters import order_conditions
 from spacetime_service.adapters.sqlalchemy.catalog.keyset import keyset_page
@@ -28,6 +30,11 @@ class SqlAlchemyOrderReader:
     def __init__(self, connection: Connection, fetch_rows: int) -> None:
         self._connection = connection
         self._fetch_rows = fetch_rows
+
+    def get(self, order_id: int) -> Order | None:
+        with translated_errors():
+            row = self._connection.execute(select(orders).where(orders.c.id == order_id)).first()
+        return None if row is None else order_from_row(row)
 
     def page(self, order_filter: OrderFilter, request: PageRequest) -> Page[Order]:
         with translated_errors():
