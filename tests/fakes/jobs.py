@@ -144,6 +144,9 @@ class FakeJobRepository:
         self,
         job_id: str,
         attempt: int,
+    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
+        return self._write(job_id, lambda job: transitions.attempt_traced(job, attempt, trace_parent))
+
         progress: Progress,
         *,
         eta_seconds: float | None,

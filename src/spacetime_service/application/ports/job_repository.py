@@ -67,6 +67,10 @@ class JobRepository(Protocol):
         """Extends the lease to now + lease_seconds and sets heartbeat_at; does not change the version.
         Fenced; the returned job shows whether a cancel was requested meanwhile."""
 
+    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
+        """Stores the trace context of the running attempt (`attempt_trace_parent`), so that the next
+        attempt can link to it; like a heartbeat, it does not change the version. Fenced."""
+
     def record_progress(
         self,
         job_id: str,

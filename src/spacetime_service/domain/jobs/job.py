@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from spacetime_service.domain.jobs.lease import Lease
 
 MAX_NAME_LENGTH = 200
+# A W3C traceparent is 55 characters in its version 00; later versions may append fields.
+MAX_TRACE_PARENT_LENGTH = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,9 @@ class Job:
     """A job as stored. `attempt` counts claims and is the fencing token; `version` counts every write
     except heartbeats and is the id of the event that shows this state. `retries` counts the
     transient faults (a lost or busy database, a full disk) the job was retried after, over all its
-    attempts, and `retry_error` is the last of them; `error` is only ever the detail of a failure."""
+    attempts, and `retry_error` is the last of them; `error` is only ever the detail of a failure.
+    `trace_parent` is the trace context (a W3C traceparent) of the request that submitted the job, and
+    `attempt_trace_parent` that of its latest attempt, which the next attempt links to."""
 
     id: str
     kind: str
@@ -47,6 +51,8 @@ class Job:
     version: int
     retries: int = 0
     retry_error: str | None = None
+    trace_parent: str | None = None
+    attempt_trace_parent: str | None = None
 
     def is_claimable(self, now: datetime) -> bool:
         """Queued, or leased by a worker whose lease has expired (it stopped heartbeating)."""
@@ -69,6 +75,7 @@ class NewJob:
     idempotency_key: str | None
     request: JsonObject
     created_at: datetime
+    trace_parent: str | None = None
     request_hash: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -80,6 +87,7 @@ class NewJob:
             require_idempotency_key(self.idempotency_key)
         if self.created_at.tzinfo is None:
             raise InvalidInput("created_at must carry a timezone", field="created_at")
+        require_trace_parent(self.trace_parent)
         request = require_json_object(self.request, field="request")
         object.__setattr__(self, "request", request)
         object.__setattr__(self, "request_hash", request_hash(request))
@@ -105,4 +113,13 @@ class NewJob:
             finished_at=None,
             updated_at=self.created_at,
             version=1,
+            trace_parent=self.trace_parent,
+        )
+
+
+def require_trace_parent(value: str | None) -> None:
+    """A trace context is opaque here (the tracing code reads it), but bounded like every stored text."""
+    if value is not None and not 0 < len(value) <= MAX_TRACE_PARENT_LENGTH:
+        raise InvalidInput(
+            f"a trace context has 1 to {MAX_TRACE_PARENT_LENGTH} characters", field="trace_parent"
         )

@@ -3,7 +3,8 @@
 A store applies each as one atomic conditional update; these functions are the rules it must follow.
 Each raises `LeaseLost` when the writer's attempt is not the record's (or the job is not leased), and
 `IllegalTransition` when the status machine forbids the change. All bump `version` and `updated_at`
-except the heartbeat, which only extends the lease.
+except the heartbeat, which only extends the lease, and the attempt's trace context, which no client
+sees change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from spacetime_service.domain.jobs.errors import IllegalTransition, LeaseLost
+from spacetime_service.domain.jobs.job import require_trace_parent
 from spacetime_service.domain.jobs.lease import Lease, new_lease
 from spacetime_service.domain.jobs.outcome import MAX_ERROR_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus, require_transition
@@ -41,6 +43,13 @@ def heartbeat_extended(job: Job, attempt: int, now: datetime, lease_seconds: flo
     assert job.lease is not None  # a leased status always has a lease
     extended = Lease(job.lease.holder, now + timedelta(seconds=lease_seconds), heartbeat_at=now)
     return replace(job, lease=extended)
+
+
+def attempt_traced(job: Job, attempt: int, trace_parent: str) -> Job:
+    """The trace context of the attempt now running, for the next attempt to link to."""
+    _require_writer(job, attempt)
+    require_trace_parent(trace_parent)
+    return replace(job, attempt_trace_parent=trace_parent)
 
 
 def progressed(

@@ -13,6 +13,7 @@ from spacetime_service.adapters.sqlalchemy.jobs.rows import job_from_row
 from spacetime_service.adapters.sqlalchemy.jobs.tables import jobs
 from spacetime_service.adapters.sqlalchemy.jobs.transactions import Connectable, job_transaction
 from spacetime_service.domain.errors import NotFound
+from spacetime_service.domain.jobs.job import require_trace_parent
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.lease import new_lease
 from spacetime_service.domain.jobs.listing import JobPage, JobPosition, JobQuery
@@ -106,6 +107,10 @@ class SqlAlchemyJobRepository:
     ) -> Job | None:
         values: dict[str, object] = {
             "progress_done": progress.done,
+    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
+        require_trace_parent(trace_parent)
+        return self._write(statements.fenced(job_id, attempt).values(attempt_trace_parent=trace_parent))
+
             "progress_total": progress.total,
             "progress_unit": progress.unit,
             "eta_seconds": eta_seconds,

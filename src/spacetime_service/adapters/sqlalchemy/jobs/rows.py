@@ -41,6 +41,8 @@ def job_from_row(row: Row[Any]) -> Job:
         version=values["version"],
         retries=values["retries"],
         retry_error=values["retry_error"],
+        trace_parent=values["trace_parent"],
+        attempt_trace_parent=values["attempt_trace_parent"],
     )
 
 
@@ -77,4 +79,6 @@ def row_of_new_job(new_job: NewJob) -> dict[str, object]:
         "version": job.version,
         "retries": job.retries,
         "retry_error": job.retry_error,
+        "trace_parent": job.trace_parent,
+        "attempt_trace_parent": job.attempt_trace_parent,
     }

@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata
 from spacetime_service.adapters.sqlalchemy.schema.column_types import UtcDateTime
-from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
+from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH, MAX_TRACE_PARENT_LENGTH
 from spacetime_service.domain.jobs.lease import MAX_WORKER_ID_LENGTH
 from spacetime_service.domain.jobs.progress import MAX_UNIT_LENGTH
 from spacetime_service.domain.jobs.status import JobStatus
@@ -68,6 +68,9 @@ jobs = Table(
     # Transient faults the job was retried after, and the last one (revision 0004).
     Column("retries", Integer, nullable=False, server_default=text("0")),
     Column("retry_error", Text, nullable=True),
+    # The trace contexts of the submitting request and of the latest attempt (revision 0007).
+    Column("trace_parent", String(MAX_TRACE_PARENT_LENGTH), nullable=True),
+    Column("attempt_trace_parent", String(MAX_TRACE_PARENT_LENGTH), nullable=True),
     CheckConstraint(f"status IN ({_STATUSES})", name="status_known"),
     CheckConstraint("attempt >= 0", name="attempt_not_negative"),
     CheckConstraint("progress_done >= 0", name="progress_not_negative"),
