@@ -20,7 +20,7 @@ class InMemoryModelRegistry:
 
     def __init__(self) -> None:
         self.versions: dict[str, ModelVersion] = {}
-        self.aliases: dict[tuple[str, str], ModelAlias] = {}
+        self.aliases: dict[tuple[str, str, str], ModelAlias] = {}
         self._lock = threading.Lock()
 
     def register(self, version: ModelVersion) -> ModelVersion:
@@ -42,7 +42,7 @@ class InMemoryModelRegistry:
                 raise Conflict(f"model {version.id} is {stored.status}, not {expected}")
             self.versions[version.id] = version
             for alias in aliases:
-                self.aliases[(alias.task, alias.name)] = alias
+                self.aliases[(alias.owner, alias.task, alias.name)] = alias
 
     def page(self, query: ModelQuery) -> ModelPage:
         with self._lock:
@@ -61,13 +61,13 @@ class InMemoryModelRegistry:
     def point_alias(self, alias: ModelAlias) -> None:
         with self._lock:
             version = self.versions.get(alias.model_id)
-            if version is None:
+            if version is None or version.owner != alias.owner:
                 raise NotFound(f"model {alias.model_id} does not exist")
-            self.aliases[(alias.task, alias.name)] = point_alias(alias.task, alias.name, version)
+            self.aliases[(alias.owner, alias.task, alias.name)] = point_alias(alias.task, alias.name, version)
 
-    def alias(self, task: str, name: str) -> ModelAlias | None:
+    def alias(self, owner: str, task: str, name: str) -> ModelAlias | None:
         with self._lock:
-            return self.aliases.get((task, name))
+            return self.aliases.get((owner, task, name))
 
     def aliases_of(self, model_id: str) -> Sequence[ModelAlias]:
         with self._lock:

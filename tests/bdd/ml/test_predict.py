@@ -15,7 +15,7 @@ from spacetime_service.application.ml.extract_features import ExtractFeaturesCom
 from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
 from spacetime_service.domain.jobs.status import JobStatus
 from tests.bdd.job_waits import wait_until_ended
-from tests.bdd.ml.training import train, training_request
+from tests.bdd.ml.training import OWNER, train, training_request
 from tests.bdd.service_processes import PREDICT_CHUNK_ROWS
 
 if TYPE_CHECKING:
@@ -57,7 +57,9 @@ def _predict(container: RootContainer, choice: ModelChoice, records: RecordInput
     parsers.parse('I ask "{alias}" of "{task}" to predict {count:d} NDJSON records'), target_fixture="answers"
 )
 def predict_records(container: RootContainer, alias: str, task: str, count: int) -> Answers:
-    return _predict(container, ModelChoice(task=task, alias=alias), RecordInput(body=iter([_ndjson(count)])))
+    return _predict(
+        container, ModelChoice(task=task, alias=alias, owner=OWNER), RecordInput(body=iter([_ndjson(count)]))
+    )
 
 
 @when(
@@ -68,7 +70,7 @@ def predict_records(container: RootContainer, alias: str, task: str, count: int)
 )
 def predict_with_a_bad_line(container: RootContainer, alias: str, task: str, count: int, bad: int) -> Answers:
     records = RecordInput(body=iter([_ndjson(count, bad)]))
-    return _predict(container, ModelChoice(task=task, alias=alias), records)
+    return _predict(container, ModelChoice(task=task, alias=alias, owner=OWNER), records)
 
 
 @when(
@@ -77,7 +79,7 @@ def predict_with_a_bad_line(container: RootContainer, alias: str, task: str, cou
 )
 def predict_stored(container: RootContainer, alias: str, task: str, first: int, last: int) -> Answers:
     records = RecordInput(query=RecordQuery(min_id=first, max_id=last))
-    return _predict(container, ModelChoice(task=task, alias=alias), records)
+    return _predict(container, ModelChoice(task=task, alias=alias, owner=OWNER), records)
 
 
 @when(

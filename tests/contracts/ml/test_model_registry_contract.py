@@ -28,9 +28,15 @@ SEGMENTS = TrainingRequest(ModelSpec("product_segments", clusters=4))
 TRAINED = TrainedRange(first_id=1, last_id=900, trained_rows=720, validation_rows=180)
 
 
-def version(model_id: str, request: TrainingRequest = RETURNED, minutes: int = 0) -> ModelVersion:
+def version(
+    model_id: str, request: TrainingRequest = RETURNED, minutes: int = 0, owner: str = "alice"
+) -> ModelVersion:
     return ModelVersion(
-        model_id, request, job_id=f"job-{model_id}", created_at=START + timedelta(minutes=minutes)
+        model_id,
+        request,
+        job_id=f"job-{model_id}",
+        created_at=START + timedelta(minutes=minutes),
+        owner=owner,
     )
 
 
@@ -93,10 +99,10 @@ def test_a_failed_version_keeps_its_error(registry: ModelRegistry) -> None:
 def test_an_update_points_its_aliases_in_the_same_step(registry: ModelRegistry) -> None:
     registry.register(version("m-1"))
 
-    alias = ModelAlias("order_returned", "production", "m-1")
+    alias = ModelAlias("alice", "order_returned", "production", "m-1")
     registry.update(ready(version("m-1")), expected=ModelStatus.TRAINING, aliases=[alias])
 
-    assert registry.alias("order_returned", "production") == alias
+    assert registry.alias("alice", "order_returned", "production") == alias
     assert registry.aliases_of("m-1") == [alias]
 
 
@@ -105,21 +111,23 @@ def test_an_alias_moves_to_another_ready_version(registry: ModelRegistry) -> Non
         registry.register(version(model_id))
         registry.update(ready(version(model_id)), expected=ModelStatus.TRAINING)
 
-    registry.point_alias(ModelAlias("order_returned", "production", "m-1"))
-    registry.point_alias(ModelAlias("order_returned", "staging", "m-1"))
-    registry.point_alias(ModelAlias("order_returned", "production", "m-2"))
+    registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-1"))
+    registry.point_alias(ModelAlias("alice", "order_returned", "staging", "m-1"))
+    registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-2"))
 
-    assert registry.alias("order_returned", "production") == ModelAlias("order_returned", "production", "m-2")
-    assert registry.aliases_of("m-1") == [ModelAlias("order_returned", "staging", "m-1")]
-    assert registry.alias("order_quantity", "production") is None
+    assert registry.alias("alice", "order_returned", "production") == ModelAlias(
+        "alice", "order_returned", "production", "m-2"
+    )
+    assert registry.aliases_of("m-1") == [ModelAlias("alice", "order_returned", "staging", "m-1")]
+    assert registry.alias("alice", "order_quantity", "production") is None
 
 
 def test_an_alias_refuses_a_version_that_is_not_ready(registry: ModelRegistry) -> None:
     registry.register(version("m-1"))
 
     with pytest.raises(Conflict):
-        registry.point_alias(ModelAlias("order_returned", "production", "m-1"))
-    assert registry.alias("order_returned", "production") is None
+        registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-1"))
+    assert registry.alias("alice", "order_returned", "production") is None
 
 
 def test_an_alias_refuses_a_version_of_another_task(registry: ModelRegistry) -> None:
@@ -127,12 +135,12 @@ def test_an_alias_refuses_a_version_of_another_task(registry: ModelRegistry) -> 
     registry.update(ready(version("m-1")), expected=ModelStatus.TRAINING)
 
     with pytest.raises(Conflict):
-        registry.point_alias(ModelAlias("order_quantity", "production", "m-1"))
+        registry.point_alias(ModelAlias("alice", "order_quantity", "production", "m-1"))
 
 
 def test_an_alias_to_a_missing_version_is_not_found(registry: ModelRegistry) -> None:
     with pytest.raises(NotFound):
-        registry.point_alias(ModelAlias("order_returned", "production", "m-404"))
+        registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-404"))
 
 
 def test_pages_go_newest_first_and_filter_by_task_and_status(registry: ModelRegistry) -> None:
@@ -167,3 +175,40 @@ def test_pages_follow_each_other_without_gaps_or_repeats(registry: ModelRegistry
         query = ModelQuery(limit=2, after=page.next_position)
 
     assert seen == ["e", "d", "c", "b", "a"]
+
+
+def test_pages_of_an_owner_hold_only_its_versions(registry: ModelRegistry) -> None:
+    registry.register(version("a", minutes=0))
+    registry.register(version("b", minutes=1, owner="bob"))
+    registry.register(version("c", minutes=2))
+
+    assert [v.id for v in registry.page(ModelQuery(owner="alice")).items] == ["c", "a"]
+    assert [v.id for v in registry.page(ModelQuery(owner="bob")).items] == ["b"]
+    assert [v.id for v in registry.page(ModelQuery(owner="carol")).items] == []
+    assert registry.get("b") == version("b", minutes=1, owner="bob")
+
+
+def test_aliases_are_per_owner(registry: ModelRegistry) -> None:
+    for model_id, owner in (("m-1", "alice"), ("m-2", "bob")):
+        registry.register(version(model_id, owner=owner))
+        registry.update(ready(version(model_id, owner=owner)), expected=ModelStatus.TRAINING)
+
+    registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-1"))
+    registry.point_alias(ModelAlias("bob", "order_returned", "production", "m-2"))
+
+    assert registry.alias("alice", "order_returned", "production") == ModelAlias(
+        "alice", "order_returned", "production", "m-1"
+    )
+    assert registry.alias("bob", "order_returned", "production") == ModelAlias(
+        "bob", "order_returned", "production", "m-2"
+    )
+    assert registry.alias("carol", "order_returned", "production") is None
+
+
+def test_an_alias_to_another_owners_version_is_not_found(registry: ModelRegistry) -> None:
+    registry.register(version("m-1", owner="bob"))
+    registry.update(ready(version("m-1", owner="bob")), expected=ModelStatus.TRAINING)
+
+    with pytest.raises(NotFound):
+        registry.point_alias(ModelAlias("alice", "order_returned", "production", "m-1"))
+    assert registry.alias("alice", "order_returned", "production") is None

@@ -69,7 +69,9 @@ class MlWorld:
 
     def handler(self) -> TrainModelHandler:
         training = IncrementalTraining(self.data, self.trainers, self.store)
-        return TrainModelHandler(training, self.store, self.registry, self.engine.clock, seconds=Ticks())
+        return TrainModelHandler(
+            training, self.store, self.registry, self.engine.repository, self.engine.clock, seconds=Ticks()
+        )
 
     def train_model(self) -> TrainModel:
         submit = SubmitJob(

@@ -54,7 +54,9 @@ def _predict(world: MlWorld, command: BatchPredictCommand) -> list[dict[str, obj
 
 def test_records_by_alias_are_answered_in_order_with_their_lines_and_ids(world: MlWorld) -> None:
     command = BatchPredictCommand(
-        ModelChoice(task="order_returned", alias="production"), RecordInput(body=_chunks(_ndjson(25))), 10
+        ModelChoice(task="order_returned", alias="production", owner="alice"),
+        RecordInput(body=_chunks(_ndjson(25))),
+        10,
     )
 
     answers = _predict(world, command)
@@ -65,10 +67,11 @@ def test_records_by_alias_are_answered_in_order_with_their_lines_and_ids(world: 
 
 
 def test_the_same_model_by_id_gives_the_same_answers(world: MlWorld) -> None:
-    alias = world.registry.alias("order_returned", "production")
+    alias = world.registry.alias("alice", "order_returned", "production")
     assert alias is not None
     by_alias = BatchPredictCommand(
-        ModelChoice(task="order_returned", alias="production"), RecordInput(body=iter(_ndjson(5)))
+        ModelChoice(task="order_returned", alias="production", owner="alice"),
+        RecordInput(body=iter(_ndjson(5))),
     )
     by_id = BatchPredictCommand(ModelChoice(alias.model_id), RecordInput(body=iter(_ndjson(5))))
 
@@ -77,7 +80,7 @@ def test_the_same_model_by_id_gives_the_same_answers(world: MlWorld) -> None:
 
 def test_a_bad_record_in_the_first_chunk_fails_the_whole_request(world: MlWorld) -> None:
     command = BatchPredictCommand(
-        ModelChoice(task="order_returned", alias="production"),
+        ModelChoice(task="order_returned", alias="production", owner="alice"),
         RecordInput(body=iter(_ndjson(25, bad_line=4))),
         10,
     )
@@ -91,7 +94,7 @@ def test_a_bad_record_in_the_first_chunk_fails_the_whole_request(world: MlWorld)
 
 def test_a_bad_record_after_the_first_chunk_ends_the_stream_with_an_error_line(world: MlWorld) -> None:
     command = BatchPredictCommand(
-        ModelChoice(task="order_returned", alias="production"),
+        ModelChoice(task="order_returned", alias="production", owner="alice"),
         RecordInput(body=iter(_ndjson(25, bad_line=14))),
         10,
     )
@@ -105,7 +108,7 @@ def test_a_bad_record_after_the_first_chunk_ends_the_stream_with_an_error_line(w
 
 
 def test_stored_records_are_chosen_by_id_range(world: MlWorld) -> None:
-    alias = world.registry.alias("order_returned", "production")
+    alias = world.registry.alias("alice", "order_returned", "production")
     assert alias is not None
     command = BatchPredictCommand(
         ModelChoice(alias.model_id), RecordInput(query=RecordQuery(min_id=11, max_id=40)), 8
@@ -132,7 +135,7 @@ def test_an_unknown_model_or_alias_is_not_found(world: MlWorld) -> None:
     with pytest.raises(NotFound):
         world.batch_predict().execute(
             BatchPredictCommand(
-                ModelChoice(task="order_returned", alias="nightly"), RecordInput(body=iter([]))
+                ModelChoice(task="order_returned", alias="nightly", owner="alice"), RecordInput(body=iter([]))
             )
         )
 
@@ -158,3 +161,20 @@ def test_records_and_a_query_exclude_each_other() -> None:
         RecordInput(body=iter([]), query=RecordQuery())
     with pytest.raises(InvalidInput):
         RecordInput()
+
+
+def test_another_owners_model_or_alias_is_not_found(world: MlWorld) -> None:
+    alias = world.registry.alias("alice", "order_returned", "production")
+    assert alias is not None
+
+    with pytest.raises(NotFound):
+        world.batch_predict().execute(
+            BatchPredictCommand(ModelChoice(alias.model_id, owner="mallory"), RecordInput(body=iter([])))
+        )
+    with pytest.raises(NotFound):
+        world.batch_predict().execute(
+            BatchPredictCommand(
+                ModelChoice(task="order_returned", alias="production", owner="mallory"),
+                RecordInput(body=iter([])),
+            )
+        )

@@ -72,7 +72,7 @@ def test_a_version_comes_with_the_aliases_that_name_it(world: MlWorld) -> None:
     details = world.get_model().execute(ready.id)
 
     assert details.version == ready
-    assert ModelAlias("order_returned", "canary", ready.id) in details.aliases
+    assert ModelAlias("alice", "order_returned", "canary", ready.id) in details.aliases
 
 
 def test_a_missing_version_is_not_found(world: MlWorld) -> None:
@@ -96,6 +96,23 @@ def test_an_alias_moves_only_to_a_ready_version_of_its_task(world: MlWorld) -> N
         set_alias.execute(SetModelAliasCommand("order_quantity", "production", ready.id))
     with pytest.raises(InvalidInput):
         set_alias.execute(SetModelAliasCommand("order_returned", "Prod uction", ready.id))
-    assert world.registry.alias("order_returned", "production") == ModelAlias(
-        "order_returned", "production", ready.id
+    assert world.registry.alias("alice", "order_returned", "production") == ModelAlias(
+        "alice", "order_returned", "production", ready.id
     )
+
+
+def test_another_owners_version_is_not_found_exactly_like_a_missing_one(world: MlWorld) -> None:
+    ready = world.list_models().execute(ListModelsCommand(status=ModelStatus.READY)).items[0]
+
+    with pytest.raises(NotFound) as theirs:
+        world.get_model().execute(ready.id, "mallory")
+    with pytest.raises(NotFound) as missing:
+        world.get_model().execute("no-such-model", "mallory")
+    with pytest.raises(NotFound):
+        world.get_model_status().execute(ready.id, "mallory")
+    with pytest.raises(NotFound):
+        world.set_model_alias().execute(SetModelAliasCommand("order_returned", "mine", ready.id, "mallory"))
+
+    assert str(theirs.value) == str(missing.value).replace("no-such-model", ready.id)
+    assert world.list_models().execute(ListModelsCommand(owner="mallory")).items == []
+    assert world.get_model().execute(ready.id, "alice").version == ready

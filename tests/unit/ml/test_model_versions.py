@@ -21,7 +21,9 @@ TRAINED = TrainedRange(first_id=1, last_id=100, trained_rows=90, validation_rows
 
 
 def _version(model_id: str = "m-1", task: str = "order_returned") -> ModelVersion:
-    return ModelVersion(model_id, TrainingRequest(ModelSpec(task)), job_id="job-1", created_at=NOW)
+    return ModelVersion(
+        model_id, TrainingRequest(ModelSpec(task)), job_id="job-1", created_at=NOW, owner="alice"
+    )
 
 
 def test_a_version_becomes_ready_with_its_metrics_once() -> None:
@@ -58,7 +60,9 @@ def test_model_ids_are_safe_file_names(bad: str) -> None:
 
 def test_an_alias_points_at_a_ready_version_of_its_task() -> None:
     ready = _version().ready({}, (), TRAINED, NOW)
-    assert point_alias("order_returned", PRODUCTION, ready) == ModelAlias("order_returned", PRODUCTION, "m-1")
+    assert point_alias("order_returned", PRODUCTION, ready) == ModelAlias(
+        "alice", "order_returned", PRODUCTION, "m-1"
+    )
     with pytest.raises(Conflict, match="not ready"):
         point_alias("order_returned", PRODUCTION, _version())
     with pytest.raises(Conflict, match="learns order_returned"):
@@ -67,14 +71,14 @@ def test_an_alias_points_at_a_ready_version_of_its_task() -> None:
 
 def test_alias_names_are_checked() -> None:
     with pytest.raises(InvalidInput):
-        ModelAlias("order_returned", "Prod!", "m-1")
+        ModelAlias("alice", "order_returned", "Prod!", "m-1")
 
 
 def test_an_aliased_version_cannot_be_archived() -> None:
     ready = _version().ready({}, (), TRAINED, NOW)
     aliases = [
-        ModelAlias("order_returned", PRODUCTION, "m-1"),
-        ModelAlias("order_returned", "staging", "m-2"),
+        ModelAlias("alice", "order_returned", PRODUCTION, "m-1"),
+        ModelAlias("alice", "order_returned", "staging", "m-2"),
     ]
     with pytest.raises(Conflict, match="aliased as production"):
         require_unaliased(ready, aliases)

@@ -41,8 +41,8 @@ def test_a_finished_training_makes_the_version_ready_and_points_the_alias() -> N
     assert 0.0 <= version.metrics["accuracy"] <= 1.0
     assert version.trained_range is not None
     assert version.trained_range.validation_rows == version.metrics["rows"]
-    assert world.registry.alias("order_returned", "production") == ModelAlias(
-        "order_returned", "production", submitted.model_id
+    assert world.registry.alias("alice", "order_returned", "production") == ModelAlias(
+        "alice", "order_returned", "production", submitted.model_id
     )
     assert world.store.checkpoints == {}
 
@@ -146,7 +146,7 @@ def test_an_attempt_that_finds_the_model_saved_marks_it_ready_without_training()
     assert version is not None
     assert version.status is ModelStatus.READY
     assert version.metrics["rows"] > 0
-    assert world.registry.alias("order_returned", "staging") is not None
+    assert world.registry.alias("alice", "order_returned", "staging") is not None
 
 
 def test_a_data_range_narrower_than_the_history_trains_on_it_alone() -> None:

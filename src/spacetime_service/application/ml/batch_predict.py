@@ -30,11 +30,14 @@ MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 1, 10_000
 
 @dataclass(frozen=True, slots=True)
 class ModelChoice:
-    """A model by its id, or by the alias (`production`, ...) of a task."""
+    """A model by its id, or by the alias (`production`, ...) of a task, of `owner`: a version or an
+    alias of another owner is NotFound, like a missing one. Without an owner (the operator's CLI) an id
+    names any owner's version; an alias always needs its owner."""
 
     model_id: str | None = None
     task: str | None = None
     alias: str | None = None
+    owner: str | None = None
 
     def __post_init__(self) -> None:
         if self.model_id is not None:
@@ -95,11 +98,13 @@ class BatchPredict:
         model_id = choice.model_id
         if model_id is None:
             task, name = choice.task or "", choice.alias or ""
-            alias = self._registry.alias(task, name)
+            if choice.owner is None:
+                raise InvalidInput("an alias is an owner's: name its owner", field="owner")
+            alias = self._registry.alias(choice.owner, task, name)
             if alias is None:
                 raise NotFound(f"task {task} has no model aliased {name}")
             model_id = alias.model_id
         version = self._registry.get(model_id)
-        if version is None:
+        if version is None or (choice.owner is not None and version.owner != choice.owner):
             raise NotFound(f"model {model_id} does not exist")
         return version

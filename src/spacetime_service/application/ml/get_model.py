@@ -26,7 +26,8 @@ class ModelDetails:
 
 
 class GetModel:
-    """One model version with the aliases that name it; NotFound when there is none. A version still
+    """One model version with the aliases that name it; NotFound when there is none, or, given an
+    owner, when it is another owner's (exactly alike, so that ids cannot be probed). A version still
     `training` whose job ended cancelled or failed is failed on the way (ml/abandoned_versions.py)."""
 
     def __init__(self, registry: ModelRegistry, jobs: JobRepository, clock: Clock) -> None:
@@ -34,13 +35,13 @@ class GetModel:
         self._jobs = jobs
         self._clock = clock
 
-    def execute(self, model_id: str) -> ModelDetails:
-        version, _ = self.with_job(model_id)
+    def execute(self, model_id: str, owner: str | None = None) -> ModelDetails:
+        version, _ = self.with_job(model_id, owner)
         return ModelDetails(version, self._registry.aliases_of(version.id))
 
-    def with_job(self, model_id: str) -> tuple[ModelVersion, Job | None]:
+    def with_job(self, model_id: str, owner: str | None = None) -> tuple[ModelVersion, Job | None]:
         version = self._registry.get(require_model_id(model_id))
-        if version is None:
+        if version is None or (owner is not None and version.owner != owner):
             raise NotFound(f"model {model_id} does not exist")
         job = self._jobs.get(version.job_id) if version.job_id else None
         return settled(version, job, self._registry, self._clock), job

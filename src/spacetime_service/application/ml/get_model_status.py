@@ -27,13 +27,14 @@ class ModelTrainingStatus:
 
 class GetModelStatus:
     """A version's status with its training job's progress, ETA, epoch and the metrics of the last
-    finished epoch, read from the job record; NotFound when the version does not exist."""
+    finished epoch, read from the job record; NotFound when the version does not exist or, given an
+    owner, is another owner's."""
 
     def __init__(self, registry: ModelRegistry, jobs: JobRepository, clock: Clock) -> None:
         self._get_model = GetModel(registry, jobs, clock)
 
-    def execute(self, model_id: str) -> ModelTrainingStatus:
-        version, job = self._get_model.with_job(model_id)
+    def execute(self, model_id: str, owner: str | None = None) -> ModelTrainingStatus:
+        version, job = self._get_model.with_job(model_id, owner)
         # Only a version still training shows its job's snapshot: once it is ready (or failed) its own
         # metrics are the answer, even while the job record still holds its last training checkpoint.
         training = (

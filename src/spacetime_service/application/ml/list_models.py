@@ -24,11 +24,13 @@ class ListModelsCommand:
     status: ModelStatus | None = None
     limit: int = 50
     cursor: str | None = None
+    owner: str | None = None
 
 
 class ListModels:
     """Model versions newest first, filtered by task and status, in keyset pages whose signed cursor
-    names the last version seen; an unknown task is refused with the known ones."""
+    names the last version seen; an unknown task is refused with the known ones. With an owner, only
+    that owner's versions (every owner's without, for the operator)."""
 
     def __init__(self, registry: ModelRegistry, cursors: CursorCodec) -> None:
         self._registry = registry
@@ -36,5 +38,7 @@ class ListModels:
 
     def execute(self, command: ListModelsCommand) -> CursorPage[ModelVersion]:
         after = self._cursors.after(command.cursor)
-        page = self._registry.page(ModelQuery(command.limit, command.task, command.status, after))
+        page = self._registry.page(
+            ModelQuery(command.limit, command.task, command.status, after, command.owner)
+        )
         return self._cursors.page(page.items, page.next_position)

@@ -19,12 +19,14 @@ class SetModelAliasCommand:
     task: str
     name: str
     model_id: str
+    owner: str | None = None
 
 
 class SetModelAlias:
-    """Points the alias `name` of `task` at a version, which must be ready and of that task (Conflict
-    otherwise); the alias it named before is replaced, and clients that choose models by alias use
-    the new one from their next request."""
+    """Points the version owner's alias `name` of `task` at the version, which must be ready and of
+    that task (Conflict otherwise); the alias it named before is replaced, and clients that choose
+    models by alias use the new one from their next request. Aliases are per owner: given an owner,
+    another owner's version is NotFound, like a missing one."""
 
     def __init__(self, registry: ModelRegistry) -> None:
         self._registry = registry
@@ -33,7 +35,7 @@ class SetModelAlias:
         require_task(command.task)
         require_alias_name(command.name)
         version = self._registry.get(require_model_id(command.model_id))
-        if version is None:
+        if version is None or (command.owner is not None and version.owner != command.owner):
             raise NotFound(f"model {command.model_id} does not exist")
         alias = point_alias(command.task, command.name, version)
         self._registry.point_alias(alias)

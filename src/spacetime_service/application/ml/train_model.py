@@ -58,5 +58,5 @@ class TrainModel:
         job = submitted.job
         # Registered after the job exists, since the job's id names the model; the handler registers it
         # too, so a crash between the two steps loses nothing.
-        version = self._registry.register(ModelVersion(job.id, training, job.id, job.created_at))
+        version = self._registry.register(ModelVersion(job.id, training, job.id, job.created_at, job.owner))
         return TrainModelResult(job, version, submitted.created)

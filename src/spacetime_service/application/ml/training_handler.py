@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from spacetime_service.application.ml.incremental_training import IncrementalTraining
     from spacetime_service.application.ml.outcome import TrainingOutcome
     from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_repository import JobRepository
     from spacetime_service.application.ports.model_registry import ModelRegistry
     from spacetime_service.application.ports.model_store import ModelStore
     from spacetime_service.domain.ml.metrics import Metrics
@@ -60,6 +61,7 @@ class TrainModelHandler:
         training: IncrementalTraining,
         store: ModelStore,
         registry: ModelRegistry,
+        jobs: JobRepository,
         clock: Clock,
         *,
         seconds: Callable[[], float] = time.monotonic,
@@ -68,6 +70,7 @@ class TrainModelHandler:
         self._training = training
         self._store = store
         self._registry = registry
+        self._jobs = jobs
         self._clock = clock
         self._seconds = seconds
         self._interval = progress_interval_seconds
@@ -75,8 +78,8 @@ class TrainModelHandler:
     def run(self, context: JobContext) -> str | None:
         job = TrainingJobRequest.from_json(context.request)
         model_id = context.job_id
-        version = self._registry.register(
-            ModelVersion(model_id, job.training, context.job_id, self._clock.now())
+        version = self._registry.get(model_id) or self._registry.register(
+            ModelVersion(model_id, job.training, context.job_id, self._clock.now(), self._owner(model_id))
         )
         if version.status is ModelStatus.READY:
             return model_id
@@ -109,6 +112,13 @@ class TrainModelHandler:
         aliases = [point_alias(version.task, job.alias, ready)] if job.alias else []
         self._registry.update(ready, expected=ModelStatus.TRAINING, aliases=aliases)
         return model_id
+
+    def _owner(self, job_id: str) -> str:
+        """The version's owner is its job's: read only when the submission died before registering it."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise Conflict(f"model {job_id} has no training job")
+        return job.owner
 
     def _train(self, context: JobContext, request: TrainingRequest) -> TrainingOutcome:
         model_id = context.job_id

@@ -36,12 +36,12 @@ class ModelRegistry(Protocol):
         `query.limit`; `next_position` is the last item's position when the page is full, else None."""
 
     def point_alias(self, alias: ModelAlias) -> None:
-        """Makes `alias` (task, name) name its model id, replacing what it named before. In the same
-        transaction the version is checked again: `NotFound` if it is absent, `Conflict` unless it is
-        a ready version of the alias's task."""
+        """Makes `alias` (owner, task, name) name its model id, replacing what it named before. In the
+        same transaction the version is checked again: `NotFound` if it is absent or another owner's,
+        `Conflict` unless it is a ready version of the alias's task."""
 
-    def alias(self, task: str, name: str) -> ModelAlias | None:
-        """The alias `name` of `task`, or None."""
+    def alias(self, owner: str, task: str, name: str) -> ModelAlias | None:
+        """The owner's alias `name` of `task`, or None."""
 
     def aliases_of(self, model_id: str) -> Sequence[ModelAlias]:
         """Every alias that names this version, by task and name."""

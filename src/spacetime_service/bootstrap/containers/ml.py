@@ -117,6 +117,7 @@ class MlContainer(containers.DeclarativeContainer):
         job_training,
         store,
         job_registry,
+        jobs.runner_repository,
         clock,
         progress_interval_seconds=settings.provided.training_progress_seconds,
     )

@@ -1,6 +1,7 @@
-"""Aliases name the version a client should use ("production", "staging"), one version per alias and
-task. An alias points only at a ready version of its own task; archiving a version needs its aliases
-moved first."""
+"""Aliases name the version a client should use ("production", "staging"), one version per owner, task
+and alias. An alias points only at a ready version of its own task and its own owner, so that no owner
+can change which model another owner's predictions use; archiving a version needs its aliases moved
+first."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def require_alias_name(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ModelAlias:
+    owner: str
     task: str
     name: str
     model_id: str
@@ -38,11 +40,12 @@ class ModelAlias:
 
 
 def point_alias(task: str, name: str, version: ModelVersion) -> ModelAlias:
-    """The alias `name` of `task` moved to `version`, which must be a ready version of that task."""
+    """The alias `name` of `task`, of the version's owner, moved to `version`, which must be a ready
+    version of that task."""
     version.require_ready()
     if version.task != task:
         raise Conflict(f"model {version.id} learns {version.task}, not {task}")
-    return ModelAlias(task, name, version.id)
+    return ModelAlias(version.owner, task, name, version.id)
 
 
 def require_unaliased(version: ModelVersion, aliases: list[ModelAlias]) -> None:

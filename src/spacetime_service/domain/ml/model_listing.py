@@ -19,12 +19,14 @@ ModelPosition = TimePosition
 
 @dataclass(frozen=True, slots=True)
 class ModelQuery:
-    """None means no condition; a task must be a known one."""
+    """None means no condition (every owner's versions, for the operator's CLI); a task must be a
+    known one."""
 
     limit: int = 50
     task: str | None = None
     status: ModelStatus | None = None
     after: ModelPosition | None = None
+    owner: str | None = None
 
     def __post_init__(self) -> None:
         require_page_size(self.limit)
@@ -33,8 +35,10 @@ class ModelQuery:
 
     def matches(self, version: ModelVersion) -> bool:
         """Whether `version` belongs to the selection, ignoring the page position."""
-        return (self.task is None or version.task == self.task) and (
-            self.status is None or version.status is self.status
+        return (
+            (self.task is None or version.task == self.task)
+            and (self.status is None or version.status is self.status)
+            and (self.owner is None or version.owner == self.owner)
         )
 
 

@@ -1,7 +1,8 @@
 """A model version: one training run's result, from request to a ready (or failed) model.
 
 Status machine: training -> ready | failed; ready -> archived. Only a ready version serves predictions
-or takes an alias. Metrics and the trained data's id range are set once, when it becomes ready.
+or takes an alias. A version belongs to the owner of its training job, and only that owner sees it.
+Metrics and the trained data's id range are set once, when it becomes ready.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class ModelVersion:
     request: TrainingRequest
     job_id: str | None
     created_at: datetime
+    owner: str
     status: ModelStatus = ModelStatus.TRAINING
     metrics: Metrics = field(default_factory=dict)
     epoch_metrics: tuple[Metrics, ...] = ()

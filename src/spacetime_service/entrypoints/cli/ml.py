@@ -145,6 +145,7 @@ def predict(
     model_id: str | None = None,
     task: str | None = None,
     alias: str | None = None,
+    owner: Annotated[str, typer.Option(help="whose alias --alias names")] = "cli",
     input_path: InputOption = None,
     min_id: int | None = None,
     max_id: int | None = None,
@@ -158,7 +159,9 @@ def predict(
         domain_errors_as_exit_codes(container_of(ctx)) as container,
         records_of(input_path, min_id, max_id, created_from, created_to) as records,
     ):
-        command = BatchPredictCommand(ModelChoice(model_id, task, alias), records, chunk_rows)
+        # By id the operator reaches any owner's version; an alias is always some owner's.
+        choice = ModelChoice(model_id, task, alias, owner if model_id is None else None)
+        command = BatchPredictCommand(choice, records, chunk_rows)
         write_stream(container.ml.batch_predict().execute(command))
 
 

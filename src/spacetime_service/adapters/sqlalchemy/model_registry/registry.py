@@ -70,6 +70,8 @@ class SqlAlchemyModelRegistry:
     def page(self, query: ModelQuery) -> ModelPage:
         table = model_versions
         conditions = []
+        if query.owner is not None:
+            conditions.append(table.c.owner == query.owner)
         if query.task is not None:
             conditions.append(table.c.task == query.task)
         if query.status is not None:
@@ -93,12 +95,14 @@ class SqlAlchemyModelRegistry:
     def point_alias(self, alias: ModelAlias) -> None:
         with self._transaction(write=True) as connection:
             version = self._get(connection, alias.model_id)
-            if version is None:
+            if version is None or version.owner != alias.owner:
                 raise NotFound(f"model {alias.model_id} does not exist")
             self._upsert_alias(connection, checked_alias(alias.task, alias.name, version))
 
-    def alias(self, task: str, name: str) -> ModelAlias | None:
-        query = select(model_aliases).where(model_aliases.c.task == task, model_aliases.c.name == name)
+    def alias(self, owner: str, task: str, name: str) -> ModelAlias | None:
+        query = select(model_aliases).where(
+            model_aliases.c.owner == owner, model_aliases.c.task == task, model_aliases.c.name == name
+        )
         with self._transaction(write=False) as connection:
             row = connection.execute(query).first()
         return None if row is None else alias_of_row(row)
@@ -120,11 +124,17 @@ class SqlAlchemyModelRegistry:
     @staticmethod
     def _upsert_alias(connection: Connection, alias: ModelAlias) -> None:
         insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-        values = {"task": alias.task, "name": alias.name, "model_id": alias.model_id, "updated_at": _now()}
+        values = {
+            "owner": alias.owner,
+            "task": alias.task,
+            "name": alias.name,
+            "model_id": alias.model_id,
+            "updated_at": _now(),
+        }
         statement = insert(model_aliases).values(values)
         connection.execute(
             statement.on_conflict_do_update(
-                index_elements=[model_aliases.c.task, model_aliases.c.name],
+                index_elements=[model_aliases.c.owner, model_aliases.c.task, model_aliases.c.name],
                 set_={"model_id": alias.model_id, "updated_at": values["updated_at"]},
             )
         )

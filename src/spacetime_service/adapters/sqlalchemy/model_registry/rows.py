@@ -21,6 +21,7 @@ def row_of_version(version: ModelVersion, now: datetime) -> dict[str, Any]:
     """Every column of the version's row; `now` is its updated_at."""
     return {
         "id": version.id,
+        "owner": version.owner,
         "task": version.task,
         "status": version.status.value,
         "request": version.request.to_json(),
@@ -42,6 +43,7 @@ def version_of_row(row: Row[Any]) -> ModelVersion:
         request=TrainingRequest.from_json(row.request),
         job_id=row.job_id,
         created_at=row.created_at,
+        owner=row.owner,
         status=ModelStatus(row.status),
         metrics=_metrics(row.metrics),
         epoch_metrics=tuple(_metrics(epoch) for epoch in row.epoch_metrics),
@@ -52,7 +54,7 @@ def version_of_row(row: Row[Any]) -> ModelVersion:
 
 
 def alias_of_row(row: Row[Any]) -> ModelAlias:
-    return ModelAlias(task=row.task, name=row.name, model_id=row.model_id)
+    return ModelAlias(owner=row.owner, task=row.task, name=row.name, model_id=row.model_id)
 
 
 def _range_json(trained: TrainedRange | None) -> JsonObject | None:

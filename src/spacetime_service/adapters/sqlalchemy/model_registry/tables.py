@@ -1,5 +1,5 @@
 """The model registry's tables, on the catalog's `metadata`: one row per model version, and the aliases
-that name versions per task.
+that name versions per owner and task. Every version and alias belongs to an owner.
 
 A version's request, metrics and trained range are JSON documents: they are read whole with the
 version and never queried inside, and their shape is the domain's `to_json`.
@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import metadata
 from spacetime_service.adapters.sqlalchemy.schema.column_types import UtcDateTime
+from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.ml.model_version import ModelStatus
 
 # None is SQL NULL (not the JSON literal null), so "not trained yet" is a NULL.
@@ -26,6 +27,7 @@ model_versions = Table(
     "model_versions",
     metadata,
     Column("id", ModelId, primary_key=True),
+    Column("owner", String(MAX_NAME_LENGTH), nullable=False),
     Column("task", String(64), nullable=False),
     Column("status", String(16), nullable=False),
     Column("request", Document, nullable=False),
@@ -39,13 +41,14 @@ model_versions = Table(
     Column("finished_at", UtcDateTime, nullable=True),
     CheckConstraint(f"status IN ({_STATUSES})", name="status_known"),
 )
-# Listings go newest first by (created_at, id), often for one task.
-Index(None, model_versions.c.created_at, model_versions.c.id)
-Index(None, model_versions.c.task, model_versions.c.created_at, model_versions.c.id)
+# Listings are an owner's, newest first by (created_at, id), often for one task.
+Index(None, model_versions.c.owner, model_versions.c.created_at, model_versions.c.id)
+Index(None, model_versions.c.owner, model_versions.c.task, model_versions.c.created_at, model_versions.c.id)
 
 model_aliases = Table(
     "model_aliases",
     metadata,
+    Column("owner", String(MAX_NAME_LENGTH), primary_key=True),
     Column("task", String(64), primary_key=True),
     Column("name", String(32), primary_key=True),
     Column("model_id", ModelId, ForeignKey(model_versions.c.id), nullable=False),
