@@ -140,13 +140,13 @@ class FakeJobRepository:
             job_id, lambda job: transitions.heartbeat_extended(job, attempt, now, lease_seconds)
         )
 
+    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
+        return self._write(job_id, lambda job: transitions.attempt_traced(job, attempt, trace_parent))
+
     def record_progress(
         self,
         job_id: str,
         attempt: int,
-    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
-        return self._write(job_id, lambda job: transitions.attempt_traced(job, attempt, trace_parent))
-
         progress: Progress,
         *,
         eta_seconds: float | None,

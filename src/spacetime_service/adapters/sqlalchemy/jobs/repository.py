@@ -95,6 +95,10 @@ class SqlAlchemyJobRepository:
         )
         return self._write(extended)
 
+    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
+        require_trace_parent(trace_parent)
+        return self._write(statements.fenced(job_id, attempt).values(attempt_trace_parent=trace_parent))
+
     def record_progress(
         self,
         job_id: str,
@@ -107,10 +111,6 @@ class SqlAlchemyJobRepository:
     ) -> Job | None:
         values: dict[str, object] = {
             "progress_done": progress.done,
-    def record_attempt_trace(self, job_id: str, attempt: int, trace_parent: str) -> Job | None:
-        require_trace_parent(trace_parent)
-        return self._write(statements.fenced(job_id, attempt).values(attempt_trace_parent=trace_parent))
-
             "progress_total": progress.total,
             "progress_unit": progress.unit,
             "eta_seconds": eta_seconds,
