@@ -107,6 +107,10 @@ class FakeJobRepository:
             job_id = self._keys.get((owner, key))
             return None if job_id is None else _detached(self._jobs[job_id])
 
+    def count_unfinished(self, owner: str) -> int:
+        with self._lock:
+            return sum(1 for job in self._jobs.values() if job.owner == owner and not job.status.is_terminal)
+
     def page(self, query: JobQuery) -> JobPage:
         with self._lock:
             jobs = sorted(self._jobs.values(), key=lambda job: (job.created_at, job.id), reverse=True)

@@ -13,6 +13,7 @@ from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
+from spacetime_service.bootstrap.quota_settings import QuotaSettings
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -126,6 +127,7 @@ class Settings:
         jobs: JobSettings | None = None,
         ml: MlSettings | None = None,
         imports: ImportSettings | None = None,
+        quotas: QuotaSettings | None = None,
         identity: IdentitySettings | None = None,
     ) -> None:
         self.database = database or DatabaseSettings()
@@ -137,4 +139,5 @@ class Settings:
         self.jobs = jobs or JobSettings()
         self.ml = ml or MlSettings()
         self.imports = imports or ImportSettings()
+        self.quotas = quotas or QuotaSettings()
         self.identity = identity or IdentitySettings()

@@ -13,6 +13,7 @@ from spacetime_service.domain.jobs.status import JobStatus
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
 
+    from spacetime_service.application.jobs.submission_quota import SubmissionQuota
     from spacetime_service.application.memory.guard import MemoryGuard
     from spacetime_service.application.ports.clock import Clock
     from spacetime_service.application.ports.id_generator import IdGenerator
@@ -44,7 +45,10 @@ class SubmitJob:
     JSON object of at most 64 KiB. With an idempotency key, repeating the same request returns the job
     of the first submission (whatever its status) instead of a new one, and the same key with a
     different request is a Conflict; keys are per owner. While memory pressure is critical the guard
-    refuses new submissions (Unavailable), so that a saturated process sheds heavy work first."""
+    refuses new submissions (Unavailable), so that a saturated process sheds heavy work first. The
+    quota (SubmissionQuota) refuses an owner's submission past its cap of unfinished jobs or its rate
+    (QuotaExceeded); repeating an earlier submission's idempotency key is never refused by it, since
+    it asks for no new job."""
 
     def __init__(
         self,
@@ -55,6 +59,7 @@ class SubmitJob:
         kinds: Collection[str],
         *,
         guard: MemoryGuard | None = None,
+        quota: SubmissionQuota | None = None,
     ) -> None:
         self._repository = repository
         self._runner = runner
@@ -62,6 +67,7 @@ class SubmitJob:
         self._ids = ids
         self._kinds = frozenset(kinds)
         self._guard = guard
+        self._quota = quota
 
     def execute(self, command: SubmitJobCommand) -> SubmitJobResult:
         if command.kind not in self._kinds:
@@ -72,6 +78,8 @@ class SubmitJob:
             raise InvalidInput(f"a job request is at most {MAX_REQUEST_BYTES} bytes of JSON", field="request")
         if self._guard is not None:
             self._guard.admit_heavy_job()
+        if self._quota is not None and not self._repeats_a_key(command):
+            self._quota.admit(command.owner)
         new_job = NewJob(
             id=self._ids.new_id(),
             kind=command.kind,
@@ -85,3 +93,9 @@ class SubmitJob:
             # Also on a repeat: if the first hand-over was lost, this one gets the job going.
             self._runner.submit(creation.job.id)
         return SubmitJobResult(creation.job, creation.created)
+
+    def _repeats_a_key(self, command: SubmitJobCommand) -> bool:
+        """Whether the owner used this idempotency key before: the repository then answers with the
+        earlier job (or a Conflict), and no new job is made."""
+        key = command.idempotency_key
+        return key is not None and self._repository.find_by_idempotency_key(command.owner, key) is not None

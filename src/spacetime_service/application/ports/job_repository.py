@@ -45,6 +45,10 @@ class JobRepository(Protocol):
         """The owner's job submitted with `key` (at most one: keys are unique per owner), whatever its
         kind, age or status; None when the owner never used the key. One indexed lookup."""
 
+    def count_unfinished(self, owner: str) -> int:
+        """How many of the owner's jobs are not finished: queued, running or cancelling (a cancelling
+        job still holds its runner until its next chunk boundary). Finished jobs never count."""
+
     def page(self, query: JobQuery) -> JobPage:
         """Matching jobs newest first by (created_at, id), strictly after `query.after`, at most
         `query.limit`; `next_position` is the last item's position when the page is full, else None."""

@@ -11,6 +11,7 @@ from spacetime_service.adapters.celery.app import create_celery_app
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
+from spacetime_service.adapters.limits.rate_limiter import LimitsRateLimiter
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.cancel_job import CancelJob
@@ -20,9 +21,11 @@ from spacetime_service.application.jobs.get_job import GetJob
 from spacetime_service.application.jobs.in_process_runner import InProcessJobRunner
 from spacetime_service.application.jobs.list_jobs import ListJobs
 from spacetime_service.application.jobs.resume_jobs import ResumeJobs
+from spacetime_service.application.jobs.submission_quota import SubmissionQuota
 from spacetime_service.application.jobs.submit_job import SubmitJob
 from spacetime_service.application.pagination_cursor import CursorCodec
 from spacetime_service.bootstrap.job_settings import JobSettings
+from spacetime_service.bootstrap.quota_settings import QuotaSettings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -30,9 +33,24 @@ if TYPE_CHECKING:
     from spacetime_service.application.ports.clock import Clock
     from spacetime_service.application.ports.job_runner import JobRunner
 
+SUBMISSION_WINDOW_SECONDS = 60
+
 
 def _kinds(handlers: Mapping[str, object]) -> frozenset[str]:
     return frozenset(handlers)
+
+
+def _submission_rate_limiter(quotas: QuotaSettings, job_queue: str) -> LimitsRateLimiter | None:
+    """None when the rate is not limited. The queue's name keeps apart the counts of environments that
+    share one Redis, as it keeps their jobs apart on a shared broker."""
+    if quotas.job_submissions_per_minute == 0:
+        return None
+    return LimitsRateLimiter(
+        quotas.rate_limit_storage_url.get_secret_value(),
+        quotas.job_submissions_per_minute,
+        SUBMISSION_WINDOW_SECONDS,
+        namespace=f"job-submissions:{job_queue}",
+    )
 
 
 def _running(runner: JobRunner, shutdown_seconds: float) -> Iterator[JobRunner]:
@@ -50,6 +68,8 @@ class JobsContainer(containers.DeclarativeContainer):
     `clock` and `cursor_codec` are the root's."""
 
     settings = providers.Dependency(instance_of=JobSettings)
+    # Read from the environment unless the root gives its own.
+    quotas = providers.Dependency(instance_of=QuotaSettings, default=providers.Singleton(QuotaSettings))
     database = providers.DependenciesContainer()
     cursor_codec = providers.Dependency(instance_of=CursorCodec)
     handlers = providers.Dict()
@@ -90,6 +110,13 @@ class JobsContainer(containers.DeclarativeContainer):
     # A Resource so that the API's lifespan (init_resources) starts it; the CLI starts it only to run jobs.
     running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)
 
+    # Singletons: the counts of a memory:// rate limit live in this one limiter.
+    submission_rate_limiter = providers.Singleton(
+        _submission_rate_limiter, quotas, settings.provided.job_queue
+    )
+    submission_quota = providers.Singleton(
+        SubmissionQuota, repository, quotas.provided.max_active_jobs_per_owner, submission_rate_limiter
+    )
     submit_job = providers.Factory(
         SubmitJob,
         repository,
@@ -98,6 +125,7 @@ class JobsContainer(containers.DeclarativeContainer):
         ids,
         kinds=providers.Callable(_kinds, handlers),
         guard=memory.guard,
+        quota=submission_quota,
     )
     get_job = providers.Factory(GetJob, repository)
     list_jobs = providers.Factory(ListJobs, repository, cursor_codec)

@@ -57,6 +57,7 @@ class RootContainer(containers.DeclarativeContainer):
     jobs = providers.Container(
         JobsContainer,
         settings=settings.provided.jobs,
+        quotas=settings.provided.quotas,
         database=database,
         cursor_codec=cursor_codec,
         clock=clock,

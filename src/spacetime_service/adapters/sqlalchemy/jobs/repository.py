@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Update, and_, or_, select
+from sqlalchemy import Connection, Update, and_, func, or_, select
 
 from spacetime_service.adapters.sqlalchemy.jobs import statements
 from spacetime_service.adapters.sqlalchemy.jobs.creation import create_job
@@ -50,6 +50,18 @@ class SqlAlchemyJobRepository:
         with job_transaction(self._connectable, write=False) as connection:
             row = connection.execute(select(jobs).where(statements.keyed(owner, key))).first()
         return None if row is None else job_from_row(row)
+
+    def count_unfinished(self, owner: str) -> int:
+        # The unfinished statuses are few rows of the whole table, which the (status, lease_expires_at)
+        # index finds, so the count does not read the owner's finished history.
+        unfinished = [status for status in JobStatus if not status.is_terminal]
+        counted = (
+            select(func.count())
+            .select_from(jobs)
+            .where(statements.statuses_in(unfinished), jobs.c.owner == owner)
+        )
+        with job_transaction(self._connectable, write=False) as connection:
+            return int(connection.execute(counted).scalar_one())
 
     def page(self, query: JobQuery) -> JobPage:
         conditions = []

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
+from spacetime_service.domain.quotas import QuotaExceeded
 from spacetime_service.entrypoints.http.problems.document import ABOUT_BLANK, problem_type_uri
 from spacetime_service.entrypoints.http.streams.limits import StreamsBusy, TooManyStreams
 from spacetime_service.entrypoints.http.upload_format import UnsupportedMediaType
@@ -34,6 +35,7 @@ ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
     TooLarge: ProblemKind(413, "too-large", "The request is too large"),
     Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),
     TooManyStreams: ProblemKind(429, "too-many-streams", "Too many open streams"),
+    QuotaExceeded: ProblemKind(429, "quota-exceeded", "The owner's quota is used up"),
     StreamsBusy: ProblemKind(503, "streams-busy", "The service serves as many streams as it can"),
     UnsupportedMediaType: ProblemKind(415, None, "Unsupported Media Type"),
 }

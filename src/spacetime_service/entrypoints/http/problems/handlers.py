@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from spacetime_service.domain.errors import DomainError, InvalidInput, Unavailable
+from spacetime_service.domain.quotas import QuotaExceeded
 from spacetime_service.entrypoints.http.problems.document import problem_response
 from spacetime_service.entrypoints.http.problems.error_map import (
     ERROR_PROBLEMS,
@@ -107,7 +108,8 @@ def _invalid_param(error: Any) -> dict[str, Any]:
 
 def _retry_after(error: Exception) -> int | None:
     """Seconds after which the client may try again, for the errors that say so."""
-    return error.retry_after_seconds if isinstance(error, Unavailable | RequestRefused) else None
+    refusals = Unavailable | QuotaExceeded | RequestRefused
+    return error.retry_after_seconds if isinstance(error, refusals) else None
 
 
 def _location(request: Request, field: str) -> str:

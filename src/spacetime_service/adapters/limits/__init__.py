@@ -1,0 +1,1 @@
+"""Rate limits kept by the `limits` library, in this process's memory or in Redis."""
