@@ -64,8 +64,10 @@ class RootContainer(containers.DeclarativeContainer):
         handlers=providers.Callable(_job_handlers, __self__),
         memory=memory,
     )
-    catalog = providers.Container(CatalogContainer, database=database, cursor_codec=cursor_codec)
-    orders = providers.Container(OrdersContainer, database=database, cursor_codec=cursor_codec)
+    catalog = providers.Container(CatalogContainer, database=database, cursor_codec=cursor_codec, clock=clock)
+    orders = providers.Container(
+        OrdersContainer, database=database, cursor_codec=cursor_codec, clock=clock, catalog=catalog
+    )
     bulk_updates = providers.Container(
         BulkUpdatesContainer, settings=settings, database=database, memory=memory, jobs=jobs, clock=clock
     )
@@ -86,7 +88,9 @@ class RootContainer(containers.DeclarativeContainer):
         cursor_codec=cursor_codec,
         clock=clock,
     )
-    demo = providers.Container(DemoContainer, settings=settings, database=database)
+    demo = providers.Container(
+        DemoContainer, settings=settings, database=database, catalog=catalog, orders=orders
+    )
     identity = providers.Container(
         IdentityContainer, settings=settings.provided.identity, database=database, clock=clock
     )

@@ -6,6 +6,7 @@ import typer
 
 from spacetime_service.entrypoints.cli.catalog import catalog_app
 from spacetime_service.entrypoints.cli.demo import seed_command
+from spacetime_service.entrypoints.cli.demo_traffic import demo_app
 from spacetime_service.entrypoints.cli.imports import import_products
 from spacetime_service.entrypoints.cli.jobs import jobs_app
 from spacetime_service.entrypoints.cli.keys import keys_app
@@ -31,6 +32,7 @@ app.add_typer(catalog_app)
 app.add_typer(orders_app)
 app.add_typer(jobs_app)
 app.add_typer(ml_app)
+app.add_typer(demo_app)
 app.add_typer(keys_app)
 
 if __name__ == "__main__":
