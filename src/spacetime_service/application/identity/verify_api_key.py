@@ -31,7 +31,7 @@ class VerifyApiKey:
             raise Unauthenticated("malformed API key", credential_given=True)
         stored = self._store.find(text.key_id)
         # An unknown id skips the comparison; that its timing differs reveals nothing, because ids are
-        # not secret (they are listed, and they are in every log line about a key).
+        # not secret (`spacetime keys list` shows them, and a principal carries its key's id).
         if stored is None or not secret_matches(text.secret, stored.secret_hash):
             raise Unauthenticated(f"unknown API key {text.key_id}", credential_given=True)
         key = stored.key
