@@ -6,6 +6,9 @@ import os
 
 wsgi_app = "spacetime_service.entrypoints.http.app:create_app()"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Each worker's app judges the loopback rule (no authentication configured: loopback only) by
+# SPACETIME_HOST, so it must name the address bound here, not the default 127.0.0.1.
+os.environ["SPACETIME_HOST"] = bind.rpartition(":")[0].strip("[]") or bind
 worker_class = "uvicorn_worker.UvicornWorker"
 # Streams are I/O bound and each worker holds the app's memory budget: a few workers per core.
 workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))

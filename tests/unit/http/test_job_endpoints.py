@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spacetime_service.application.jobs.presenter import job_view
+from tests.support.access import admit, bearer, principal, token_of
 from tests.support.jobs.jobs_app import JobsApp, job_settings, jobs_app
 from tests.support.sse import events, messages
 
@@ -15,12 +16,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-ALICE = {"X-Owner": "alice"}
+ALICE = bearer(token_of("alice"))
+MALLORY = bearer(token_of("mallory"))
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[JobsApp]:
     with jobs_app(job_settings(tmp_path)) as app:
+        admit(app.container, principal("alice"), principal("mallory"))
         yield app
 
 
@@ -71,29 +74,25 @@ def test_a_job_without_a_checkpoint_or_total_says_so(app: JobsApp) -> None:
 def test_another_owners_job_is_not_found(app: JobsApp) -> None:
     job = app.jobs.create(owner="alice")
 
-    response = app.client.get(f"/jobs/{job.id}", headers={"X-Owner": "mallory"})
+    response = app.client.get(f"/jobs/{job.id}", headers=MALLORY)
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
-    assert app.client.post(f"/jobs/{job.id}/cancel", headers={"X-Owner": "mallory"}).status_code == 404
-    assert app.client.get(f"/jobs/{job.id}/events", headers={"X-Owner": "mallory"}).status_code == 404
+    assert app.client.post(f"/jobs/{job.id}/cancel", headers=MALLORY).status_code == 404
+    assert app.client.get(f"/jobs/{job.id}/events", headers=MALLORY).status_code == 404
+    assert app.client.get("/jobs", headers=MALLORY).json()["items"] == []
 
 
-def test_without_an_owner_header_the_owner_is_anonymous(app: JobsApp) -> None:
+def test_without_a_credential_on_loopback_the_caller_is_the_machine_user_who_sees_every_job(
+    app: JobsApp,
+) -> None:
     anonymous = app.jobs.create(owner="anonymous")
     alices = app.jobs.create(owner="alice")
 
     listed = [job["id"] for job in app.client.get("/jobs").json()["items"]]
 
-    assert listed == [anonymous.id]
-    assert app.client.get(f"/jobs/{alices.id}").status_code == 404
-
-
-def test_an_owner_header_with_spaces_is_refused(app: JobsApp) -> None:
-    response = app.client.get("/jobs", headers={"X-Owner": "two words"})
-
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["in"] == "header"
+    assert listed == [alices.id, anonymous.id]
+    assert app.client.get(f"/jobs/{alices.id}").status_code == 200
 
 
 def test_jobs_are_listed_newest_first_in_pages_that_follow_the_cursor(app: JobsApp) -> None:

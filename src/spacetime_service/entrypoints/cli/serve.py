@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, TypedDict
 
 import typer
@@ -12,8 +13,11 @@ from spacetime_service.bootstrap.proxy_settings import ProxySettings
 from spacetime_service.bootstrap.settings import ApiSettings
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
+from spacetime_service.entrypoints.http.access.policy import AuthenticationNotConfigured, access_policy
 
 APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
+# The exit code of a service that refuses to start as configured.
+NOT_CONFIGURED_EXIT_CODE = 7
 
 
 class ServeOptions(TypedDict):
@@ -60,14 +64,22 @@ def serve_command(
     ] = False,
 ) -> None:
     """Migrates the database, loads the demo data (SPACETIME_DEMO_*) if the database is empty, and
-    serves the HTTP API. Never prompts."""
+    serves the HTTP API. Never prompts. Without authentication configured it serves only on a
+    loopback address (docs/access.md)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         settings = container.settings()
+        options = serve_options(settings.api, ProxySettings(), host=host, port=port, workers=workers)
+        try:
+            access_policy(settings.identity, options["host"])
+        except AuthenticationNotConfigured as refused:
+            typer.echo(f"spacetime serve: {refused}", err=True)
+            raise typer.Exit(NOT_CONFIGURED_EXIT_CODE) from None
         container.database.migrate()
         if not no_demo:
             demo = settings.demo
             command = SeedDemoDataCommand(demo.products, demo.orders, demo.seed, only_if_empty=True)
             seed_demo_data(container, command)
-    # Each worker builds its own container from the environment through the factory.
-    options = serve_options(settings.api, ProxySettings(), host=host, port=port, workers=workers)
+    # Each worker builds its own container from the environment through the factory, and judges the
+    # loopback rule by SPACETIME_HOST: the address served, whether it came from there or --host.
+    os.environ["SPACETIME_HOST"] = options["host"]
     uvicorn.run(APP_FACTORY, **options)

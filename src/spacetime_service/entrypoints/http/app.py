@@ -17,6 +17,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
+from spacetime_service.entrypoints.http.access.install import install_access
 from spacetime_service.entrypoints.http.compression import add_json_compression
 from spacetime_service.entrypoints.http.json_body_limit import JsonBodyLimit
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
@@ -73,8 +74,11 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=_lifespan(container),
         dependencies=[Depends(storable_params)],
+        # The Authorize button's OIDC login: authorization code with PKCE, no client secret in a page.
+        swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": True},
     )
     app.state.container = container
+    install_access(app, container.settings())
     api = container.settings().api
     app.state.stream_limiter = StreamLimiter(api.max_streams_per_client, api.max_streams)
     app.state.stream_idle_seconds = api.stream_idle_seconds

@@ -1,4 +1,5 @@
-"""OpenAPI details FastAPI cannot infer: error responses are problem+json, streams are NDJSON or CSV."""
+"""OpenAPI details FastAPI cannot infer: error responses are problem+json, streams are NDJSON or CSV,
+and the security schemes follow the identity settings."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from spacetime_service.application.encoding.media_types import JSON_MEDIA_TYPE, PROBLEM_MEDIA_TYPE
+from spacetime_service.entrypoints.http.access.document import secure_document
 from spacetime_service.entrypoints.http.schemas.common import Problem
 
 
@@ -49,6 +51,7 @@ def install_openapi(app: FastAPI) -> None:
             for path in schema.get("paths", {}).values():
                 for operation in path.values():
                     _file_errors_as_problems(operation.get("responses", {}))
+            secure_document(schema, app.state.container.settings().identity)
             app.openapi_schema = schema
         return app.openapi_schema
 

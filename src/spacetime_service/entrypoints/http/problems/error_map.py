@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacetime_service.domain.errors import Conflict, InvalidInput, NotFound, TooLarge, Unavailable
+from spacetime_service.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+)
 from spacetime_service.domain.quotas import QuotaExceeded
 from spacetime_service.entrypoints.http.problems.document import ABOUT_BLANK, problem_type_uri
 from spacetime_service.entrypoints.http.streams.limits import StreamsBusy, TooManyStreams
@@ -31,6 +39,8 @@ class ProblemKind:
 ERROR_PROBLEMS: Mapping[type[Exception], ProblemKind] = {
     InvalidInput: ProblemKind(422, "invalid-input", "The request has an invalid parameter"),
     NotFound: ProblemKind(404, "not-found", "Not found"),
+    Unauthenticated: ProblemKind(401, "unauthenticated", "A valid credential is required"),
+    Forbidden: ProblemKind(403, "insufficient-scope", "The credential lacks a scope"),
     Conflict: ProblemKind(409, "conflict", "The request conflicts with the current state"),
     TooLarge: ProblemKind(413, "too-large", "The request is too large"),
     Unavailable: ProblemKind(503, "unavailable", "The service cannot take the request now"),

@@ -13,8 +13,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from spacetime_service.domain.errors import DomainError, InvalidInput, Unavailable
+from spacetime_service.domain.errors import DomainError, Forbidden, InvalidInput, Unauthenticated, Unavailable
 from spacetime_service.domain.quotas import QuotaExceeded
+from spacetime_service.entrypoints.http.problems.access import access_error_handler
 from spacetime_service.entrypoints.http.problems.document import problem_response
 from spacetime_service.entrypoints.http.problems.error_map import (
     ERROR_PROBLEMS,
@@ -28,6 +29,9 @@ from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
 def install_problem_handlers(app: FastAPI) -> None:
     for error_class in ERROR_PROBLEMS:
         app.add_exception_handler(error_class, mapped_error_handler)
+    # Their own handler: a refused credential's reason is for the log, and both carry a challenge.
+    app.add_exception_handler(Unauthenticated, access_error_handler)
+    app.add_exception_handler(Forbidden, access_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, http_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)

@@ -36,7 +36,10 @@ from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
 from spacetime_service.domain.analytics_series import MAX_WINDOW
 from spacetime_service.domain.catalog import CATEGORIES
+from spacetime_service.domain.errors import Forbidden
+from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.domain.orders import OrderStatus
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.query_params import each_one_of
 from spacetime_service.entrypoints.http.schemas.analytics import AggregateIn, SummaryOut, TrendOut
@@ -46,6 +49,7 @@ from spacetime_service.entrypoints.http.streams.responses import serve_stream, s
 
 router = APIRouter(prefix="/analytics", tags=["analytics"], responses=dict(PROBLEM_RESPONSES))
 _CATEGORY_ENUM = each_one_of(CATEGORIES)
+READ = requires(Scope.ANALYTICS_READ)
 
 CACHE_HEADER = "X-Cache"
 MIN_TICK_SECONDS = 1.0
@@ -73,6 +77,7 @@ Filter = Annotated[AnalyticsFilter, Depends(analytics_filter)]
     responses={
         200: {"headers": {CACHE_HEADER: {"description": "hit or miss", "schema": {"type": "string"}}}}
     },
+    dependencies=[READ],
 )
 @inject
 def summary(
@@ -86,7 +91,10 @@ def summary(
 
 
 @router.get(
-    "/trends", response_model=TrendOut, summary="A metric per day, week or month, with a moving average"
+    "/trends",
+    response_model=TrendOut,
+    summary="A metric per day, week or month, with a moving average",
+    dependencies=[READ],
 )
 @inject
 def trends(
@@ -104,6 +112,8 @@ def trends(
 @router.post(
     "/aggregate",
     summary="Grouped figures, one NDJSON line per group",
+    description=f"The `spacetime` engine (an external sort in bounded memory) needs `{Scope.ANALYTICS_WRITE}`"
+    " as well.",
     response_class=Response,
     responses={
         **streamed((NDJSON_MEDIA_TYPE,), "one JSON object per group: dimensions, then metrics"),
@@ -113,6 +123,7 @@ def trends(
 @inject
 async def aggregate(
     *,
+    caller: Annotated[Principal, requires(Scope.ANALYTICS_READ)],
     request: Request,
     body: Annotated[AggregateIn, Body()],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
@@ -131,7 +142,11 @@ async def aggregate(
         order_by=None if body.order_by is None else OrderBy.parse(body.order_by),
         limit=body.limit,
     )
-    command = AggregateOrdersCommand(query, AggregationEngine(body.engine))
+    engine = AggregationEngine(body.engine)
+    if engine is AggregationEngine.SPACETIME and not caller.may(Scope.ANALYTICS_WRITE):
+        # The heavy engine spills to disk and holds a process's memory budget for long: a write.
+        raise Forbidden(Scope.ANALYTICS_WRITE.value)
+    command = AggregateOrdersCommand(query, engine)
     return await serve_stream(request, streams, lambda: use_case.execute(command))
 
 
@@ -143,6 +158,7 @@ async def aggregate(
         **streamed((EVENT_STREAM_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
         **STREAM_REFUSED_RESPONSES,
     },
+    dependencies=[READ],
 )
 @inject
 async def stream(

@@ -16,10 +16,11 @@ from spacetime_service.application.bulk_updates.bulk_update_products import (
 from spacetime_service.application.bulk_updates.request_json import parse_bulk_update
 from spacetime_service.application.jobs.submit_job import SubmitJobResult
 from spacetime_service.bootstrap.containers.root import RootContainer
+from spacetime_service.domain.identity import Principal, Scope
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
-from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.schemas.bulk_updates import BulkUpdateIn, DryRunOut
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut
@@ -40,7 +41,7 @@ router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM
 @inject
 def bulk_update_products(
     body: BulkUpdateIn,
-    owner: Owner,
+    caller: Annotated[Principal, requires(Scope.CATALOG_WRITE)],
     key: IdempotencyKey,
     use_case: Annotated[
         BulkUpdateProducts, Depends(Provide[RootContainer.bulk_updates.bulk_update_products])
@@ -48,7 +49,7 @@ def bulk_update_products(
     dry_run: Annotated[bool, Query(description="count the products that would change; change none")] = False,
 ) -> JSONResponse:
     update = parse_bulk_update(body.model_dump(mode="json"))
-    result = use_case.execute(BulkUpdateProductsCommand(owner, update, dry_run, key))
+    result = use_case.execute(BulkUpdateProductsCommand(caller.owner, update, dry_run, key))
     if result.job is None:
         return JSONResponse(DryRunOut(would_change=result.would_change or 0).model_dump())
     return accepted_job(SubmitJobResult(result.job, result.created))

@@ -25,9 +25,11 @@ from spacetime_service.application.encoding.wire import product_wire
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
+from spacetime_service.domain.identity import Scope
 from spacetime_service.domain.money import MAX_MONEY
 from spacetime_service.domain.products import ProductFilter
 from spacetime_service.domain.ranges import MAX_ID
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
@@ -46,7 +48,12 @@ from spacetime_service.entrypoints.http.schemas.catalog import ProductOut, Produ
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
-router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM_RESPONSES))
+router = APIRouter(
+    prefix="/products",
+    tags=["products"],
+    responses=dict(PROBLEM_RESPONSES),
+    dependencies=[requires(Scope.CATALOG_READ)],
+)
 
 _MONEY_HELP = f"a decimal amount with at most two places, such as 12.50, at most {MAX_MONEY}"
 

@@ -15,10 +15,11 @@ from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, N
 from spacetime_service.application.imports.import_products import ImportProducts, ImportProductsCommand
 from spacetime_service.application.jobs.submit_job import SubmitJobResult
 from spacetime_service.bootstrap.containers.root import RootContainer
+from spacetime_service.domain.identity import Principal, Scope
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
-from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.request_body import BlockingBody
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut
@@ -59,13 +60,13 @@ UPLOAD_BODY: dict[str, Any] = {
 @inject
 async def import_products(
     request: Request,
-    owner: Owner,
+    caller: Annotated[Principal, requires(Scope.CATALOG_WRITE)],
     key: IdempotencyKey,
     use_case: Annotated[ImportProducts, Depends(Provide[RootContainer.imports.import_products])],
 ) -> JSONResponse:
     wire_format = upload_format(request.headers.get("content-type"))
     command = ImportProductsCommand(
-        owner,
+        caller.owner,
         BlockingBody(request),
         wire_format,
         key,

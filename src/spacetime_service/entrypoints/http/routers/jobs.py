@@ -1,7 +1,7 @@
 """Jobs: pages of them, one job, cancelling one, and its progress as Server-Sent Events.
 
-Every endpoint sees only the jobs of the request's owner (see entrypoints/http/owner.py); another
-owner's job answers 404, like a missing one.
+Every endpoint sees only the jobs of the caller's owner; another owner's job answers 404, like a
+missing one. A caller with the `admin` scope sees and cancels every owner's jobs.
 """
 
 # No `from __future__ import annotations` here: the injection markers are read from the live
@@ -21,17 +21,19 @@ from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
 from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
+from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.jobs.kinds import JobKind
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+from spacetime_service.entrypoints.http.access.owners import jobs_owner
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
     STREAM_REFUSED_RESPONSES,
     streamed,
 )
-from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, JobPageOut, job_out
@@ -41,6 +43,8 @@ from spacetime_service.entrypoints.http.streams.responses import stream_limiter
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=dict(PROBLEM_RESPONSES))
 
+Reader = Annotated[Principal, requires(Scope.JOBS_READ)]
+Writer = Annotated[Principal, requires(Scope.JOBS_WRITE)]
 JobId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, description="the job's id")]
 
 
@@ -48,7 +52,7 @@ JobId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, descriptio
 @inject
 def list_jobs(
     *,
-    owner: Owner,
+    caller: Reader,
     use_case: Annotated[ListJobs, Depends(Provide[RootContainer.jobs.list_jobs])],
     kind: Annotated[
         list[JobKind], Query(default_factory=list, description="repeatable; any kind when absent")
@@ -57,7 +61,9 @@ def list_jobs(
     limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
 ) -> JobPageOut:
-    command = ListJobsCommand(owner, tuple(str(name) for name in kind), tuple(status), limit, cursor)
+    command = ListJobsCommand(
+        jobs_owner(caller), tuple(str(name) for name in kind), tuple(status), limit, cursor
+    )
     page = use_case.execute(command)
     return JobPageOut(items=[job_out(job) for job in page.items], next_cursor=page.next_cursor)
 
@@ -66,10 +72,10 @@ def list_jobs(
 @inject
 def get_job(
     job_id: JobId,
-    owner: Owner,
+    caller: Reader,
     use_case: Annotated[GetJob, Depends(Provide[RootContainer.jobs.get_job])],
 ) -> JobOut:
-    return job_out(use_case.execute(GetJobCommand(job_id, owner)))
+    return job_out(use_case.execute(GetJobCommand(job_id, jobs_owner(caller))))
 
 
 @router.post(
@@ -85,10 +91,10 @@ def get_job(
 @inject
 def cancel_job(
     job_id: JobId,
-    owner: Owner,
+    caller: Writer,
     use_case: Annotated[CancelJob, Depends(Provide[RootContainer.jobs.cancel_job])],
 ) -> JSONResponse:
-    job = use_case.execute(CancelJobCommand(job_id, owner))
+    job = use_case.execute(CancelJobCommand(job_id, jobs_owner(caller)))
     return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202)
 
 
@@ -110,7 +116,7 @@ async def job_events(
     *,
     request: Request,
     job_id: JobId,
-    owner: Owner,
+    caller: Reader,
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     get: Annotated[GetJob, Depends(Provide[RootContainer.jobs.get_job])],
     feed: Annotated[JobEventFeed, Depends(Provide[RootContainer.jobs.event_feed])],
@@ -119,6 +125,7 @@ async def job_events(
         str | None, Header(alias="Last-Event-ID", description="the id of the last event received")
     ] = None,
 ) -> Response:
+    owner = jobs_owner(caller)
     job = await run_in_threadpool(get.execute, GetJobCommand(job_id, owner))
     return serve_job_events(
         request,

@@ -13,10 +13,17 @@ from spacetime_service.application.memory.describe_memory import (
     DescribeMemoryCommand,
 )
 from spacetime_service.bootstrap.containers.root import RootContainer
+from spacetime_service.domain.identity import Scope
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
 from spacetime_service.entrypoints.http.schemas.memory import MemoryOut
 
-router = APIRouter(prefix="/system", tags=["system"], responses=dict(PROBLEM_RESPONSES))
+router = APIRouter(
+    prefix="/system",
+    tags=["system"],
+    responses=dict(PROBLEM_RESPONSES),
+    dependencies=[requires(Scope.SYSTEM_READ)],
+)
 
 
 @router.get("/memory", response_model=MemoryOut, summary="Memory against the budget, breaker, chunks, spill")

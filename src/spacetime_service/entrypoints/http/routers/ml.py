@@ -33,9 +33,11 @@ from spacetime_service.application.ml.set_model_alias import SetModelAlias, SetM
 from spacetime_service.application.ml.train_model import TrainModel, TrainModelCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.ml_settings import MlSettings
+from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
 from spacetime_service.entrypoints.http.ml_records import RECORDS_BODY, request_records
@@ -45,7 +47,6 @@ from spacetime_service.entrypoints.http.openapi import (
     STREAM_REFUSED_RESPONSES,
     streamed,
 )
-from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE, one_of
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import job_out
@@ -69,6 +70,7 @@ router = APIRouter(prefix="/ml", tags=["ml"], responses=dict(PROBLEM_RESPONSES))
 ModelId = Annotated[
     str, Path(min_length=1, max_length=64, description="the model's id (its training job's id)")
 ]
+Reader = Annotated[Principal, requires(Scope.ML_READ)]
 NOT_READY: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "the model is not ready (still training, failed)"}
 }
@@ -83,11 +85,11 @@ NOT_READY: dict[int | str, dict[str, Any]] = {
 @inject
 def train(
     body: TrainIn,
-    owner: Owner,
+    caller: Annotated[Principal, requires(Scope.ML_WRITE)],
     key: IdempotencyKey,
     use_case: Annotated[TrainModel, Depends(Provide[RootContainer.ml.train_model])],
 ) -> JSONResponse:
-    result = use_case.execute(TrainModelCommand(owner, body.to_job(), key))
+    result = use_case.execute(TrainModelCommand(caller.owner, body.to_job(), key))
     accepted = TrainAcceptedOut(
         model_id=result.model_id, model=model_out(result.version), job=job_out(result.job)
     )
@@ -100,6 +102,8 @@ def train(
 @router.get("/models", response_model=ModelPageOut, summary="Model versions, newest first, in keyset pages")
 @inject
 def list_models(
+    *,
+    caller: Reader,
     use_case: Annotated[ListModels, Depends(Provide[RootContainer.ml.list_models])],
     task: Annotated[
         str | None, Query(description="only this task's versions", json_schema_extra=one_of(list(TASKS)))
@@ -108,7 +112,7 @@ def list_models(
     limit: Annotated[int, Query(ge=MIN_PAGE_SIZE, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
 ) -> ModelPageOut:
-    page = use_case.execute(ListModelsCommand(task, status, limit, cursor))
+    page = use_case.execute(ListModelsCommand(task, status, limit, cursor, caller.owner))
     return ModelPageOut(items=[model_out(version) for version in page.items], next_cursor=page.next_cursor)
 
 
@@ -120,10 +124,11 @@ def list_models(
 )
 @inject
 def get_model(
+    caller: Reader,
     model_id: ModelId,
     use_case: Annotated[GetModel, Depends(Provide[RootContainer.ml.get_model])],
 ) -> ModelOut:
-    return details_out(use_case.execute(model_id))
+    return details_out(use_case.execute(model_id, caller.owner))
 
 
 @router.get(
@@ -134,26 +139,28 @@ def get_model(
 )
 @inject
 def model_status(
+    caller: Reader,
     model_id: ModelId,
     use_case: Annotated[GetModelStatus, Depends(Provide[RootContainer.ml.get_model_status])],
 ) -> ModelStatusOut:
-    return status_out(use_case.execute(model_id))
+    return status_out(use_case.execute(model_id, caller.owner))
 
 
 @router.put(
     "/aliases/{task}/{name}",
     response_model=AliasOut,
-    summary="Point an alias of a task (`production`, ...) at a ready version",
+    summary="Point the owner's alias of a task (`production`, ...) at one of its ready versions",
     responses={**NOT_FOUND_RESPONSE, **NOT_READY},
 )
 @inject
 def set_alias(
+    caller: Annotated[Principal, requires(Scope.ML_ALIASES_WRITE)],
     task: str,
     name: str,
     body: AliasIn,
     use_case: Annotated[SetModelAlias, Depends(Provide[RootContainer.ml.set_model_alias])],
 ) -> AliasOut:
-    alias = use_case.execute(SetModelAliasCommand(task, name, body.model_id))
+    alias = use_case.execute(SetModelAliasCommand(task, name, body.model_id, caller.owner))
     return AliasOut(task=alias.task, name=alias.name, model_id=alias.model_id)
 
 
@@ -172,6 +179,7 @@ def set_alias(
 @inject
 async def predict_batch(
     *,
+    caller: Reader,
     request: Request,
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     use_case: Annotated[BatchPredict, Depends(Provide[RootContainer.ml.batch_predict])],
@@ -180,7 +188,7 @@ async def predict_batch(
     task: Annotated[str | None, Query(json_schema_extra=one_of(list(TASKS)))] = None,
     alias: Annotated[str | None, Query(examples=["production"])] = None,
 ) -> Response:
-    choice = ModelChoice(model_id, task, alias)
+    choice = ModelChoice(model_id, task, alias, caller.owner)
     records = await request_records(request)
     command = BatchPredictCommand(choice, records, settings.predict_chunk_rows)
     return await serve_stream(request, streams, lambda: use_case.execute(command))
@@ -199,6 +207,7 @@ async def predict_batch(
 @inject
 async def extract_features(
     *,
+    _caller: Reader,
     request: Request,
     task: Annotated[str, Query(examples=["order_returned"], json_schema_extra=one_of(list(TASKS)))],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],

@@ -16,8 +16,10 @@ from spacetime_service.application.orders.list_orders import ListOrders, ListOrd
 from spacetime_service.application.orders.stream_orders import StreamOrders, StreamOrdersCommand
 from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
 from spacetime_service.bootstrap.containers.root import RootContainer
+from spacetime_service.domain.identity import Scope
 from spacetime_service.domain.orders import MAX_CUSTOMER_ID, OrderFilter, OrderStatus
 from spacetime_service.domain.ranges import MAX_ID
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.query_params import (
@@ -30,7 +32,12 @@ from spacetime_service.entrypoints.http.schemas.orders import OrderOut, OrderPag
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
 
-router = APIRouter(prefix="/orders", tags=["orders"], responses=dict(PROBLEM_RESPONSES))
+router = APIRouter(
+    prefix="/orders",
+    tags=["orders"],
+    responses=dict(PROBLEM_RESPONSES),
+    dependencies=[requires(Scope.ORDERS_READ)],
+)
 
 _MOMENT_HELP = "ISO 8601 date (midnight UTC) or date-time (UTC when it has no offset; write + as %2B)"
 

@@ -33,8 +33,10 @@ from spacetime_service.application.reports.locate_report import LocateReport, Lo
 from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
+from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.domain.jobs.job import MAX_NAME_LENGTH
 from spacetime_service.domain.reports import DayRange
+from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.openapi import (
@@ -43,7 +45,6 @@ from spacetime_service.entrypoints.http.openapi import (
     STREAM_REFUSED_RESPONSES,
     streamed,
 )
-from spacetime_service.entrypoints.http.owner import Owner
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 from spacetime_service.entrypoints.http.schemas.reports import ReportIn
@@ -55,6 +56,8 @@ from spacetime_service.entrypoints.http.streams.responses import serve_stream, s
 router = APIRouter(prefix="/reports", tags=["reports"], responses=dict(PROBLEM_RESPONSES))
 
 ReportId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, description="the report job's id")]
+Reader = Annotated[Principal, requires(Scope.REPORTS_READ)]
+Writer = Annotated[Principal, requires(Scope.REPORTS_WRITE)]
 Locate = Annotated[LocateReport, Depends(Provide[RootContainer.reports.locate_report])]
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "the same Idempotency-Key came with another body"}
@@ -71,12 +74,12 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 @inject
 def generate_report(
     body: ReportIn,
-    owner: Owner,
+    caller: Writer,
     key: IdempotencyKey,
     use_case: Annotated[GenerateReport, Depends(Provide[RootContainer.reports.generate_report])],
 ) -> JSONResponse:
     request = ReportRequest.from_json(body.model_dump(mode="json"))
-    return accepted_job(use_case.execute(GenerateReportCommand(owner, request, key)))
+    return accepted_job(use_case.execute(GenerateReportCommand(caller.owner, request, key)))
 
 
 @router.get(
@@ -91,6 +94,7 @@ def generate_report(
 @inject
 async def export_daily_stats(
     request: Request,
+    _caller: Reader,
     start_date: Annotated[date, Query(description="first UTC day, included")],
     end_date: Annotated[date, Query(description="last UTC day, included")],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
@@ -111,7 +115,7 @@ async def report_progress(
     *,
     request: Request,
     report_id: ReportId,
-    owner: Owner,
+    caller: Reader,
     locate: Locate,
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     feed: Annotated[JobEventFeed, Depends(Provide[RootContainer.jobs.event_feed])],
@@ -119,6 +123,7 @@ async def report_progress(
     accept: Annotated[str, Header()] = "",
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> Response:
+    owner = caller.owner
     job = await run_in_threadpool(locate.report_job, LocateReportCommand(report_id, owner))
     if EVENT_STREAM_MEDIA_TYPE in accept:
         return serve_job_events(
@@ -152,8 +157,8 @@ async def report_progress(
 )
 @router.head("/{report_id}/download", include_in_schema=False)
 @inject
-def download_report(request: Request, report_id: ReportId, owner: Owner, locate: Locate) -> Response:
-    found = locate.execute(LocateReportCommand(report_id, owner))
+def download_report(request: Request, report_id: ReportId, caller: Reader, locate: Locate) -> Response:
+    found = locate.execute(LocateReportCommand(report_id, caller.owner))
     info = found.info
     return serve_file(
         request, found.path, etag=info.etag, media_type=info.content_type, filename=info.filename
