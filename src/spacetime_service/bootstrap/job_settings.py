@@ -57,6 +57,11 @@ class JobSettings(BaseSettings):
     job_queue: str = Field(default=DEFAULT_JOB_QUEUE, min_length=1, max_length=200, pattern=r"^[\w.:-]+$")
     # How long a stopping process waits for running jobs to reach a chunk boundary and hand them back.
     shutdown_seconds: float = Field(default=20.0, gt=0)
+    # Where a `spacetime worker` serves its own /metrics and /healthz (None: not at all). Each worker
+    # process is scraped on its own: workers run in containers of their own, whose pids may repeat, so
+    # they cannot share the API's multiprocess directory.
+    worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    worker_metrics_host: str = "127.0.0.1"
 
     @model_validator(mode="after")
     def _heartbeats_within_the_lease(self) -> Self:

@@ -86,7 +86,15 @@ class ProductImportHandler:
                     progress = progress.advanced(size, uow.product_upserts.upsert(records, self._clock.now()))
                     final = progress.rows >= request.rows
                     checkpoint = progress.to_checkpoint()
-                    context.commit(uow, progress.rows, request.rows, "rows", checkpoint, final=final)
+                    context.commit(
+                        uow,
+                        progress.rows,
+                        request.rows,
+                        "rows",
+                        checkpoint,
+                        final=final,
+                        bytes_processed=size,
+                    )
         return progress
 
     def _starting_point(

@@ -14,14 +14,21 @@ import copy
 from typing import TYPE_CHECKING
 
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
+from spacetime_service.application.jobs.unmeasured import UnmeasuredJobs
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.json_value import JsonObject, require_json_object
 from spacetime_service.domain.jobs.progress import Progress
 from spacetime_service.domain.jobs.status import JobStatus
 
+# The progress unit whose advance counts as rows processed.
+ROWS = "rows"
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from spacetime_service.application.jobs.attempt_control import AttemptControl
     from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_metrics import JobMetrics
     from spacetime_service.application.ports.job_repository import JobRepository
     from spacetime_service.application.ports.job_unit_of_work import JobUnitOfWork
     from spacetime_service.domain.jobs.eta import ThroughputEstimate
@@ -35,6 +42,8 @@ class JobContext:
     through it (a chunk whose effects are files or a model store has nothing else to commit).
     `throughput` is the executor's configured average; this attempt's ETA is built from it.
     `retries_left` is how many more times a transient fault would be retried from the checkpoint.
+    Each commit reports the chunk to `metrics`: the time since the previous commit (or the attempt's
+    start), the rows it advanced when the unit is rows, and the bytes the handler says it processed.
     """
 
     def __init__(
@@ -46,8 +55,12 @@ class JobContext:
         control: AttemptControl,
         throughput: ThroughputEstimate,
         retries_left: int = 0,
+        metrics: JobMetrics | None = None,
     ) -> None:
         self._job = job
+        self._metrics = metrics or UnmeasuredJobs()
+        self._chunk_started_at = clock.now()
+        self._rows_done = job.progress.done if job.progress.unit == ROWS else 0
         self._retries_left = retries_left
         self._records = _RecordOnly(repository)
         self._clock = clock
@@ -90,22 +103,33 @@ class JobContext:
         checkpoint: JsonObject,
         *,
         final: bool = False,
+        bytes_processed: int = 0,
     ) -> None:
         """Commits `chunk` (whose effects the handler wrote through it) with the job record's new
         checkpoint, progress and ETA, in its one transaction. LeaseLost, uncommitted, when another
         attempt owns the job: the caller's `with` block then rolls the chunk back. After the commit
         it raises JobCancelled or JobSuspended if the attempt must stop, unless the chunk is the
-        job's `final` one: then the work is done, and a cancel or shutdown comes too late."""
+        job's `final` one: then the work is done, and a cancel or shutdown comes too late.
+        `bytes_processed` is what the chunk read or wrote, for the metrics only."""
         saved = require_json_object(checkpoint, field="checkpoint")
-        self._commit(chunk, Progress(done, total, unit), saved, final=final)
+        self._commit(chunk, Progress(done, total, unit), saved, final=final, bytes_processed=bytes_processed)
 
     def report(
-        self, done: int, total: int | None, unit: str, checkpoint: JsonObject, *, final: bool = False
+        self,
+        done: int,
+        total: int | None,
+        unit: str,
+        checkpoint: JsonObject,
+        *,
+        final: bool = False,
+        bytes_processed: int = 0,
     ) -> None:
         """`commit` of a chunk with no effects in the database: the record's checkpoint, progress
         and ETA in a transaction of their own. For handlers whose effects are files or a model store,
         written (and fsynced) before this call."""
-        self.commit(self._records, done, total, unit, checkpoint, final=final)
+        self.commit(
+            self._records, done, total, unit, checkpoint, final=final, bytes_processed=bytes_processed
+        )
 
     def progress_only(self, done: int, total: int | None, unit: str, *, final: bool = False) -> None:
         """`report` that leaves the record's checkpoint as it is: progress and ETA between two
@@ -127,7 +151,13 @@ class JobContext:
             raise LeaseLost(f"attempt {self._job.attempt} of job {self._job.id} lost its lease")
 
     def _commit(
-        self, chunk: JobUnitOfWork, progress: Progress, checkpoint: JsonObject | None, *, final: bool
+        self,
+        chunk: JobUnitOfWork,
+        progress: Progress,
+        checkpoint: JsonObject | None,
+        *,
+        final: bool,
+        bytes_processed: int = 0,
     ) -> None:
         self._raise_if_lost()
         now = self._clock.now()
@@ -148,10 +178,19 @@ class JobContext:
             self._control.lost.set()
             raise
         self._throughput = throughput
+        self._measure(progress, now, bytes_processed)
         if job.status is JobStatus.CANCELLING:
             self._control.cancel.set()
         if not final:
             self.raise_if_stopping()
+
+    def _measure(self, progress: Progress, now: datetime, bytes_processed: int) -> None:
+        rows = 0
+        if progress.unit == ROWS:
+            rows, self._rows_done = max(0, progress.done - self._rows_done), progress.done
+        seconds = max(0.0, (now - self._chunk_started_at).total_seconds())
+        self._chunk_started_at = now
+        self._metrics.chunk_committed(self._job.kind, seconds, rows, max(0, bytes_processed))
 
 
 class _RecordOnly:

@@ -18,6 +18,7 @@ import structlog
 from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.retry_policy import RetryPolicy
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
+from spacetime_service.application.jobs.unmeasured import UnmeasuredJobs
 from spacetime_service.domain.errors import DomainError
 from spacetime_service.domain.jobs.errors import LeaseLost
 from spacetime_service.domain.jobs.eta import DEFAULT_HALF_LIFE_SECONDS, ThroughputEstimate
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from spacetime_service.application.jobs.attempt_control import AttemptControl
     from spacetime_service.application.jobs.handler import JobHandler
     from spacetime_service.application.ports.clock import Clock
+    from spacetime_service.application.ports.job_metrics import JobMetrics
     from spacetime_service.application.ports.job_repository import JobRepository
     from spacetime_service.domain.jobs.job import Job
 
@@ -57,12 +59,14 @@ class JobExecutor:
         *,
         eta_half_life_seconds: float = DEFAULT_HALF_LIFE_SECONDS,
         retry_policy: RetryPolicy | None = None,
+        metrics: JobMetrics | None = None,
     ) -> None:
         self._repository = repository
         self._handlers = dict(handlers)
         self._clock = clock
         self._throughput = ThroughputEstimate(half_life_seconds=eta_half_life_seconds)
         self._retry_policy = retry_policy or RetryPolicy()
+        self._metrics = metrics or UnmeasuredJobs()
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -70,6 +74,8 @@ class JobExecutor:
         return frozenset(self._handlers)
 
     def run(self, job: Job, control: AttemptControl) -> Job | None:
+        if job.attempt > 1:
+            self._metrics.attempt_resumed(job.kind)
         if job.status is JobStatus.CANCELLING:
             return self._finish(job, JobOutcome.cancelled())
         handler = self._handlers.get(job.kind)
@@ -98,6 +104,7 @@ class JobExecutor:
             control=control,
             throughput=self._throughput,
             retries_left=max(0, self._retry_policy.max_retries - retries),
+            metrics=self._metrics,
         )
         try:
             result_ref = handler.run(context)
@@ -108,6 +115,7 @@ class JobExecutor:
             return self._repository.release(job.id, job.attempt, self._clock.now()), None
         except LeaseLost:
             log.warning("job.lease_lost")
+            self._metrics.lease_expired(job.kind)
             return None, None
         except DomainError as error:
             if self._retry_policy.is_transient(error):
@@ -151,7 +159,9 @@ class JobExecutor:
             if retried is None:
                 control.lost.set()
                 log.warning("job.lease_lost")
+                self._metrics.lease_expired(job.kind)
                 return None
+            self._metrics.job_retried(job.kind)
             if retried.status is JobStatus.CANCELLING:
                 return self._finish(job, JobOutcome.cancelled())
             return _RunAgain(retried, retries)
@@ -169,7 +179,16 @@ class JobExecutor:
         finished = self._repository.finish(job.id, job.attempt, outcome, self._clock.now())
         if finished is None:
             _log.warning("job.finish_refused", job_id=job.id, attempt=job.attempt, status=outcome.status)
+        else:
+            self._metrics.job_finished(finished.kind, finished.status.value, _lifetime_seconds(finished))
         return finished
+
+
+def _lifetime_seconds(job: Job) -> float | None:
+    """From the first start to the end, over all attempts; None for a job that never started."""
+    if job.started_at is None or job.finished_at is None:
+        return None
+    return max(0.0, (job.finished_at - job.started_at).total_seconds())
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.jobs.unmeasured import UnmeasuredJobs
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job, NewJob
 from spacetime_service.domain.jobs.json_value import canonical_json, require_json_object
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from spacetime_service.application.memory.guard import MemoryGuard
     from spacetime_service.application.ports.clock import Clock
     from spacetime_service.application.ports.id_generator import IdGenerator
+    from spacetime_service.application.ports.job_metrics import JobMetrics
     from spacetime_service.application.ports.job_repository import JobRepository
     from spacetime_service.application.ports.job_runner import JobRunner
 
@@ -59,6 +61,7 @@ class SubmitJob:
         kinds: Collection[str],
         *,
         guard: MemoryGuard | None = None,
+        metrics: JobMetrics | None = None,
         quota: SubmissionQuota | None = None,
     ) -> None:
         self._repository = repository
@@ -67,6 +70,7 @@ class SubmitJob:
         self._ids = ids
         self._kinds = frozenset(kinds)
         self._guard = guard
+        self._metrics = metrics or UnmeasuredJobs()
         self._quota = quota
 
     def execute(self, command: SubmitJobCommand) -> SubmitJobResult:
@@ -89,6 +93,8 @@ class SubmitJob:
             created_at=self._clock.now(),
         )
         creation = self._repository.create(new_job)
+        if creation.created:
+            self._metrics.job_submitted(command.kind)
         if creation.job.status is JobStatus.QUEUED:
             # Also on a repeat: if the first hand-over was lost, this one gets the job going.
             self._runner.submit(creation.job.id)

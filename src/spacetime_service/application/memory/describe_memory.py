@@ -9,6 +9,7 @@ from spacetime_service.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from spacetime_service.application.memory.guard import MemoryGuard
+    from spacetime_service.application.ports.cache import Cache, CacheStats
     from spacetime_service.application.ports.chunk_sizer import ChunkSizer
     from spacetime_service.application.ports.memory_monitor import MemoryMonitor
     from spacetime_service.application.ports.spill_usage import DiskUsage, SpillUsage
@@ -42,12 +43,13 @@ class MemoryReport:
     sample_rows: int
     chunk_rows: int
     spill: DiskUsage
+    cache: CacheStats
 
 
 class DescribeMemory:
     """Usage, peak, budget and pressure now; whether the circuit breaker refuses heavy work (as of its
-    last check); the chunk the configured strategy picks for an input of `sample_rows` rows; and the
-    disk taken by spill files. Reading it changes nothing."""
+    last check); the chunk the configured strategy picks for an input of `sample_rows` rows; the
+    disk taken by spill files; and the result cache's counts and size. Reading it changes nothing."""
 
     def __init__(
         self,
@@ -56,12 +58,15 @@ class DescribeMemory:
         chunk_sizer: ChunkSizer,
         spill_usage: SpillUsage,
         limits: MemoryLimits,
+        *,
+        cache: Cache,
     ) -> None:
         self._monitor = monitor
         self._guard = guard
         self._chunk_sizer = chunk_sizer
         self._spill_usage = spill_usage
         self._limits = limits
+        self._cache = cache
 
     def execute(self, command: DescribeMemoryCommand) -> MemoryReport:
         if not 0 <= command.sample_rows <= MAX_SAMPLE_ROWS:
@@ -73,4 +78,5 @@ class DescribeMemory:
             sample_rows=command.sample_rows,
             chunk_rows=self._chunk_sizer.rows_per_chunk(command.sample_rows, SAMPLE_ROW_BYTES),
             spill=self._spill_usage.usage(),
+            cache=self._cache.stats(),
         )

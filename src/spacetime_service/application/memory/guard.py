@@ -9,6 +9,7 @@ from spacetime_service.domain.errors import Unavailable
 from spacetime_service.domain.memory import MemoryPressure
 
 if TYPE_CHECKING:
+    from spacetime_service.application.ports.breaker_metrics import BreakerMetrics
     from spacetime_service.application.ports.memory_monitor import MemoryMonitor
 
 
@@ -17,11 +18,18 @@ class MemoryGuard:
 
     The breaker opens when pressure reaches CRITICAL and closes again only once it falls below HIGH, so
     that usage hovering around the critical threshold does not admit and refuse jobs in turn. Jobs that
-    are already running are not touched.
+    are already running are not touched. Every check tells `metrics` the state, and every refusal.
     """
 
-    def __init__(self, monitor: MemoryMonitor, *, retry_after_seconds: int = 5) -> None:
+    def __init__(
+        self,
+        monitor: MemoryMonitor,
+        *,
+        retry_after_seconds: int = 5,
+        metrics: BreakerMetrics | None = None,
+    ) -> None:
         self._monitor = monitor
+        self._metrics = metrics
         self._retry_after_seconds = retry_after_seconds
         self._open = False
         self._lock = threading.Lock()
@@ -40,6 +48,10 @@ class MemoryGuard:
             elif not snapshot.pressure.at_least(MemoryPressure.HIGH):
                 self._open = False
             refused = self._open
+        if self._metrics is not None:
+            self._metrics.checked(is_open=refused)
+            if refused:
+                self._metrics.refused()
         if refused:
             raise Unavailable(
                 f"memory pressure is {snapshot.pressure}: {snapshot.used_bytes} of "

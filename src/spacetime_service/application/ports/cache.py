@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
 CacheValue = bytes | JsonValue
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    """Lookups that found their key (hits) or not (misses) and entries dropped to make room
+    (evictions), since the process started; what the cache holds now, and the most it may hold at
+    normal pressure."""
+
+    hits: int
+    misses: int
+    evictions: int
+    entries: int
+    size_bytes: int
+    capacity_bytes: int
 
 
 @runtime_checkable
@@ -19,3 +34,6 @@ class Cache(Protocol):
 
     def discard(self, key: str) -> None:
         """Forgets `key`; nothing happens when it is absent."""
+
+    def stats(self) -> CacheStats:
+        """The counts so far and the size now."""

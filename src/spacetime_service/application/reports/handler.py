@@ -67,10 +67,18 @@ class ReportHandler:
         try:
             for chunk in report_chunks(request, days_per_chunk, after):
                 context.raise_if_stopping()
+                written = 0
                 for piece in self._chunk_bytes(request, chunk):
                     writer.write(piece)
+                    written += len(piece)
                 done = ReportProgress(days_per_chunk, chunk.end, writer.sync())
-                context.report(_days_done(request, chunk), request.days.days, "days", done.to_checkpoint())
+                context.report(
+                    _days_done(request, chunk),
+                    request.days.days,
+                    "days",
+                    done.to_checkpoint(),
+                    bytes_processed=written,
+                )
             writer.publish(
                 filename=request.filename, content_type=request.content_type, created_at=self._clock.now()
             )

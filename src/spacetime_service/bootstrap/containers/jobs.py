@@ -12,6 +12,8 @@ from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
 from spacetime_service.adapters.limits.rate_limiter import LimitsRateLimiter
+from spacetime_service.adapters.prometheus.job_metrics import PrometheusJobMetrics
+from spacetime_service.adapters.sqlalchemy.jobs.census import SqlAlchemyJobCensus
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.system.id_generator import UuidIdGenerator
 from spacetime_service.application.jobs.cancel_job import CancelJob
@@ -80,6 +82,9 @@ class JobsContainer(containers.DeclarativeContainer):
     repository = providers.Singleton(SqlAlchemyJobRepository, database.engine)
     # The runners' side (claims, leases, checkpoints) uses the job pool, so requests cannot starve it.
     runner_repository = providers.Singleton(SqlAlchemyJobRepository, database.job_engine)
+    # Counts of the job records for the scrape-time gauges, on the request side's pool.
+    census = providers.Singleton(SqlAlchemyJobCensus, database.engine)
+    metrics = providers.Singleton(PrometheusJobMetrics)
     executor = providers.Singleton(
         JobExecutor,
         runner_repository,
@@ -87,6 +92,7 @@ class JobsContainer(containers.DeclarativeContainer):
         clock,
         eta_half_life_seconds=settings.provided.eta_half_life_seconds,
         retry_policy=settings.provided.retry_policy.call(),
+        metrics=metrics,
     )
     runner_settings = settings.provided.runner_settings.call()
     # Built only when the celery runner or a worker process asks for it; building it connects to nothing.
@@ -125,6 +131,7 @@ class JobsContainer(containers.DeclarativeContainer):
         ids,
         kinds=providers.Callable(_kinds, handlers),
         guard=memory.guard,
+        metrics=metrics,
         quota=submission_quota,
     )
     get_job = providers.Factory(GetJob, repository)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from spacetime_service.adapters.prometheus.breaker_metrics import PrometheusBreakerMetrics
+from spacetime_service.adapters.prometheus.cache_metrics import PrometheusCacheMetrics
+from spacetime_service.adapters.prometheus.process_memory import ProcessMemoryGauges
 from spacetime_service.adapters.spacetime.cgroup_memory_limit import cgroup_memory_limit
 from spacetime_service.adapters.spacetime.chunk_sizers import chunk_sizer_named
 from spacetime_service.adapters.spacetime.directory_spill_usage import DirectorySpillUsage
@@ -24,7 +27,11 @@ class MemoryContainer(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=MemorySettings)
 
     monitor = providers.Singleton(PsutilMemoryMonitor.for_this_container, settings.provided.memory_limit)
-    guard = providers.Singleton(MemoryGuard, monitor)
+    # What the breaker, the cache and the monitor report to Prometheus.
+    breaker_metrics = providers.Singleton(PrometheusBreakerMetrics)
+    cache_metrics = providers.Singleton(PrometheusCacheMetrics)
+    memory_gauges = providers.Singleton(ProcessMemoryGauges)
+    guard = providers.Singleton(MemoryGuard, monitor, metrics=breaker_metrics)
     chunk_sizer = providers.Singleton(
         chunk_sizer_named,
         settings.provided.chunk_strategy,
@@ -40,7 +47,7 @@ class MemoryContainer(containers.DeclarativeContainer):
         compression=settings.provided.compression,
         budget_bytes=settings.provided.sort_memory,
     )
-    cache = providers.Singleton(MemoryAwareCache, settings.provided.cache_size, monitor)
+    cache = providers.Singleton(MemoryAwareCache, settings.provided.cache_size, monitor, cache_metrics)
     spill_usage = providers.Singleton(DirectorySpillUsage, settings.provided.external_storage)
     # A Resource, so that the API's start-up (init_resources) clears what crashed processes left; the
     # Celery worker calls it at its own start.
@@ -52,4 +59,6 @@ class MemoryContainer(containers.DeclarativeContainer):
         container_bytes=providers.Callable(cgroup_memory_limit),
         chunk_strategy=settings.provided.chunk_strategy,
     )
-    describe_memory = providers.Factory(DescribeMemory, monitor, guard, chunk_sizer, spill_usage, limits)
+    describe_memory = providers.Factory(
+        DescribeMemory, monitor, guard, chunk_sizer, spill_usage, limits, cache=cache
+    )

@@ -1,31 +1,18 @@
 """Prometheus metrics over HTTP: request counts and durations by route template, and `/metrics`.
 
-Under gunicorn with several workers, PROMETHEUS_MULTIPROC_DIR makes every worker write its samples to
-files that `/metrics` aggregates, so a scrape sees the whole server and not one worker at random.
-The memory gauges are read from the MemoryMonitor at scrape time, so they are those of the worker that
-answers the scrape (labelled with its pid).
+Under gunicorn with several workers, PROMETHEUS_MULTIPROC_DIR (set by deploy/gunicorn.conf.py) makes
+every worker write its samples to files that `/metrics` aggregates, so a scrape sees the whole server
+and not one worker at random: counters and histograms add up, per-process gauges (memory, cache,
+breaker) carry each live worker's pid. A worker updates its memory gauges after each request and when
+it answers a scrape. What `/metrics` holds is composed in bootstrap/metrics.py.
 """
 
-import os
-from collections.abc import Iterator
-
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
-from prometheus_client import REGISTRY as PROCESS_REGISTRY
-from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from spacetime_service.application.ports.memory_monitor import MemoryMonitor
-from spacetime_service.domain.memory import MemoryPressure
+from spacetime_service.bootstrap.metrics import record_memory, scrape
 from spacetime_service.entrypoints.http.response_watch import HttpMiddleware, ResponseWatch
 
 REQUESTS = Counter("spacetime_http_requests_total", "HTTP requests answered", ("method", "route", "status"))
@@ -48,40 +35,11 @@ class PrometheusMiddleware(HttpMiddleware):
             route = getattr(scope.get("route"), "path", "unmatched")
             REQUESTS.labels(scope["method"], route, str(watch.status)).inc()
             DURATION.labels(scope["method"], route).observe(watch.elapsed_seconds())
-
-
-class MemoryCollector(Collector):
-    """Gauges of the process's memory, read from the monitor on every scrape: used, peak and budget in
-    bytes, and the pressure level (0 normal, 1 elevated, 2 high, 3 critical)."""
-
-    def __init__(self, monitor: MemoryMonitor) -> None:
-        self._monitor = monitor
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        snapshot = self._monitor.snapshot()
-        pid = str(os.getpid())
-        gauges = (
-            ("spacetime_memory_used_bytes", "Resident memory of the process", snapshot.used_bytes),
-            ("spacetime_memory_peak_bytes", "Highest resident memory of the process", snapshot.peak_bytes),
-            ("spacetime_memory_limit_bytes", "The memory budget in force", snapshot.limit_bytes),
-            ("spacetime_memory_pressure_level", _PRESSURE_HELP, snapshot.pressure.rank),
-        )
-        for name, documentation, value in gauges:
-            gauge = GaugeMetricFamily(name, documentation, labels=("pid",))
-            gauge.add_metric((pid,), value)
-            yield gauge
-
-
-_PRESSURE_HELP = "Memory pressure: " + ", ".join(f"{level.rank} {level.value}" for level in MemoryPressure)
+            # A few microseconds (one read of /proc): keeps this worker's memory gauges current even
+            # when other workers answer the scrapes.
+            record_memory(scope["app"].state.container)
 
 
 def metrics_endpoint(request: Request) -> Response:
-    registry = PROCESS_REGISTRY
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-    # A registry per scrape: nothing is registered globally, and the monitor is the container's.
-    memory = CollectorRegistry(auto_describe=True)
-    memory.register(MemoryCollector(request.app.state.container.memory.monitor()))
-    body = generate_latest(registry) + generate_latest(memory)
+    body = scrape(request.app.state.container, census=True)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

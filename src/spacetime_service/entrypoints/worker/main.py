@@ -4,7 +4,8 @@ It builds the same container as the API from the same settings (so it has the sa
 database, where the job records and their checkpoints live), starts the Celery runner's sweep (which
 sends stranded jobs again, so that the jobs of a dead worker resume even while no API process runs),
 and consumes the job queue until SIGTERM or SIGINT. Jobs still running then go back to the queue at
-their next chunk boundary, and the process ends with the worker's exit code.
+their next chunk boundary, and the process ends with the worker's exit code. With
+SPACETIME_WORKER_METRICS_PORT set it serves its own /metrics and /healthz on that port meanwhile.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Literal
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
+from spacetime_service.bootstrap.metrics import serve_worker_metrics
 from spacetime_service.bootstrap.telemetry import configure_tracing
 
 WorkerPool = Literal["threads", "solo"]
@@ -38,6 +40,10 @@ def run_worker(
         return MISCONFIGURED
     configure_logging(settings.observability)
     configure_tracing(settings.observability)
+    port = settings.jobs.worker_metrics_port
+    metrics = (
+        None if port is None else serve_worker_metrics(container, settings.jobs.worker_metrics_host, port)
+    )
     try:
         container.jobs.running_runner()  # the sweep; shutting the resources down stops it
         container.memory.orphaned_spill_sweep()  # what crashed workers of this host left on disk
@@ -51,3 +57,5 @@ def run_worker(
         return exit_code
     finally:
         container.shutdown_resources()
+        if metrics is not None:
+            metrics.stop()

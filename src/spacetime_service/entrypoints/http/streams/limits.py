@@ -4,9 +4,11 @@ pool, and per process across all clients, so that the process bounds the streams
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 
 from spacetime_service.entrypoints.http.problems.refusal import RequestRefused
+from spacetime_service.entrypoints.http.streams import stream_metrics
 
 STREAM_RETRY_AFTER_SECONDS = 5
 
@@ -39,17 +41,20 @@ class StreamSlot:
         self._limiter = limiter
         self._client = client
         self._released = False
+        self._taken_at = time.monotonic()
 
     def release(self) -> None:
         if not self._released:
             self._released = True
             self._limiter._release(self._client)
+            stream_metrics.PROCESSING.observe(time.monotonic() - self._taken_at)
 
 
 class StreamLimiter:
     """Counts open streams per client key (the client's IP address) and in all. The counts are per
     process: with several workers a client may hold up to `limit` streams in each, and each worker
-    serves up to `total_limit` (no cap in all when it is None)."""
+    serves up to `total_limit` (no cap in all when it is None). Every outcome and the open streams are
+    counted in the stream metrics."""
 
     def __init__(self, limit: int, total_limit: int | None = None) -> None:
         if limit < 1 or (total_limit is not None and total_limit < 1):
@@ -65,11 +70,15 @@ class StreamLimiter:
         StreamsBusy past the process's."""
         with self._lock:
             if self._open[client] >= self._limit:
+                stream_metrics.STREAM_REQUESTS.labels(stream_metrics.REFUSED_FOR_CLIENT).inc()
                 raise TooManyStreams(self._limit)
             if self._total_limit is not None and self._total >= self._total_limit:
+                stream_metrics.STREAM_REQUESTS.labels(stream_metrics.REFUSED_BUSY).inc()
                 raise StreamsBusy(self._total_limit)
             self._open[client] += 1
             self._total += 1
+        stream_metrics.STREAM_REQUESTS.labels(stream_metrics.OPENED).inc()
+        stream_metrics.OPEN_STREAMS.inc()
         return StreamSlot(self, client)
 
     def open_total(self) -> int:
@@ -86,3 +95,4 @@ class StreamLimiter:
             self._total -= 1
             if self._open[client] <= 0:
                 del self._open[client]
+        stream_metrics.OPEN_STREAMS.dec()
