@@ -28,12 +28,14 @@ from spacetime_service.entrypoints.http.routers import (
     analytics,
     bulk_updates,
     catalog,
+    catalog_edits,
     front_door,
     health,
     imports,
     jobs,
     memory,
     ml,
+    order_placing,
     orders,
     reports,
 )
@@ -42,9 +44,11 @@ from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 
 ROUTER_MODULES: tuple[ModuleType, ...] = (
     catalog,
+    catalog_edits,
     bulk_updates,
     imports,
     orders,
+    order_placing,
     jobs,
     reports,
     ml,

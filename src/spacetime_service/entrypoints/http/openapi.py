@@ -18,6 +18,11 @@ def _problem(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description}
 
 
+def problem_response(description: str) -> dict[str, Any]:
+    """A problem+json answer of an operation's own, for its `responses`."""
+    return _problem(description)
+
+
 PROBLEM_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     422: _problem("a parameter is invalid; `errors` names each one"),
     500: _problem("the server failed; nothing about the failure is disclosed"),
