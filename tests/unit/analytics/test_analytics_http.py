@@ -159,8 +159,9 @@ def test_metrics_expose_memory_gauges_read_on_scrape(client: TestClient, monitor
     assert "spacetime_memory_limit_bytes{" in text
 
 
-def test_live_stream_sends_numbered_summary_events(client: TestClient) -> None:
-    with client.stream("GET", "/analytics/stream?interval_seconds=1&max_events=2") as response:
+@pytest.mark.parametrize("path", ["/analytics/stream", "/analytics/realtime"])
+def test_live_stream_sends_numbered_summary_events(client: TestClient, path: str) -> None:
+    with client.stream("GET", f"{path}?interval_seconds=1&max_events=2") as response:
         assert response.status_code == 200
         assert response.headers["x-accel-buffering"] == "no"
         text = "".join(response.iter_text())

@@ -150,14 +150,25 @@ async def aggregate(
     return await serve_stream(request, streams, lambda: use_case.execute(command))
 
 
+_LIVE_RESPONSES = {
+    **streamed((EVENT_STREAM_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
+    **STREAM_REFUSED_RESPONSES,
+}
+
+
 @router.get(
     "/stream",
     summary="A live summary as Server-Sent Events",
     response_class=Response,
-    responses={
-        **streamed((EVENT_STREAM_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
-        **STREAM_REFUSED_RESPONSES,
-    },
+    responses=_LIVE_RESPONSES,
+    dependencies=[READ],
+)
+# The name clients of the earlier version use: the same stream, under its first name.
+@router.get(
+    "/realtime",
+    summary="A live summary as Server-Sent Events (the same stream as /analytics/stream)",
+    response_class=Response,
+    responses=_LIVE_RESPONSES,
     dependencies=[READ],
 )
 @inject
