@@ -55,6 +55,8 @@ class JobSettings(BaseSettings):
     # The broker queue the API sends jobs to and the workers take them from; environments that share a
     # broker keep apart by their queue names.
     job_queue: str = Field(default=DEFAULT_JOB_QUEUE, min_length=1, max_length=200, pattern=r"^[\w.:-]+$")
+    # Task events (and worker heartbeats) for Flower and `celery events`; off, since they cost messages.
+    celery_task_events: bool = False
     # How long a stopping process waits for running jobs to reach a chunk boundary and hand them back.
     shutdown_seconds: float = Field(default=20.0, gt=0)
     # Where a `spacetime worker` serves its own /metrics and /healthz (None: not at all). Each worker

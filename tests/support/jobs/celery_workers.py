@@ -31,6 +31,8 @@ class WorkerConfig:
     lease_seconds: float = 10.0
     heartbeat_seconds: float = 1.0
     poll_seconds: float = 0.5
+    # Further variables, such as OTEL_TRACES_EXPORTER, as (name, value) pairs.
+    extra_environment: tuple[tuple[str, str], ...] = ()
 
     def environment(self, worker_id: str) -> Mapping[str, str]:
         return {
@@ -45,6 +47,7 @@ class WorkerConfig:
             "SPACETIME_HEARTBEAT_SECONDS": str(self.heartbeat_seconds),
             "SPACETIME_POLL_SECONDS": str(self.poll_seconds),
             "SPACETIME_LOG_FORMAT": "console",
+            **dict(self.extra_environment),
         }
 
 

@@ -7,7 +7,8 @@ that died is redelivered once the broker's visibility timeout has passed (and th
 that died, at once: `task_reject_on_worker_lost`). A redelivered or duplicate message is harmless,
 because the claim in the task is fenced by the job's lease. Each worker thread reserves one message
 at a time (`worker_prefetch_multiplier=1`), so a long job does not hold others back. Results live in
-the job record, so there is no result backend.
+the job record, so there is no result backend. Task events, which Flower and `celery events` show,
+are off unless `task_events` asks for them: each task then costs a few more messages on the broker.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def create_celery_app(
     queue: str = DEFAULT_QUEUE,
     visibility_timeout_seconds: int = DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
     restore_interval_seconds: int = 10,
+    task_events: bool = False,
 ) -> Any:
     """A Celery app on `broker_url` that routes the run-job task to `queue`. Building it connects to
     nothing; it is not made the process's current app, so two apps never mix their settings."""
@@ -57,7 +59,7 @@ def create_celery_app(
         worker_cancel_long_running_tasks_on_connection_loss=False,
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
-        worker_send_task_events=False,
-        task_send_sent_event=False,
+        worker_send_task_events=task_events,
+        task_send_sent_event=task_events,
     )
     return app

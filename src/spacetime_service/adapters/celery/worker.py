@@ -61,7 +61,8 @@ def run_celery_worker(
             quiet=True,
             without_gossip=True,
             without_mingle=True,
-            without_heartbeat=True,
+            # Flower counts a worker online by its heartbeat events; they come with the task events.
+            without_heartbeat=not app.conf.worker_send_task_events,
         )
         worker.start()
         return int(worker.exitcode or 0)

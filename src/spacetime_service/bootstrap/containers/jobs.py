@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.celery.app import create_celery_app
+from spacetime_service.adapters.celery.broker_health import CeleryBrokerHealthProbe
 from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
 from spacetime_service.adapters.celery.worker import run_celery_worker
 from spacetime_service.adapters.celery.worker_attempts import WorkerAttempts
@@ -100,6 +101,7 @@ class JobsContainer(containers.DeclarativeContainer):
         create_celery_app,
         settings.provided.broker_url.get_secret_value.call(),
         queue=settings.provided.job_queue,
+        task_events=settings.provided.celery_task_events,
     )
     runner = providers.Selector(
         settings.provided.job_runner,
@@ -112,6 +114,13 @@ class JobsContainer(containers.DeclarativeContainer):
     worker_attempts = providers.Singleton(WorkerAttempts, runner_repository, executor, clock, runner_settings)
     # Consumes the queue until a signal stops it; call it with concurrency, pool, loglevel, on_ready.
     celery_worker = providers.Callable(run_celery_worker, celery_app, worker_attempts)
+
+    # What /readyz asks besides the database: the broker, when jobs go through one.
+    health_probes = providers.Selector(
+        settings.provided.job_runner,
+        in_process=providers.List(),
+        celery=providers.List(providers.Factory(CeleryBrokerHealthProbe, celery_app)),
+    )
 
     # A Resource so that the API's lifespan (init_resources) starts it; the CLI starts it only to run jobs.
     running_runner = providers.Resource(_running, runner, settings.provided.shutdown_seconds)

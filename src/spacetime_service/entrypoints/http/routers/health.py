@@ -36,8 +36,9 @@ async def livez() -> Liveness:
 @inject
 async def readyz(
     database: Annotated[HealthProbe, Depends(Provide[RootContainer.database.health_probe])],
+    jobs: Annotated[list[HealthProbe], Depends(Provide[RootContainer.jobs.health_probes])],
 ) -> Readiness:
-    probes = (database,)
+    probes = (database, *jobs)
     reasons = {probe.name: await _ask(probe) for probe in probes}
     failing = {name: reason for name, reason in reasons.items() if reason is not None}
     if failing:
