@@ -10,6 +10,7 @@ import structlog
 
 from spacetime_service.adapters.celery.app import RUN_JOB_TASK
 from spacetime_service.adapters.celery.stranded_jobs import StrandedJobs
+from spacetime_service.application.jobs.untraced import untraced
 
 if TYPE_CHECKING:
     from spacetime_service.application.jobs.runner_settings import RunnerSettings
@@ -84,7 +85,8 @@ class CeleryJobRunner:
     def _sweep_loop(self) -> None:
         while True:
             try:
-                self.sweep()
+                with untraced():  # a poll: its statements would start a trace every few seconds
+                    self.sweep()
             except Exception:  # noqa: BLE001 - the sweeper must outlive one failed sweep
                 _log.exception("jobs.sweep_failed")
             if self._stop.wait(self._settings.poll_seconds):

@@ -17,6 +17,7 @@ import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.attempt_host import AttemptHost
+from spacetime_service.application.jobs.untraced import untraced
 from spacetime_service.domain.jobs.status import JobStatus
 
 if TYPE_CHECKING:
@@ -72,13 +73,14 @@ class WorkerAttempts(AttemptHost):
             if self._stopping:
                 raise JobHandedBack(job_id)
         try:
-            job = self._repository.claim(
-                self._settings.worker_id,
-                self._clock.now(),
-                self._settings.lease_seconds,
-                job_id=job_id,
-                kinds=self._executor.kinds,
-            )
+            with untraced():  # the attempt traces itself; a refused claim of a duplicate leaves no trace
+                job = self._repository.claim(
+                    self._settings.worker_id,
+                    self._clock.now(),
+                    self._settings.lease_seconds,
+                    job_id=job_id,
+                    kinds=self._executor.kinds,
+                )
             if job is None:
                 return None
             ended = self._run_claimed(job)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from spacetime_service.application.jobs.heartbeat import Heartbeat
+from spacetime_service.application.jobs.untraced import untraced
 
 if TYPE_CHECKING:
     from spacetime_service.application.jobs.attempt_control import AttemptControl
@@ -46,6 +47,7 @@ class AttemptHost(ABC):
         while not self._heartbeat_stop.wait(self._settings.heartbeat_seconds):
             controls = self._running_controls()
             try:
-                self._heartbeat.beat(controls)
+                with untraced():
+                    self._heartbeat.beat(controls)
             except Exception:  # noqa: BLE001 - a missed beat is retried; the lease outlasts several
                 _log.exception("jobs.heartbeat_failed")

@@ -16,6 +16,7 @@ import structlog
 
 from spacetime_service.application.jobs.attempt_control import AttemptControl
 from spacetime_service.application.jobs.attempt_host import AttemptHost
+from spacetime_service.application.jobs.untraced import untraced
 
 if TYPE_CHECKING:
     from spacetime_service.application.jobs.executor import JobExecutor
@@ -80,7 +81,8 @@ class InProcessJobRunner(AttemptHost):
             self._wake.wait(self._settings.poll_seconds)
             self._wake.clear()
             try:
-                self._claim_while_free()
+                with untraced():  # a poll; each claimed attempt traces itself on its own thread
+                    self._claim_while_free()
             except Exception:  # noqa: BLE001 - the dispatcher must outlive one failed claim
                 _log.exception("jobs.claim_failed")
 
