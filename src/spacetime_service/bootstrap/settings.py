@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from spacetime_service.bootstrap.identity_settings import IdentitySettings
 from spacetime_service.bootstrap.import_settings import ImportSettings
@@ -15,6 +17,8 @@ from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 from spacetime_service.bootstrap.quota_settings import QuotaSettings
 
+# What a browser sends as Origin: a scheme, a host and maybe a port, nothing after.
+_ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[^/\s:\[\]]+)(:\d{1,5})?")
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
 DEFAULT_DATABASE_URL = "sqlite:///var/spacetime.db"
@@ -80,6 +84,11 @@ class ApiSettings(BaseSettings):
         SecretStr("change-me-in-production"),
         description="signs pagination cursors; set the same value on every worker",
     )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="origins (scheme://host[:port], comma-separated, or *) whose browser pages may call the"
+        " API; empty: no CORS headers at all",
+    )
     max_streams_per_client: int = Field(4, ge=1)
     max_streams: int = Field(
         64, ge=1, description="streams one process serves at once across all clients; past it, a 503"
@@ -93,6 +102,19 @@ class ApiSettings(BaseSettings):
         ge=1024,
         description="the largest JSON request body; uploads to /products/import keep their own limit",
     )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins_from_a_list(cls, value: object) -> object:
+        """A comma-separated list, as the environment gives it; each origin as a browser sends it."""
+        if isinstance(value, str):
+            value = [origin.strip() for origin in value.split(",") if origin.strip()]
+        if not isinstance(value, list | tuple):
+            return value
+        for origin in value:
+            if origin != "*" and not (isinstance(origin, str) and _ORIGIN.fullmatch(origin)):
+                raise ValueError(f"{origin!r} is not an origin: scheme://host[:port] with no path")
+        return tuple(value)
 
 
 class DemoSettings(BaseSettings):

@@ -18,7 +18,9 @@ from spacetime_service.bootstrap.containers.root import RootContainer, build_con
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.telemetry import configure_tracing
 from spacetime_service.entrypoints.http.access.install import install_access
+from spacetime_service.entrypoints.http.audit import AuditMiddleware
 from spacetime_service.entrypoints.http.compression import add_json_compression
+from spacetime_service.entrypoints.http.cross_origin import install_cross_origin
 from spacetime_service.entrypoints.http.json_body_limit import JsonBodyLimit
 from spacetime_service.entrypoints.http.metrics import PrometheusMiddleware, metrics_endpoint
 from spacetime_service.entrypoints.http.openapi import install_openapi
@@ -91,10 +93,14 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     install_openapi(app)
+    # Innermost: it reads the matched route and the body of a job before compression.
+    app.add_middleware(AuditMiddleware)
     app.add_middleware(JsonBodyLimit, max_bytes=container.settings().api.max_json_body_bytes)
     app.add_middleware(PrometheusMiddleware)
     app.add_middleware(RequestLoggingMiddleware)
     add_json_compression(app)
+    # Outermost, so that a preflight is answered before any other middleware sees it.
+    install_cross_origin(app, api.cors_origins)
     # Server spans for every request except probes and scrapes; log lines inside carry their ids.
     FastAPIInstrumentor.instrument_app(app, excluded_urls="livez,readyz,healthz,metrics")
     return app
