@@ -37,6 +37,7 @@ from spacetime_service.entrypoints.http.openapi import (
     STREAM_REFUSED_RESPONSES,
     streamed,
 )
+from spacetime_service.entrypoints.http.product_versions import etag_of
 from spacetime_service.entrypoints.http.query_params import (
     PageParams,
     columns_param,
@@ -173,9 +174,13 @@ async def search_products(
 @inject
 def get_product(
     product_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    response: Response,
     use_case: Annotated[GetProduct, Depends(Provide[RootContainer.catalog.get_product])],
 ) -> ProductOut:
-    return ProductOut.model_validate(product_wire(use_case.execute(product_id)))
+    product = use_case.execute(product_id)
+    # The version a change must name in If-Match (PATCH and DELETE /products/{id}).
+    response.headers["ETag"] = etag_of(product)
+    return ProductOut.model_validate(product_wire(product))
 
 
 def _listing(product_filter: ProductFilter, paging: PageParams) -> ListProductsCommand:
