@@ -3,7 +3,7 @@ catalog; tests also move job records of their own through the same database, as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
 from spacetime_service.adapters.sqlalchemy.jobs.transactions import begin_writing
+from tests.support.access import api_key, bearer
 from tests.support.jobs.job_records import JobDriver
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
@@ -42,6 +43,13 @@ class JobServer:
     base_url: str
     jobs: JobDriver
     engine: Engine
+    _keys: dict[str, str] = field(default_factory=dict)
+
+    def as_owner(self, owner: str) -> dict[str, str]:
+        """The Authorization header of a real API key of `owner` (one per owner, every scope but admin)."""
+        if owner not in self._keys:
+            self._keys[owner] = api_key(self.engine, owner)
+        return bearer(self._keys[owner])
 
     def running(self, *, owner: str, kind: str) -> Job:
         """A job of a kind the server runs, created and leased by the test in one transaction: the

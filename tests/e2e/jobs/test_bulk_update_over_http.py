@@ -16,7 +16,9 @@ UPDATE = {"filter": {"min_id": 100, "max_id": 119}, "operation": {"type": "add_s
 
 
 def test_a_bulk_update_counts_runs_once_per_key_and_changes_every_target(job_server: JobServer) -> None:
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": "e2e-bulk"}, timeout=30.0) as client:
+    with httpx.Client(
+        base_url=job_server.base_url, headers=job_server.as_owner("e2e-bulk"), timeout=30.0
+    ) as client:
         before = {i: client.get(f"/products/{i}").json()["stock"] for i in range(99, 121)}
 
         dry = client.post("/products/bulk-update", params={"dry_run": "true"}, json=UPDATE)

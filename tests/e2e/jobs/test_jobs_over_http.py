@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def test_an_owner_lists_gets_and_cancels_its_jobs(job_server: JobServer) -> None:
     jobs = job_server.jobs
-    owner = {"X-Owner": "e2e-lister"}
+    owner = job_server.as_owner("e2e-lister")
     queued = jobs.create(owner="e2e-lister")
     running = jobs.progress(jobs.start(jobs.create(owner="e2e-lister")), 5, 10, checkpoint={"last_id": 5})
     jobs.create(owner="someone-else")
@@ -34,6 +34,6 @@ def test_an_owner_lists_gets_and_cancels_its_jobs(job_server: JobServer) -> None
 def test_another_owner_cannot_see_or_cancel_a_job(job_server: JobServer) -> None:
     job = job_server.jobs.create(owner="e2e-private")
 
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": "e2e-intruder"}) as client:
+    with httpx.Client(base_url=job_server.base_url, headers=job_server.as_owner("e2e-intruder")) as client:
         assert client.get(f"/jobs/{job.id}").status_code == 404
         assert client.post(f"/jobs/{job.id}/cancel").status_code == 404

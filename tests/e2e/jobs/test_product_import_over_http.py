@@ -49,7 +49,9 @@ def test_a_csv_upload_upserts_by_sku_and_the_products_read_back(job_server: JobS
         "IMP-CSV-2,Grüße 日本 🚀,naïve,toys,1000,7",
     ]
     body = ("\ufeff" + CSV_HEADER + "\r\n".join(rows) + "\r\n").encode()
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": "e2e-import"}, timeout=30) as client:
+    with httpx.Client(
+        base_url=job_server.base_url, headers=job_server.as_owner("e2e-import"), timeout=30
+    ) as client:
         before = _catalog(client)
 
         ended = _imported(
@@ -86,7 +88,9 @@ def test_an_ndjson_upload_runs_once_per_idempotency_key(job_server: JobServer) -
     ]
     body = "".join(json.dumps(record) + "\n" for record in records).encode()
     headers = {"Content-Type": "application/x-ndjson", "Idempotency-Key": "import-1"}
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": "e2e-import"}, timeout=30) as client:
+    with httpx.Client(
+        base_url=job_server.base_url, headers=job_server.as_owner("e2e-import"), timeout=30
+    ) as client:
         first = client.post("/products/import", content=body, headers=headers)
         again = client.post("/products/import", content=body, headers=headers)
         other = client.post("/products/import", content=body[: body.rindex(b"{")], headers=headers)
@@ -106,7 +110,7 @@ def test_an_ndjson_upload_runs_once_per_idempotency_key(job_server: JobServer) -
 def test_a_bad_line_is_refused_with_its_number_and_field_and_changes_nothing(job_server: JobServer) -> None:
     body = (CSV_HEADER + "IMP-BAD-1,Fine,,toys,1.00,1\r\nIMP-BAD-2,Bad,,toys,1.005,1\r\n").encode()
     with httpx.Client(
-        base_url=job_server.base_url, headers={"X-Owner": "e2e-import-bad"}, timeout=30
+        base_url=job_server.base_url, headers=job_server.as_owner("e2e-import-bad"), timeout=30
     ) as client:
         before = _catalog(client)
 

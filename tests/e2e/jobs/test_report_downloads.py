@@ -52,7 +52,9 @@ class Report:
 
 @pytest.fixture(scope="module")
 def report(job_server: JobServer) -> Iterator[Report]:
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": OWNER}, timeout=30.0) as client:
+    with httpx.Client(
+        base_url=job_server.base_url, headers=job_server.as_owner(OWNER), timeout=30.0
+    ) as client:
         job_id = client.post("/reports/generate", json=REPORT).json()["id"]
         assert wait_for_end(client, job_id)["status"] == "succeeded"
         url = f"/reports/{job_id}/download"
@@ -186,7 +188,7 @@ def test_if_range_with_another_validator_sends_the_whole_file(
 
 
 def test_another_owner_gets_404_for_head_as_for_get(job_server: JobServer, report: Report) -> None:
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": "e2e-other"}) as stranger:
+    with httpx.Client(base_url=job_server.base_url, headers=job_server.as_owner("e2e-other")) as stranger:
         assert stranger.head(report.url).status_code == 404
         assert stranger.get(report.url, headers={"Range": "bytes=0-9"}).status_code == 404
 
@@ -195,6 +197,6 @@ def test_a_report_that_has_not_succeeded_is_409_for_head_and_ranges(job_server: 
     job = job_server.running(owner=OWNER, kind="report")
     url = f"/reports/{job.id}/download"
 
-    with httpx.Client(base_url=job_server.base_url, headers={"X-Owner": OWNER}) as client:
+    with httpx.Client(base_url=job_server.base_url, headers=job_server.as_owner(OWNER)) as client:
         assert client.head(url).status_code == 409
         assert client.get(url, headers={"Range": "bytes=0-9"}).status_code == 409

@@ -18,7 +18,7 @@ REPORT = {"kind": "daily_stats", "start_date": "2024-12-30", "end_date": "2025-0
 
 
 def _client(server: JobServer, owner: str) -> httpx.Client:
-    return httpx.Client(base_url=server.base_url, headers={"X-Owner": owner}, timeout=30.0)
+    return httpx.Client(base_url=server.base_url, headers=server.as_owner(owner), timeout=30.0)
 
 
 def test_a_report_is_generated_once_per_key_watched_and_downloaded(job_server: JobServer) -> None:
