@@ -2,6 +2,7 @@
 
 Its state is one skops file holding the estimator and the scaler; the pipeline's other parts are
 rebuilt from the spec, since they learn nothing. Restoring checks the file against the allow-list.
+Each fit and prediction of a chunk is a span (`model.fit`, `model.predict`) with the chunk's records.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from opentelemetry import trace
 from sklearn.preprocessing import StandardScaler
 
 from spacetime_service.adapters.sklearn import skops_format
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from spacetime_service.domain.ml.metrics import Tally
     from spacetime_service.domain.ml.records import RecordChunk
     from spacetime_service.domain.ml.specs import ModelSpec
+
+
+_tracer = trace.get_tracer("spacetime_service.ml")
 
 
 class SklearnModelTrainer:
@@ -58,11 +63,12 @@ class SklearnModelTrainer:
                 f"the first chunk has {len(chunk)} records, fewer than the {self._spec.clusters} clusters",
                 field="clusters",
             )
-        if learn_scaling and self._scaler is not None:
-            numeric = self._pipeline.numeric_block(chunk)
-            self._scaler.partial_fit(numeric)
-        features = self._pipeline.matrix(chunk, self._scaler)
-        learn(self._estimator, features, self._labels(chunk), shuffle_seed)
+        with _tracer.start_as_current_span("model.fit", attributes=self._span_attributes(chunk)):
+            if learn_scaling and self._scaler is not None:
+                numeric = self._pipeline.numeric_block(chunk)
+                self._scaler.partial_fit(numeric)
+            features = self._pipeline.matrix(chunk, self._scaler)
+            learn(self._estimator, features, self._labels(chunk), shuffle_seed)
         self._fitted = True
 
     def evaluate(self, chunk: RecordChunk) -> Tally:
@@ -71,7 +77,11 @@ class SklearnModelTrainer:
     def predict(self, chunk: RecordChunk) -> Sequence[float]:
         if not self._fitted:
             raise InvalidInput("the model has learnt nothing yet", field="model_id")
-        return answers(self._estimator, self._pipeline.matrix(chunk, self._scaler)).tolist()  # type: ignore[no-any-return]
+        with _tracer.start_as_current_span("model.predict", attributes=self._span_attributes(chunk)):
+            return answers(self._estimator, self._pipeline.matrix(chunk, self._scaler)).tolist()  # type: ignore[no-any-return]
+
+    def _span_attributes(self, chunk: RecordChunk) -> dict[str, str | int]:
+        return {"spacetime.model.task": self._task.kind.value, "spacetime.model.records": len(chunk)}
 
     def state(self) -> bytes:
         return skops_format.dumps(

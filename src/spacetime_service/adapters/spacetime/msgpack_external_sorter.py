@@ -1,4 +1,9 @@
-"""External merge sort and sorted group-by, spilling sorted runs as msgpack files."""
+"""External merge sort and sorted group-by, spilling sorted runs as msgpack files.
+
+Traced as `spacetime.external_sort` (reading the input into runs, spilling them, and any merge passes,
+but not the final merge, which the caller drives one record at a time) with a `spacetime.spill` span
+per run file written.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from contextlib import ExitStack, closing
 from itertools import chain, groupby, islice
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from opentelemetry import trace
 
 from spacetime_service.adapters.spacetime.closing_stream import ClosingStream
 from spacetime_service.adapters.spacetime.record_order import OrderKey, order_key, plain_kind
@@ -24,6 +31,7 @@ R = TypeVar("R", bound=Record)
 A = TypeVar("A")
 
 _SAMPLE_ROWS = 64
+_tracer = trace.get_tracer("spacetime_service.spacetime")
 _STORAGE_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
@@ -65,10 +73,26 @@ class MsgpackExternalSorter:
     ) -> Generator[R, None, None]:
         total = len(records) if isinstance(records, Sized) else None
         rows = iter(records)
-        ordering = _ordering(key)
-        kinds: set[type | None] = set()
         with SpillDirectory(self._storage) as spill:
+            runs, run, merge_key = self._runs(spill, rows, key, total=total, reverse=reverse)
+            with ExitStack() as files:
+                readers = [files.enter_context(read_run(path, self._compression)) for path in runs]
+                yield from heapq.merge(*readers, run, key=merge_key, reverse=reverse)
+
+    def _runs(
+        self,
+        spill: SpillDirectory,
+        rows: Iterator[R],
+        key: Callable[[R], Record] | None,
+        *,
+        total: int | None,
+        reverse: bool,
+    ) -> tuple[list[Path], list[Any], Callable[[Any], Any] | None]:
+        """The spilled runs, the last run (in memory) and the key they merge on."""
+        ordering = _ordering(key)
+        with _tracer.start_as_current_span("spacetime.external_sort") as span:
             runs: list[Path] = []
+            kinds: set[type | None] = set()
             seen = 0
             # Rows read ahead: the sample that sizes the next run, and whatever a short run left over.
             pending = list(islice(rows, _SAMPLE_ROWS))
@@ -89,11 +113,19 @@ class MsgpackExternalSorter:
             merge_key: Callable[[Any], Any] | None = ordering
             if len(kinds) == 1 and None not in kinds:
                 merge_key = key
+            spilled = len(runs)
+            passes = 0
             while len(runs) >= fan_in(self._budget_bytes):
                 runs = self._merge_pass(spill, runs, merge_key, reverse)
-            with ExitStack() as files:
-                readers = [files.enter_context(read_run(path, self._compression)) for path in runs]
-                yield from heapq.merge(*readers, run, key=merge_key, reverse=reverse)
+                passes += 1
+            span.set_attributes(
+                {
+                    "spacetime.sort.rows": seen,
+                    "spacetime.sort.runs": spilled,
+                    "spacetime.sort.merge_passes": passes,
+                }
+            )
+            return runs, run, merge_key
 
     def _merge_pass(
         self, spill: SpillDirectory, runs: list[Path], sort_key: Callable[[Any], Any] | None, reverse: bool
@@ -112,12 +144,19 @@ class MsgpackExternalSorter:
 
     def _spill(self, spill: SpillDirectory, records: Iterable[Any]) -> Path:
         path = spill.new_file(".msgpack.gz" if self._compression == "gzip" else ".msgpack")
-        try:
-            write_run(path, records, self._compression)
-        except OSError as error:
-            if error.errno in _STORAGE_FULL:
-                raise Unavailable("no space left for spill files; try again later") from error
-            raise
+        with _tracer.start_as_current_span("spacetime.spill") as span:
+            try:
+                write_run(path, records, self._compression)
+            except OSError as error:
+                if error.errno in _STORAGE_FULL:
+                    raise Unavailable("no space left for spill files; try again later") from error
+                raise
+            span.set_attributes(
+                {
+                    "spacetime.spill.bytes": path.stat().st_size,
+                    "spacetime.spill.compression": self._compression,
+                }
+            )
         return path
 
 
