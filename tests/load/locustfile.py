@@ -5,9 +5,11 @@ Run it headless against a served API, for example::
     uv run --frozen locust -f tests/load/locustfile.py --headless -u 50 -r 5 -t 60s \
         --host http://127.0.0.1:8000 --csv var/load/sqlite-50
 
-Each simulated user is a client of its own: an ``X-Owner`` for its jobs and an ``X-Forwarded-For``
-address (believed from 127.0.0.1, the default trusted proxy), so that the per-client stream cap counts
-per user as it would for real clients. A 5xx or a broken body is a failure; a 429 or 503 that carries
+Each simulated user is a client of its own: an API key of its own owner for its jobs (made in the
+served database, so ``DATABASE_URL`` must name it; without it every user is the anonymous user of a
+loopback service, and they share one owner's quotas) and an ``X-Forwarded-For`` address (believed
+from 127.0.0.1, the default trusted proxy), so that the per-client stream cap counts per user as it
+would for real clients. A 5xx or a broken body is a failure; a 429 or 503 that carries
 ``Retry-After`` is a refusal, recorded under the request type ``REFUSED`` instead. When the run stops,
 every job submitted under load is followed through ``GET /jobs`` until it ends (at most
 ``LOAD_JOBS_WAIT_SECONDS``, default 120) and the counts by status are printed and written to
@@ -29,6 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 from locust import HttpUser, between, events, task
+
+from spacetime_service.application.identity.create_api_key import CreateApiKeyCommand
+from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 
 if TYPE_CHECKING:
     from locust.env import Environment
@@ -56,6 +61,19 @@ TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 
 _user_numbers = itertools.count(1)
 _submitted: dict[str, set[str]] = {}
+_credentials: dict[str, dict[str, str]] = {}
+_containers: list[RootContainer] = []
+
+
+def _credential(owner: str) -> dict[str, str]:
+    """The Authorization header of a new API key of `owner`, or none without DATABASE_URL."""
+    if not os.environ.get("DATABASE_URL"):
+        return {}
+    if not _containers:
+        _containers.append(build_container())
+    key = _containers[0].identity.create_api_key().execute(CreateApiKeyCommand(owner))
+    _credentials[owner] = {"Authorization": f"Bearer {key.text}"}
+    return _credentials[owner]
 
 
 class BrokenBodyError(Exception):
@@ -71,7 +89,7 @@ class ApiClient(HttpUser):
         number = next(_user_numbers)
         self.owner = f"load-{os.getpid()}-{number}"
         self.headers = {
-            "X-Owner": self.owner,
+            **_credential(self.owner),
             "X-Forwarded-For": f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}",
         }
         self.jobs: list[str] = []
@@ -246,7 +264,7 @@ def _count_jobs(host: str, wait_seconds: float) -> dict[str, int]:
                     continue
                 url: str | None = "/jobs?limit=1000"
                 while url is not None:
-                    body = client.get(url, headers={"X-Owner": owner}).raise_for_status().json()
+                    body = client.get(url, headers=_credentials.get(owner, {})).raise_for_status().json()
                     statuses.update({job["id"]: job["status"] for job in body["items"] if job["id"] in ids})
                     url = f"/jobs?limit=1000&cursor={body['next_cursor']}" if body["next_cursor"] else None
         finished = all(status in TERMINAL for status in statuses.values())
