@@ -1,8 +1,11 @@
 """gunicorn settings for production: uvicorn workers, graceful timeouts for long streams, and
-Prometheus multiprocess clean-up. Run: `gunicorn -c deploy/gunicorn.conf.py`."""
+Prometheus multiprocess mode. Run: `gunicorn -c deploy/gunicorn.conf.py`."""
 
 import multiprocessing
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 wsgi_app = "spacetime_service.entrypoints.http.app:create_app()"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -24,6 +27,19 @@ max_requests_jitter = 500
 forwarded_allow_ips = os.environ.get("SPACETIME_TRUSTED_PROXIES", "127.0.0.1")
 accesslog = None  # the app logs requests itself, as JSON
 preload_app = False  # each worker builds its own engine and pools after the fork
+
+
+def on_starting(_server):  # type: ignore[no-untyped-def]  # gunicorn's hook signature
+    """Every worker writes its Prometheus samples to files in PROMETHEUS_MULTIPROC_DIR, which /metrics
+    adds up, so a scrape sees the whole server. Set before any worker starts (they inherit it), and
+    emptied: files of an earlier run (a restarted container keeps its /tmp) would add old counts and
+    the gauges of pids that no longer run."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        directory = tempfile.mkdtemp(prefix="spacetime-prometheus-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    shutil.rmtree(directory, ignore_errors=True)
+    Path(directory).mkdir(parents=True, exist_ok=True)
 
 
 def child_exit(server, worker):  # type: ignore[no-untyped-def]  # gunicorn's hook signature

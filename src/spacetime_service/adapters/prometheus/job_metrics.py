@@ -26,9 +26,9 @@ CHUNK_DURATION = Histogram(
     ("kind",),
     buckets=_CHUNK_BUCKETS,
 )
-ROWS = Counter("spacetime_job_rows_processed_total", "Rows that committed chunks processed", ("kind",))
+ROWS = Counter("spacetime_job_processed_rows_total", "Rows that committed chunks processed", ("kind",))
 BYTES = Counter(
-    "spacetime_job_bytes_processed_total",
+    "spacetime_job_processed_bytes_total",
     "Bytes that committed chunks read (imports) or wrote (reports)",
     ("kind",),
 )
