@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from spacetime_service.bootstrap.cursor_secret import DEFAULT_CURSOR_SECRET
 from spacetime_service.bootstrap.identity_settings import IdentitySettings
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from spacetime_service.bootstrap.job_settings import JobSettings
@@ -81,8 +82,13 @@ class ApiSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     cursor_secret: SecretStr = Field(
-        SecretStr("change-me-in-production"),
-        description="signs pagination cursors; set the same value on every worker",
+        SecretStr(DEFAULT_CURSOR_SECRET),
+        description="signs pagination cursors; set the same value on every machine. Left at the default,"
+        " the secret kept in cursor_secret_file is used (bootstrap/cursor_secret.py)",
+    )
+    cursor_secret_file: Path = Field(
+        Path("var/cursor-secret"),
+        description="where a secret made on first start is kept (mode 0600) for every worker of the machine",
     )
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         (),

@@ -24,6 +24,7 @@ from spacetime_service.bootstrap.containers.memory import MemoryContainer
 from spacetime_service.bootstrap.containers.ml import MlContainer
 from spacetime_service.bootstrap.containers.orders import OrdersContainer
 from spacetime_service.bootstrap.containers.reports import ReportsContainer
+from spacetime_service.bootstrap.cursor_secret import cursor_secret
 from spacetime_service.bootstrap.settings import Settings
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def _cursor_secret(settings: Settings) -> bytes:
-    return settings.api.cursor_secret.get_secret_value().encode()
+    return cursor_secret(settings.api)
 
 
 def _job_handlers(root: RootContainer) -> Mapping[str, object]:

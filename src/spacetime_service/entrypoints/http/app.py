@@ -86,6 +86,8 @@ def create_app(container: RootContainer | None = None) -> FastAPI:
     app.state.container = container
     install_access(app, container.settings())
     api = container.settings().api
+    # Read, or made on first start, now: a secret that cannot be kept stops the start, not a request.
+    container.cursor_codec()
     app.state.stream_limiter = StreamLimiter(api.max_streams_per_client, api.max_streams)
     app.state.stream_idle_seconds = api.stream_idle_seconds
     install_problem_handlers(app)
