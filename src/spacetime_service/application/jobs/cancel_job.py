@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.jobs import life_events
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
 from spacetime_service.domain.errors import Conflict
 from spacetime_service.domain.jobs.status import JobStatus
@@ -37,7 +38,10 @@ class CancelJob:
     def execute(self, command: CancelJobCommand) -> Job:
         job = self._get_job.execute(GetJobCommand(command.job_id, command.owner))
         if job.status not in _FINISHED:
+            before = job.status
             job = self._repository.request_cancel(job.id, self._clock.now())
+            if job.status is not before:
+                life_events.cancel_requested(job)
         if job.status in _FINISHED:
             raise Conflict(f"job {job.id} already {job.status}; there is nothing to cancel")
         return job

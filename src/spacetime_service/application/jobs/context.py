@@ -5,7 +5,8 @@ checkpoint, progress and ETA through the chunk's own transaction, fenced by the 
 that transaction, so the chunk's effects and everything the record says about them are durable
 together or not at all. Then it stops the handler with `JobCancelled` or `JobSuspended` if it should
 go no further. A refused write raises `LeaseLost` before the commit: another attempt owns the job, the
-caller's transaction rolls back, and this attempt must write nothing more.
+caller's transaction rolls back, and this attempt must write nothing more. Each commit is a chunk's
+span and, with a checkpoint, a `job.checkpointed` log line (chunk_telemetry).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.jobs.chunk_telemetry import ChunkTelemetry
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
 from spacetime_service.application.jobs.unmeasured import UnmeasuredJobs
 from spacetime_service.domain.jobs.errors import LeaseLost
@@ -63,6 +65,7 @@ class JobContext:
         self._rows_done = job.progress.done if job.progress.unit == ROWS else 0
         self._retries_left = retries_left
         self._records = _RecordOnly(repository)
+        self._chunk_telemetry = ChunkTelemetry(job)
         self._clock = clock
         self._control = control
         # Seeded with the progress the attempt starts from, so the first commit already yields a rate.
@@ -162,21 +165,25 @@ class JobContext:
         self._raise_if_lost()
         now = self._clock.now()
         throughput = self._throughput.observe(progress.done, now)
-        try:
-            job = chunk.jobs.record_progress(
-                self._job.id,
-                self._job.attempt,
-                progress,
-                eta_seconds=throughput.eta_seconds(progress),
-                checkpoint=checkpoint,
-                now=now,
-            )
-            if job is None:
-                raise LeaseLost(f"attempt {self._job.attempt} of job {self._job.id} lost its lease")
-            chunk.commit()
-        except LeaseLost:
-            self._control.lost.set()
-            raise
+        traced = self._chunk_telemetry.commit(
+            progress, checkpointed=checkpoint is not None, bytes_processed=bytes_processed
+        )
+        with traced:
+            try:
+                job = chunk.jobs.record_progress(
+                    self._job.id,
+                    self._job.attempt,
+                    progress,
+                    eta_seconds=throughput.eta_seconds(progress),
+                    checkpoint=checkpoint,
+                    now=now,
+                )
+                if job is None:
+                    raise LeaseLost(f"attempt {self._job.attempt} of job {self._job.id} lost its lease")
+                chunk.commit()
+            except LeaseLost:
+                self._control.lost.set()
+                raise
         self._throughput = throughput
         self._measure(progress, now, bytes_processed)
         if job.status is JobStatus.CANCELLING:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from spacetime_service.application.jobs import life_events
+from spacetime_service.application.jobs.attempt_span import attempt_span, record_ending
 from spacetime_service.application.jobs.context import JobContext
 from spacetime_service.application.jobs.retry_policy import RetryPolicy
 from spacetime_service.application.jobs.signals import JobCancelled, JobSuspended
@@ -74,6 +76,17 @@ class JobExecutor:
         return frozenset(self._handlers)
 
     def run(self, job: Job, control: AttemptControl) -> Job | None:
+        """The attempt runs inside its span (attempt_span), and every log line it writes names the job."""
+        with (
+            attempt_span(job, self._repository) as span,
+            structlog.contextvars.bound_contextvars(job_id=job.id, kind=job.kind, attempt=job.attempt),
+        ):
+            life_events.claimed(job)
+            ended = self._attempt(job, control)
+            record_ending(span, ended)
+            return ended
+
+    def _attempt(self, job: Job, control: AttemptControl) -> Job | None:
         if job.attempt > 1:
             self._metrics.attempt_resumed(job.kind)
         if job.status is JobStatus.CANCELLING:
@@ -122,7 +135,7 @@ class JobExecutor:
                 return None, error
             outcome = JobOutcome.failed(error.detail)
         except Exception:
-            log.exception("job.failed")
+            log.exception("job.raised")
             outcome = JobOutcome.failed("the job stopped on an unexpected error")
         else:
             outcome = JobOutcome.succeeded(result_ref)
@@ -162,6 +175,7 @@ class JobExecutor:
                 self._metrics.lease_expired(job.kind)
                 return None
             self._metrics.job_retried(job.kind)
+            life_events.retried(retried, retries, fault.detail)
             if retried.status is JobStatus.CANCELLING:
                 return self._finish(job, JobOutcome.cancelled())
             return _RunAgain(retried, retries)
@@ -181,6 +195,8 @@ class JobExecutor:
             _log.warning("job.finish_refused", job_id=job.id, attempt=job.attempt, status=outcome.status)
         else:
             self._metrics.job_finished(finished.kind, finished.status.value, _lifetime_seconds(finished))
+        if finished is not None:
+            life_events.ended(finished)
         return finished
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacetime_service.application.jobs import life_events
+from spacetime_service.application.jobs.trace_context import current_trace_parent
 from spacetime_service.application.jobs.unmeasured import UnmeasuredJobs
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.jobs.job import Job, NewJob
@@ -91,9 +93,12 @@ class SubmitJob:
             idempotency_key=command.idempotency_key,
             request=request,
             created_at=self._clock.now(),
+            # The submitting request's trace (over HTTP), which the job's attempts join (attempt_span).
+            trace_parent=current_trace_parent(),
         )
         creation = self._repository.create(new_job)
         if creation.created:
+            life_events.submitted(creation.job)
             self._metrics.job_submitted(command.kind)
         if creation.job.status is JobStatus.QUEUED:
             # Also on a repeat: if the first hand-over was lost, this one gets the job going.
