@@ -55,12 +55,25 @@ def install_openapi(app: FastAPI) -> None:
             )
             for path in schema.get("paths", {}).values():
                 for operation in path.values():
+                    _declare_malformed_body(operation)
                     _file_errors_as_problems(operation.get("responses", {}))
             secure_document(schema, app.state.container.settings().identity)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare_malformed_body(operation: dict[str, Any]) -> None:
+    """FastAPI answers a JSON body it cannot decode (bytes that are not UTF-8) with a 400 of its own,
+    before any validation that would make it a 422; every operation that takes JSON may give it."""
+    content = operation.get("requestBody", {}).get("content", {})
+    responses = operation.setdefault("responses", {})
+    if JSON_MEDIA_TYPE in content and "400" not in responses:
+        responses["400"] = {
+            "description": "the body is not well-formed: not UTF-8 text",
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
 
 
 def _file_errors_as_problems(responses: dict[str, Any]) -> None:
