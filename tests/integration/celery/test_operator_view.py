@@ -8,11 +8,25 @@ import json
 import os
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from opentelemetry import trace
 
+from spacetime_service.adapters.celery.job_runner import CeleryJobRunner
+from spacetime_service.adapters.sqlalchemy.jobs.repository import SqlAlchemyJobRepository
+from spacetime_service.adapters.system.clock import SystemClock
+from spacetime_service.adapters.system.id_generator import UuidIdGenerator
+from spacetime_service.application.jobs.attempt_span import ATTEMPT_SPAN
+from spacetime_service.application.jobs.chunk_telemetry import CHUNK_SPAN
+from spacetime_service.application.jobs.runner_settings import RunnerSettings
+from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand
+from spacetime_service.domain.jobs.status import JobStatus
+from tests.support.console_spans import printed_spans
 from tests.support.jobs.celery_workers import REPOSITORY_ROOT, WorkerConfig, WorkerProcess
+from tests.support.jobs.handlers import SumOfSquaresHandler
+from tests.support.span_capture import captured_spans
+from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -64,3 +78,35 @@ def test_celery_s_own_inspect_command_finds_the_worker(
 
     assert answer.returncode == 0, answer.stderr
     assert json.loads(answer.stdout) == {f"spacetime@{WORKER_ID}": {"ok": "pong"}}
+
+
+def test_a_job_run_by_the_worker_joins_the_submitter_s_trace(
+    worker: WorkerProcess, sqlite_engine: Engine, celery_app: Any
+) -> None:
+    repository = SqlAlchemyJobRepository(sqlite_engine)
+    runner = CeleryJobRunner(celery_app, repository, SystemClock(), RunnerSettings("api"))
+    submit = SubmitJob(repository, runner, SystemClock(), UuidIdGenerator(), {SumOfSquaresHandler.kind})
+    with captured_spans(), trace.get_tracer(__name__).start_as_current_span("submit") as submitting:
+        command = SubmitJobCommand(SumOfSquaresHandler.kind, "alice", {"n": 10, "chunk": 3})
+        job = submit.execute(command).job
+    context = submitting.get_span_context()
+    trace_id, span_id = format(context.trace_id, "032x"), format(context.span_id, "016x")
+
+    def printed_chunks() -> list[Any] | None:
+        spans = printed_spans(worker.log_path.read_text(errors="replace"))
+        return spans if sum(span.name == CHUNK_SPAN for span in spans) == 4 else None
+
+    spans = wait_until(printed_chunks, "four chunk spans in the worker's output", seconds=120)
+    ended = repository.get(job.id)
+    assert ended is not None
+    assert ended.status is JobStatus.SUCCEEDED
+    [attempt] = [span for span in spans if span.name == ATTEMPT_SPAN]
+    assert (attempt.trace_id, attempt.parent_id) == (trace_id, span_id)
+    assert attempt.attributes["spacetime.job.id"] == job.id
+    chunks = [span for span in spans if span.name == CHUNK_SPAN]
+    assert {(span.trace_id, span.parent_id) for span in chunks} == {(trace_id, attempt.span_id)}
+    sql = [span for span in spans if "db.system" in span.attributes and span.trace_id == trace_id]
+    assert sql  # the worker's statements of the attempt are in the same trace
+    logged = [json.loads(line) for line in worker.log_path.read_text().splitlines() if line.startswith('{"')]
+    [claimed] = [line for line in logged if line["event"] == "job.claimed" and line["job_id"] == job.id]
+    assert (claimed["trace_id"], claimed["span_id"]) == (trace_id, attempt.span_id)
