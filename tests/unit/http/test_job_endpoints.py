@@ -115,6 +115,22 @@ def test_jobs_are_listed_newest_first_in_pages_that_follow_the_cursor(app: JobsA
     assert pages == 3
 
 
+def test_job_pages_link_to_the_next_page_keeping_the_filters(app: JobsApp) -> None:
+    for _ in range(3):
+        app.jobs.create(owner="alice")
+    seen: list[str] = []
+    url: str | None = "/jobs?limit=2&status=queued"
+    while url is not None:
+        page = app.client.get(url, headers=ALICE).json()
+        seen += [job["id"] for job in page["items"]]
+        url = page["links"]["next"]
+        if url is not None:
+            assert url.startswith("/jobs?")
+            assert "status=queued" in url
+            assert "limit=2" in url
+    assert len(seen) == len(set(seen)) == 3
+
+
 def test_jobs_are_filtered_by_kind_and_by_repeated_status(app: JobsApp) -> None:
     queued = app.jobs.create(owner="alice")
     running = app.jobs.start(app.jobs.create(owner="alice"))

@@ -28,6 +28,7 @@ from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.access.owners import jobs_owner
 from spacetime_service.entrypoints.http.access.principal import requires
+from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
@@ -52,6 +53,7 @@ JobId = Annotated[str, Path(min_length=1, max_length=MAX_NAME_LENGTH, descriptio
 @inject
 def list_jobs(
     *,
+    request: Request,
     caller: Reader,
     use_case: Annotated[ListJobs, Depends(Provide[RootContainer.jobs.list_jobs])],
     kind: Annotated[
@@ -65,7 +67,11 @@ def list_jobs(
         jobs_owner(caller), tuple(str(name) for name in kind), tuple(status), limit, cursor
     )
     page = use_case.execute(command)
-    return JobPageOut(items=[job_out(job) for job in page.items], next_cursor=page.next_cursor)
+    return JobPageOut(
+        items=[job_out(job) for job in page.items],
+        next_cursor=page.next_cursor,
+        links=page_links(request, page.next_cursor),
+    )
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="One job", responses=dict(NOT_FOUND_RESPONSE))

@@ -40,6 +40,7 @@ from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
+from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.ml_records import RECORDS_BODY, request_records
 from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
@@ -103,6 +104,7 @@ def train(
 @inject
 def list_models(
     *,
+    request: Request,
     caller: Reader,
     use_case: Annotated[ListModels, Depends(Provide[RootContainer.ml.list_models])],
     task: Annotated[
@@ -113,7 +115,11 @@ def list_models(
     cursor: Annotated[str | None, Query(description="the `next_cursor` of the previous page")] = None,
 ) -> ModelPageOut:
     page = use_case.execute(ListModelsCommand(task, status, limit, cursor, caller.owner))
-    return ModelPageOut(items=[model_out(version) for version in page.items], next_cursor=page.next_cursor)
+    return ModelPageOut(
+        items=[model_out(version) for version in page.items],
+        next_cursor=page.next_cursor,
+        links=page_links(request, page.next_cursor),
+    )
 
 
 @router.get(

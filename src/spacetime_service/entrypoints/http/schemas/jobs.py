@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.status import JobStatus
+from spacetime_service.entrypoints.http.schemas.common import PageLinks
 
 _TIME = Field(examples=["2025-03-01T12:34:56Z"], json_schema_extra={"format": "date-time"})
 _OPTIONAL_TIME = Field(None, examples=["2025-03-01T12:34:56Z"], json_schema_extra={"format": "date-time"})
@@ -56,6 +57,7 @@ class JobOut(BaseModel):
 class JobPageOut(BaseModel):
     items: list[JobOut]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+    links: PageLinks
 
 
 def job_out(job: Job) -> JobOut:

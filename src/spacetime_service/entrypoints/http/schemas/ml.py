@@ -22,6 +22,7 @@ from spacetime_service.domain.ml.specs import (
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
 from spacetime_service.domain.ranges import MAX_ID
+from spacetime_service.entrypoints.http.schemas.common import PageLinks
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 
 _MOMENT = "ISO 8601 date-time with a timezone"
@@ -102,6 +103,7 @@ class ModelOut(BaseModel):
 class ModelPageOut(BaseModel):
     items: list[ModelOut]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+    links: PageLinks
 
 
 class ModelStatusOut(BaseModel):
