@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from spacetime_service.domain.orders import Order
 
 DEMO_TRAFFIC_OWNER = "demo-traffic"
-# Demo customers are numbered from 1; new orders come from the same crowd.
-DEMO_CUSTOMERS = 5_000
+# The default demo history's customers are numbered 1 to 12,500; new orders come from the same crowd.
+DEMO_CUSTOMERS = 12_500
 RESTOCK_QUANTITY = 100
 MAX_QUANTITY = 3
 
