@@ -14,13 +14,13 @@ import httpx
 import pytest
 
 from tests.support import servers
+from tests.support.refusals import assert_streams_busy
 from tests.support.seed import seed
-from tests.support.stalled_clients import stall
+from tests.support.stalled_clients import LAST_CHUNK, drain, stall
 from tests.support.uvicorn_server import live_server
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
-    import socket
     from collections.abc import Iterator
     from pathlib import Path
 
@@ -45,7 +45,6 @@ IDLE_ENV = {
     "SPACETIME_DB_MAX_OVERFLOW": "0",
     "SPACETIME_DB_POOL_TIMEOUT_SECONDS": "1",
 }
-LAST_CHUNK = b"\r\n0\r\n\r\n"
 
 
 @pytest.fixture(scope="module")
@@ -85,28 +84,6 @@ def idle_postgres(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         yield base_url
 
 
-def _drain(client: socket.socket) -> bytes:
-    """What is left of the stream, read until the server closes the connection."""
-    tail = b""
-    while True:
-        try:
-            received = client.recv(65536)
-        except ConnectionResetError:
-            return tail
-        if not received:
-            return tail
-        tail = (tail + received)[-64:]
-
-
-def _assert_streams_busy(response: httpx.Response) -> None:
-    assert response.status_code == 503, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    assert int(response.headers["retry-after"]) > 0
-    problem = response.json()
-    assert problem["status"] == 503
-    assert problem["type"].endswith(":streams-busy")
-
-
 def _stream_status(client: httpx.Client, path: str) -> int:
     """The status of a stream's response; a served stream is left at once."""
     with client.stream("GET", path) as stream:
@@ -123,7 +100,7 @@ def test_streams_past_the_process_cap_are_503(capped_sqlite: str) -> None:
             for path in ("/orders/stream", "/products/stream", "/analytics/stream?max_events=1"):
                 with client.stream("GET", path) as stream:
                     stream.read()
-                    _assert_streams_busy(stream)
+                    assert_streams_busy(stream)
             assert client.get("/products/1").status_code == 200  # only streams are capped
         wait_until(
             lambda: True if _stream_status(client, "/products/stream") == 200 else None,
@@ -138,7 +115,7 @@ def _assert_idle_stream_is_cut(base_url: str) -> None:
             lambda: True if _stream_status(client, "/orders/stream") == 200 else None,
             "a new stream served after the stalled one was closed",
         )
-        tail = _drain(stalled)
+        tail = drain(stalled)
         assert not tail.endswith(LAST_CHUNK), "a cut stream must not look whole"
         assert client.get("/products/1").status_code == 200
 
