@@ -16,6 +16,8 @@ import psycopg
 import pytest
 
 from tests.support import servers
+from tests.support.postgres_probes import job_status, waiting_locks
+from tests.support.refusals import assert_pool_refuses, assert_unavailable
 from tests.support.seed import seed
 from tests.support.stalled_clients import stall
 from tests.support.uvicorn_server import live_server
@@ -60,21 +62,6 @@ def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
 
 
-def _assert_unavailable(response: httpx.Response) -> None:
-    assert response.status_code == 503, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    assert int(response.headers["retry-after"]) > 0
-    assert response.json()["status"] == 503
-
-
-def _assert_pool_refuses(client: httpx.Client) -> None:
-    _assert_unavailable(client.get("/products/1"))
-    # A stream takes its connection before the response starts: a 503, not a broken 200.
-    with client.stream("GET", "/orders/stream") as stream:
-        stream.read()
-        _assert_unavailable(stream)
-
-
 def _assert_serves_again(client: httpx.Client) -> None:
     wait_until(
         lambda: True if client.get("/products/1").status_code == 200 else None, "the pool serving again"
@@ -82,22 +69,6 @@ def _assert_serves_again(client: httpx.Client) -> None:
     with client.stream("GET", "/products/stream") as stream:
         assert stream.status_code == 200
         assert sum(1 for line in stream.iter_lines() if line) == 500
-
-
-def _waiting_locks(dsn: str) -> int:
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        row = connection.execute(
-            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
-            " WHERE NOT l.granted AND d.datname = current_database()"
-        ).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _job_status(dsn: str, job_id: str) -> str:
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        row = connection.execute("SELECT status FROM jobs WHERE CAST(id AS TEXT) = %s", (job_id,)).fetchone()
-    assert row is not None
-    return str(row[0])
 
 
 @pytest.mark.postgres
@@ -114,14 +85,14 @@ def test_postgres_exhausted_pool_is_503_while_a_job_runs_on_its_own_pool(
             submitted = client.post("/products/bulk-update", json=UPDATE)
             assert submitted.status_code == 202, submitted.text
             job_id = submitted.json()["id"]
-            wait_until(lambda: True if _waiting_locks(dsn) else None, "the job waiting on the lock")
+            wait_until(lambda: True if waiting_locks(dsn) else None, "the job waiting on the lock")
             stall(stalls, base_url)
 
-            _assert_pool_refuses(client)
+            assert_pool_refuses(client)
             lock_holder.rollback()  # the job's update goes ahead, on the job pool
 
-        wait_until(lambda: True if _job_status(dsn, job_id) == "succeeded" else None, "the job succeeding")
-        _assert_unavailable(client.get(f"/jobs/{job_id}"))  # the stalled clients still hold the pool
+        wait_until(lambda: True if job_status(dsn, job_id) == "succeeded" else None, "the job succeeding")
+        assert_unavailable(client.get(f"/jobs/{job_id}"))  # the stalled clients still hold the pool
         stalls.close()
 
         _assert_serves_again(client)
@@ -134,5 +105,5 @@ def test_sqlite_exhausted_pool_is_503_and_serves_again(sqlite_server: str) -> No
         with ExitStack() as stalls:
             for _ in range(POOL_SIZE):
                 stall(stalls, sqlite_server)
-            _assert_pool_refuses(client)
+            assert_pool_refuses(client)
         _assert_serves_again(client)
