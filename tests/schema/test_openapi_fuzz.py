@@ -57,17 +57,6 @@ CHECKS = {
     GenerationMode.NEGATIVE: [*CONFORMANCE, negative_data_rejection],
 }
 
-# Known defects not fixed yet, each with the defect.
-_PLAIN_EVENTS = "its events are documented as plain strings, not as `summary` events"
-
-
-def _known_defect(operation: Operation, mode: GenerationMode) -> str | None:
-    ok = operation.definition.raw.get("responses", {}).get("200", {})
-    events = ok.get("content", {}).get("text/event-stream", {})
-    if events.get("schema") == {"type": "string"} and operation.path.startswith("/analytics/"):
-        return _PLAIN_EVENTS
-    return None
-
 
 def _document() -> dict[str, Any]:
     # Building the document touches no database: the app's resources start only in its lifespan.
@@ -108,10 +97,7 @@ def _params() -> list[Any]:
             if mode is GenerationMode.NEGATIVE and not _has_input(operation):
                 continue
             test_id = f"{operation.label} {mode.value}"
-            defect = _known_defect(operation, mode)
-            # Not strict: a defect that needs a rare input may not be drawn on every run.
-            marks = [pytest.mark.xfail(reason=defect, strict=False)] if defect else []
-            params.append(pytest.param(operation, mode, id=test_id, marks=marks))
+            params.append(pytest.param(operation, mode, id=test_id))
     return params
 
 

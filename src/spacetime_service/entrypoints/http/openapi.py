@@ -8,8 +8,13 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
-from spacetime_service.application.encoding.media_types import JSON_MEDIA_TYPE, PROBLEM_MEDIA_TYPE
+from spacetime_service.application.encoding.media_types import (
+    EVENT_STREAM_MEDIA_TYPE,
+    JSON_MEDIA_TYPE,
+    PROBLEM_MEDIA_TYPE,
+)
 from spacetime_service.entrypoints.http.access.document import secure_document
 from spacetime_service.entrypoints.http.schemas.common import Problem
 
@@ -32,6 +37,7 @@ STREAM_REFUSED_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     429: _problem("the client has too many streams open; see Retry-After"),
     503: _problem("the process serves its cap of streams, or the database cannot; see Retry-After"),
 }
+_COMPONENT_REF = "#/components/schemas/{model}"
 NOT_READY_RESPONSE: Mapping[int | str, dict[str, Any]] = {503: _problem("a dependency is not ready")}
 
 
@@ -43,6 +49,26 @@ def streamed(media_types: tuple[str, ...], description: str) -> dict[int | str, 
             "content": {media: {"schema": text_schema} for media in media_types},
         }
     }
+
+
+def event_stream(
+    events: tuple[str, ...], data: type[BaseModel], description: str
+) -> dict[int | str, dict[str, Any]]:
+    """A 200 of Server-Sent Events, documented one event at a time (as OpenAPI 3.1 tools read an event
+    stream's schema): its name is one of `events`, its id is set, and its data is `data` as JSON. The
+    `retry:` hint and the pings carry no data, so they are no events."""
+    data_schema = data.model_json_schema(mode="serialization", ref_template=_COMPONENT_REF)
+    event = {
+        "type": "object",
+        "properties": {
+            "event": {"type": "string", "enum": list(events)},
+            "id": {"type": "string", "minLength": 1},
+            "retry": {"type": "integer", "minimum": 0},
+            "data": {"type": "string", "contentMediaType": JSON_MEDIA_TYPE, "contentSchema": data_schema},
+        },
+        "required": ["event", "id", "data"],
+    }
+    return {200: {"description": description, "content": {EVENT_STREAM_MEDIA_TYPE: {"schema": event}}}}
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -57,6 +83,7 @@ def install_openapi(app: FastAPI) -> None:
                 for operation in path.values():
                     _declare_malformed_body(operation)
                     _file_errors_as_problems(operation.get("responses", {}))
+            _hoist_definitions(schema.get("paths", {}), schema.setdefault("components", {}))
             secure_document(schema, app.state.container.settings().identity)
             app.openapi_schema = schema
         return app.openapi_schema
@@ -74,6 +101,21 @@ def _declare_malformed_body(operation: dict[str, Any]) -> None:
             "description": "the body is not well-formed: not UTF-8 text",
             "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
+
+
+def _hoist_definitions(node: Any, components: dict[str, Any]) -> None:
+    """Moves the models nested in an event's data (the `$defs` of a `contentSchema`, which pydantic
+    refers to as components) into the document's components, where the references point."""
+    if isinstance(node, dict):
+        content_schema = node.get("contentSchema")
+        if isinstance(content_schema, dict):
+            for name, definition in content_schema.pop("$defs", {}).items():
+                components.setdefault("schemas", {}).setdefault(name, definition)
+        for value in node.values():
+            _hoist_definitions(value, components)
+    elif isinstance(node, list):
+        for value in node:
+            _hoist_definitions(value, components)
 
 
 def _file_errors_as_problems(responses: dict[str, Any]) -> None:

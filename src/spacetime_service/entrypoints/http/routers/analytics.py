@@ -30,7 +30,7 @@ from spacetime_service.application.analytics.trends import (
     AnalyticsTrends,
     AnalyticsTrendsCommand,
 )
-from spacetime_service.application.encoding.media_types import EVENT_STREAM_MEDIA_TYPE, NDJSON_MEDIA_TYPE
+from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.domain.analytics import AggregateQuery, AnalyticsFilter, Interval, Metric, OrderBy
@@ -40,9 +40,19 @@ from spacetime_service.domain.errors import Forbidden
 from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.entrypoints.http.access.principal import requires
-from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
+from spacetime_service.entrypoints.http.openapi import (
+    PROBLEM_RESPONSES,
+    STREAM_REFUSED_RESPONSES,
+    event_stream,
+    streamed,
+)
 from spacetime_service.entrypoints.http.query_params import each_one_of
-from spacetime_service.entrypoints.http.schemas.analytics import AggregateIn, SummaryOut, TrendOut
+from spacetime_service.entrypoints.http.schemas.analytics import (
+    AggregateIn,
+    SummaryEventOut,
+    SummaryOut,
+    TrendOut,
+)
 from spacetime_service.entrypoints.http.streams.analytics_events import serve_analytics_events
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import serve_stream, stream_limiter
@@ -151,7 +161,7 @@ async def aggregate(
 
 
 _LIVE_RESPONSES = {
-    **streamed((EVENT_STREAM_MEDIA_TYPE,), "`summary` events, numbered; data is the summary as JSON"),
+    **event_stream(("summary",), SummaryEventOut, "`summary` events, numbered; data is the summary as JSON"),
     **STREAM_REFUSED_RESPONSES,
 }
 

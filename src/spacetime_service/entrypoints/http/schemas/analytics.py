@@ -38,6 +38,15 @@ class SummaryOut(BaseModel):
         )
 
 
+class SummaryEventOut(SummaryOut):
+    """The data of a `summary` event of the live stream: the summary, and the time it covers."""
+
+    at: str = Field(examples=["2025-03-01T12:34:56Z"], description="when the summary was taken (UTC)")
+    since: str = Field(
+        examples=["2025-03-01T12:00:00Z"], description="the start of the orders it counts (UTC)"
+    )
+
+
 class TrendPointOut(BaseModel):
     bucket: date = Field(description="the first day of the bucket (UTC)")
     value: str | int | None = Field(description="money as text, counts as numbers; null: no orders")

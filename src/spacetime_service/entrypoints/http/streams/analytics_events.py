@@ -15,7 +15,6 @@ from dataclasses import replace
 
 import anyio
 import anyio.to_thread
-import orjson
 from sse_starlette import ServerSentEvent
 from starlette.requests import Request
 
@@ -25,7 +24,7 @@ from spacetime_service.application.analytics.stream_analytics import (
     StreamAnalyticsCommand,
 )
 from spacetime_service.application.encoding.wire import wire_time
-from spacetime_service.entrypoints.http.schemas.analytics import SummaryOut
+from spacetime_service.entrypoints.http.schemas.analytics import SummaryEventOut, SummaryOut
 from spacetime_service.entrypoints.http.streams.event_stream import SlotEventResponse
 from spacetime_service.entrypoints.http.streams.limits import StreamLimiter
 from spacetime_service.entrypoints.http.streams.responses import client_key, stream_idle_seconds
@@ -69,6 +68,6 @@ async def _events(
 
 
 def _encoded(tick: AnalyticsTick) -> ServerSentEvent:
-    body = SummaryOut.of(tick.summary).model_dump(mode="json")
-    data = {"at": wire_time(tick.at), "since": wire_time(tick.since), **body}
-    return ServerSentEvent(data=orjson.dumps(data).decode(), id=str(tick.sequence), event="summary")
+    summary = SummaryOut.of(tick.summary).model_dump()
+    data = SummaryEventOut(at=wire_time(tick.at), since=wire_time(tick.since), **summary)
+    return ServerSentEvent(data=data.model_dump_json(), id=str(tick.sequence), event="summary")
