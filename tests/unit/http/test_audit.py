@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from structlog.testing import capture_logs
 
+from tests.support.access import api_key, bearer
 from tests.support.jobs.jobs_app import JobsApp, job_settings, jobs_app
 
 if TYPE_CHECKING:
@@ -38,6 +39,26 @@ def test_a_submission_is_audited_once_with_its_owner_and_job(app: JobsApp) -> No
     assert line["status"] == 202
     assert line["job_id"] == submitted.json()["id"]
     assert line["resource"] == submitted.headers["location"]
+
+
+def test_a_write_with_an_api_key_names_the_key(app: JobsApp) -> None:
+    key = api_key(app.container.database.engine(), "etl")
+    with capture_logs() as logs:
+        submitted = app.client.post("/reports/generate", json=REPORT, headers=bearer(key))
+
+    [line] = _audit_lines(logs)
+    assert (line["owner"], line["credential"]) == ("etl", "api-key")
+    assert line["credential_id"] == key.split("_")[1]
+    assert line["job_id"] == submitted.json()["id"]
+
+
+def test_a_write_with_a_refused_credential_is_audited_without_an_owner(app: JobsApp) -> None:
+    with capture_logs() as logs:
+        refused = app.client.post("/reports/generate", json=REPORT, headers=bearer("stk_0_nothing"))
+
+    assert refused.status_code == 401
+    [line] = _audit_lines(logs)
+    assert (line["owner"], line["credential"], line["status"], line["job_id"]) == (None, "none", 401, None)
 
 
 def test_a_cancel_is_audited_with_the_job_of_its_path(app: JobsApp) -> None:
