@@ -16,6 +16,7 @@ from spacetime_service.application.encoding.media_types import (
     PROBLEM_MEDIA_TYPE,
 )
 from spacetime_service.entrypoints.http.access.document import secure_document
+from spacetime_service.entrypoints.http.schema_examples import attach_examples
 from spacetime_service.entrypoints.http.schemas.common import Problem
 
 
@@ -84,6 +85,7 @@ def install_openapi(app: FastAPI) -> None:
                     _declare_malformed_body(operation)
                     _file_errors_as_problems(operation.get("responses", {}))
             _hoist_definitions(schema.get("paths", {}), schema.setdefault("components", {}))
+            attach_examples(schema["components"])
             secure_document(schema, app.state.container.settings().identity)
             app.openapi_schema = schema
         return app.openapi_schema
