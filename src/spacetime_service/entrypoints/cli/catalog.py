@@ -18,7 +18,8 @@ from spacetime_service.entrypoints.cli.export_options import (
     OutputOption,
     columns_of,
 )
-from spacetime_service.entrypoints.cli.output import STDOUT, write_chunks
+from spacetime_service.entrypoints.cli.export_progress import write_export
+from spacetime_service.entrypoints.cli.output import STDOUT
 
 catalog_app = typer.Typer(
     name="products", help="Export the catalog or show one product.", no_args_is_help=True
@@ -40,7 +41,7 @@ def export_products(
             ProductFilter(categories=tuple(category or ())), wire_format, columns_of(columns)
         )
         stream = container.catalog.stream_products().execute(command)
-        write_chunks(stream.chunks, output)
+        write_export(stream.chunks, output, "products export")
 
 
 @catalog_app.command("get")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Annotated
 
@@ -14,13 +15,16 @@ from spacetime_service.application.demo.seed_demo_data import (
 )
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
+from spacetime_service.entrypoints.cli.progress import progress_display
+from spacetime_service.entrypoints.cli.seed_progress import SeedProgress
 
 
 def seed_demo_data(container: RootContainer, command: SeedDemoDataCommand) -> SeedDemoDataResult:
-    """Runs the use case and says on stderr what it did and how fast."""
-    seeder: SeedDemoData = container.demo.seed_demo_data()
+    """Runs the use case, showing its progress, and says on stderr what it did and how fast."""
     started = time.perf_counter()
-    result = seeder.execute(command)
+    with progress_display("seed", "rows", command.products + command.orders) as display:
+        seeder: SeedDemoData = container.demo.seed_demo_data(on_progress=SeedProgress(display))
+        result = seeder.execute(command)
     elapsed = time.perf_counter() - started
     if result.skipped:
         typer.echo("the database already holds data; demo data not loaded", err=True)
@@ -43,6 +47,9 @@ def seed_command(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="do nothing when the database holds data")
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print what was loaded as one JSON object on stdout")
+    ] = False,
 ) -> None:
     """Loads a generated catalog and order history into the (migrated, empty) database at DATABASE_URL.
     The same sizes and seed always load the same rows."""
@@ -54,4 +61,11 @@ def seed_command(
             seed=demo.seed if seed is None else seed,
             only_if_empty=if_empty,
         )
-        seed_demo_data(container, command)
+        result = seed_demo_data(container, command)
+    if as_json:
+        typer.echo(json.dumps(seed_document(result)))
+
+
+def seed_document(result: SeedDemoDataResult) -> dict[str, int | bool]:
+    """`{"products": 2000, "orders": 5000, "skipped": false}`: rows loaded, or none when skipped."""
+    return {"products": result.products, "orders": result.orders, "skipped": result.skipped}

@@ -16,6 +16,7 @@ from spacetime_service.domain.errors import (
     TooLarge,
     Unavailable,
 )
+from spacetime_service.entrypoints.cli.log_stream import logs_to_stderr
 
 EXIT_CODES: dict[type[DomainError], int] = {
     InvalidInput: 2,
@@ -27,7 +28,9 @@ EXIT_CODES: dict[type[DomainError], int] = {
 
 
 def container_of(ctx: typer.Context) -> RootContainer:
-    """The container the caller handed in (tests do), else one built from the environment."""
+    """The container the caller handed in (tests do), else one built from the environment; logs go
+    to stderr from here on."""
+    logs_to_stderr()
     # A declarative container's instances are dynamic containers, so no isinstance check here.
     if ctx.obj is None:
         ctx.obj = build_container()

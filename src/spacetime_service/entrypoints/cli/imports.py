@@ -1,9 +1,10 @@
 """`spacetime products import FILE`: the same import as `POST /products/import`, for operators.
 
 The file is read as a stream and checked line by line; a bad line ends the command with exit code 2
-and its line and field on stderr, and nothing is imported. Otherwise the job's id is printed. With
-`--wait` the job runs in this process and its progress is printed until it ends (exit 1 unless it
-succeeded); without it the job waits for a server or `spacetime jobs resume`.
+and its line and field on stderr, and nothing is imported. Otherwise the job's id is printed (the job
+as JSON with `--json`). With `--wait` the job runs in this process and its progress is shown on
+stderr until it ends (exit 1 unless it succeeded); without it the job waits for a server or
+`spacetime jobs resume`.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ import typer
 from spacetime_service.application.encoding.table_encoding import WireFormat
 from spacetime_service.application.imports.import_products import ImportProductsCommand
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_lines import job_line
-from spacetime_service.entrypoints.cli.job_watch import watch_until_ended
+from spacetime_service.entrypoints.cli.job_wait import print_submitted
 
 READ_BYTES = 64 * 1024
 STDIN = "-"
@@ -41,23 +40,15 @@ def import_products(
     idempotency_key: str | None = None,
     wait: Annotated[bool, typer.Option(help="run the job here and print its progress until it ends")] = False,
     poll_seconds: Annotated[float, typer.Option(min=0.05)] = 1.0,
+    as_json: Annotated[bool, typer.Option("--json", help="print the job as one JSON object")] = False,
 ) -> None:
-    """Upserts products by sku from FILE as a job; prints the job's id."""
+    """Upserts products by sku from FILE as a job; prints the job's id (or the job with --json)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         chosen = wire_format or _format_of(file)
         with _opened(file) as (source, size):
             command = ImportProductsCommand(owner, _chunks(source), chosen, idempotency_key, size)
             result = container.imports.import_products().execute(command)
-        typer.echo(result.job.id)
-        if not wait:
-            return
-        jobs = container.jobs
-        jobs.running_runner()  # started; shutting the container's resources down stops it
-        (ended,) = watch_until_ended(
-            jobs.get_job(), [result.job.id], lambda job: typer.echo(job_line(job), err=True), poll_seconds
-        )
-    if ended.status is not JobStatus.SUCCEEDED:
-        raise typer.Exit(1)
+        print_submitted(container, result.job, wait=wait, as_json=as_json, poll_seconds=poll_seconds)
 
 
 def _format_of(file: str) -> WireFormat:

@@ -26,6 +26,7 @@ INTERRUPTED = 130
 jobs_app = typer.Typer(name="jobs", help="List, show, cancel and resume jobs.", no_args_is_help=True)
 
 OwnerOption = Annotated[str | None, typer.Option(help="only this owner's jobs (default: every owner's)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="the job as one JSON object on one line")]
 
 
 @jobs_app.command("list")
@@ -50,19 +51,24 @@ def list_jobs(
 
 
 @jobs_app.command("show")
-def show_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
-    """One job as JSON, as HTTP shows it, with where it would resume from."""
+def show_job(
+    ctx: typer.Context, job_id: str, owner: OwnerOption = None, *, as_json: JsonOption = False
+) -> None:
+    """One job as JSON, as HTTP shows it, with where it would resume from (indented; on one line with
+    --json)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.get_job().execute(GetJobCommand(job_id, owner))
-    typer.echo(json.dumps(job_view(job), indent=2))
+    typer.echo(json.dumps(job_view(job), indent=None if as_json else 2))
 
 
 @jobs_app.command("cancel")
-def cancel_job(ctx: typer.Context, job_id: str, owner: OwnerOption = None) -> None:
-    """Cancels a job: a queued one at once, a running one at its next chunk boundary."""
+def cancel_job(
+    ctx: typer.Context, job_id: str, owner: OwnerOption = None, *, as_json: JsonOption = False
+) -> None:
+    """Cancels a job: a queued one at once, a running one at its next chunk boundary; prints the job."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.cancel_job().execute(CancelJobCommand(job_id, owner))
-    typer.echo(job_line(job))
+    typer.echo(json.dumps(job_view(job)) if as_json else job_line(job))
 
 
 @jobs_app.command("resume")

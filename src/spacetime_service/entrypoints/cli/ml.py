@@ -1,8 +1,8 @@
 """`spacetime ml train|models|show|status|alias|predict|extract`: the ML use cases of the HTTP API,
 for operators and scripts.
 
-`train --wait` runs the job in this process (the runner claims it) and prints its progress until it
-ends; without it the job waits for a server or `spacetime jobs resume`. `predict` and `extract` read
+`train --wait` runs the job in this process (the runner claims it) and shows its progress on stderr
+until it ends; without it the job waits for a server or `spacetime jobs resume`. `predict` and `extract` read
 NDJSON records from a file or stdin (or stored records with --min-id/--max-id/--created-*), write
 NDJSON or CSV to stdout, and exit 2 when a record is bad (after an NDJSON error line if output began).
 Errors print to stderr and end with the exit codes of cli/exit_codes.py.
@@ -28,9 +28,13 @@ from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
 from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_lines import job_line
-from spacetime_service.entrypoints.cli.job_watch import watch_until_ended
-from spacetime_service.entrypoints.cli.ml_lines import model_document, model_line, status_document
+from spacetime_service.entrypoints.cli.job_wait import wait_for_job
+from spacetime_service.entrypoints.cli.ml_lines import (
+    model_document,
+    model_line,
+    status_document,
+    train_document,
+)
 from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
 
 ml_app = typer.Typer(name="ml", help="Train models, read the registry, predict and extract features.")
@@ -38,6 +42,7 @@ ml_app = typer.Typer(name="ml", help="Train models, read the registry, predict a
 READ_BYTES = 64 * 1024
 FeatureOption = Annotated[list[str] | None, typer.Option("--feature", help="repeatable; the task's defaults")]
 InputOption = Annotated[Path | None, typer.Option("--input", help="NDJSON records ('-' or none: stdin)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="one JSON object, as HTTP shows it, on one line")]
 MomentOption = Annotated[
     datetime | None, typer.Option(formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"])
 ]
@@ -67,8 +72,10 @@ def train(
     idempotency_key: str | None = None,
     wait: Annotated[bool, typer.Option(help="run the job here and print its progress until it ends")] = False,
     poll_seconds: Annotated[float, typer.Option(min=0.05)] = 1.0,
+    as_json: JsonOption = False,
 ) -> None:
-    """Submits a training job; prints the model id (the job's id)."""
+    """Submits a training job; prints the model id (the job's id), or with --json the version and its
+    job as `POST /ml/train` answers (once the job ended, with --wait)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         spec = ModelSpec(task, tuple(feature or ()), seed)
         request = TrainingRequest(
@@ -81,15 +88,14 @@ def train(
         )
         command = TrainModelCommand(owner, TrainingJobRequest(request, alias), idempotency_key)
         result = container.ml.train_model().execute(command)
-        typer.echo(result.model_id)
-        if not wait:
-            return
-        jobs = container.jobs
-        jobs.running_runner()  # started; shutting the container's resources down stops it
-        (ended,) = watch_until_ended(
-            jobs.get_job(), [result.job.id], lambda job: typer.echo(job_line(job), err=True), poll_seconds
-        )
-    if ended.status is not JobStatus.SUCCEEDED:
+        if not as_json:
+            typer.echo(result.model_id)
+        job = wait_for_job(container, result.job, poll_seconds) if wait else result.job
+        if as_json:
+            details = container.ml.get_model().execute(result.model_id)
+            aliases = [alias.name for alias in details.aliases]
+            typer.echo(json.dumps(train_document(details.version, aliases, job)))
+    if wait and job.status is not JobStatus.SUCCEEDED:
         raise typer.Exit(1)
 
 
@@ -114,20 +120,21 @@ def list_models(
 
 
 @ml_app.command("show")
-def show_model(ctx: typer.Context, model_id: str) -> None:
-    """One model version as JSON, with its aliases."""
+def show_model(ctx: typer.Context, model_id: str, *, as_json: JsonOption = False) -> None:
+    """One model version as JSON, with its aliases (indented; on one line with --json)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         details = container.ml.get_model().execute(model_id)
     aliases = [alias.name for alias in details.aliases]
-    typer.echo(json.dumps({**model_document(details.version), "aliases": aliases}, indent=2))
+    typer.echo(json.dumps(model_document(details.version, aliases), indent=None if as_json else 2))
 
 
 @ml_app.command("status")
-def model_status(ctx: typer.Context, model_id: str) -> None:
-    """A version's status with its training job's progress, epoch and latest metrics, as JSON."""
+def model_status(ctx: typer.Context, model_id: str, *, as_json: JsonOption = False) -> None:
+    """A version's status with its training job's progress, epoch and latest metrics, as JSON
+    (indented; on one line with --json)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         status = container.ml.get_model_status().execute(model_id)
-    typer.echo(json.dumps(status_document(status), indent=2))
+    typer.echo(json.dumps(status_document(status), indent=None if as_json else 2))
 
 
 @ml_app.command("alias")

@@ -1,10 +1,14 @@
-"""How the `spacetime ml` commands print model versions: one line for people, or JSON for scripts."""
+"""How the `spacetime ml` commands print model versions: one line for people, or for scripts JSON of
+the shapes HTTP answers with (a model version, its training status, an accepted training)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from spacetime_service.application.encoding.wire import wire_time
 from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.application.ml.get_model_status import ModelTrainingStatus
+from spacetime_service.domain.jobs.job import Job
 from spacetime_service.domain.jobs.json_value import JsonObject, JsonValue
 from spacetime_service.domain.ml.model_version import ModelVersion
 
@@ -18,7 +22,8 @@ def model_line(version: ModelVersion) -> str:
     return "  ".join(parts)
 
 
-def model_document(version: ModelVersion) -> JsonObject:
+def model_document(version: ModelVersion, aliases: Sequence[str] = ()) -> JsonObject:
+    """As `GET /ml/models/{id}` shows it; a listed version has no aliases there either."""
     trained = version.trained_range
     epochs: list[JsonValue] = [dict(epoch) for epoch in version.epoch_metrics]
     return {
@@ -37,6 +42,7 @@ def model_document(version: ModelVersion) -> JsonObject:
             "trained_rows": trained.trained_rows,
             "validation_rows": trained.validation_rows,
         },
+        "aliases": list(aliases),
         "error": version.error,
         "created_at": wire_time(version.created_at),
         "finished_at": None if version.finished_at is None else wire_time(version.finished_at),
@@ -44,10 +50,21 @@ def model_document(version: ModelVersion) -> JsonObject:
 
 
 def status_document(status: ModelTrainingStatus) -> JsonObject:
+    """As `GET /ml/models/{id}/status` shows it: the epoch and phase while the version trains."""
     training = status.training
+    version = status.version
+    metrics = training.metrics if training is not None else version.metrics
     return {
-        "model_id": status.version.id,
-        "status": status.version.status.value,
-        "training": None if training is None else training.to_json(),
+        "model_id": version.id,
+        "status": version.status.value,
+        "epoch": None if training is None else training.epoch,
+        "epochs": version.request.epochs,
+        "phase": None if training is None else training.phase,
+        "metrics": dict(metrics),
         "job": None if status.job is None else job_view(status.job),
     }
+
+
+def train_document(version: ModelVersion, aliases: Sequence[str], job: Job) -> JsonObject:
+    """As the 202 of `POST /ml/train` shows a submitted training: the version and its job."""
+    return {"model_id": version.id, "model": model_document(version, aliases), "job": job_view(job)}

@@ -18,7 +18,8 @@ from spacetime_service.entrypoints.cli.export_options import (
     OutputOption,
     columns_of,
 )
-from spacetime_service.entrypoints.cli.output import STDOUT, write_chunks
+from spacetime_service.entrypoints.cli.export_progress import write_export
+from spacetime_service.entrypoints.cli.output import STDOUT
 
 orders_app = typer.Typer(name="orders", help="Export the order history.", no_args_is_help=True)
 
@@ -60,4 +61,4 @@ def export_orders(
         )
         command = StreamOrdersCommand(order_filter, wire_format, columns_of(columns))
         stream = container.orders.stream_orders().execute(command)
-        write_chunks(stream.chunks, output)
+        write_export(stream.chunks, output, "orders export")
