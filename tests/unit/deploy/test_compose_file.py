@@ -1,7 +1,7 @@
 """docker-compose.yml as `docker compose config` would read it (no Docker daemon runs where the tests
 do): migrations run once before the API and the workers, every long-running service restarts, the API
 and the workers have health checks, stopping waits longer than the processes' own graceful shutdown,
-and the proxy the API trusts is nginx."""
+the proxy the API trusts is nginx, and the API, which listens beyond loopback, asks for credentials."""
 
 from __future__ import annotations
 
@@ -72,6 +72,12 @@ def test_stopping_waits_longer_than_the_graceful_shutdowns(services: dict[str, A
 def test_the_api_trusts_nginx_alone(services: dict[str, Any]) -> None:
     nginx_address = services["nginx"]["networks"]["default"]["ipv4_address"]
     assert services["api"]["environment"]["SPACETIME_TRUSTED_PROXIES"] == nginx_address
+
+
+def test_the_api_asks_for_credentials_since_it_listens_beyond_loopback(services: dict[str, Any]) -> None:
+    environment = services["api"]["environment"]
+    assert environment["GUNICORN_BIND"].startswith("0.0.0.0:")
+    assert environment["SPACETIME_AUTH_REQUIRED"] == "true" or environment.get("SPACETIME_OIDC_ISSUER")
 
 
 def test_the_deployment_files_it_mounts_exist(services: dict[str, Any]) -> None:
