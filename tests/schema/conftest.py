@@ -1,32 +1,39 @@
-"""A real uvicorn server over a real SQLite file seeded with a small catalog, for the OpenAPI fuzz run."""
+"""A real uvicorn server over a real SQLite file seeded with a small catalog, for the OpenAPI fuzz run, and
+a few entities made through the API (a finished report, a trained model and its alias), so that the
+operations on one entity answer with a body as well as with 404."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
+from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+PRODUCTS = 60
+ORDERS = 600
 SERVER_ENV = {
     "SPACETIME_CURSOR_SECRET": "fuzz-secret",
     # Enough streams for a fuzzer that cuts event streams and moves on before the server notices.
     "SPACETIME_MAX_STREAMS_PER_CLIENT": "16",
-    # Event streams send a ping at least this often, so a cut one is cut at an event, not in silence.
     "SPACETIME_SSE_PING_SECONDS": "0.5",
     "SPACETIME_POLL_SECONDS": "0.1",
 }
+ALIAS = "production"
+TASK = "order_returned"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UvicornServer]:
     workdir = tmp_path_factory.mktemp("openapi-fuzz")
     url = f"sqlite:///{workdir / 'service.db'}"
-    seed(url, product_count=60, order_count=600)
+    seed(url, product_count=PRODUCTS, order_count=ORDERS)
     env = {
         **SERVER_ENV,
         "SPACETIME_MODEL_STORAGE": str(workdir / "models"),
@@ -35,3 +42,44 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UvicornServer]
     }
     with UvicornServer(url, workdir, env) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def known_path_parameters(service: UvicornServer) -> dict[str, Any]:
+    """Path parameters that name entities which exist, by parameter name."""
+    with httpx.Client(base_url=service.base_url, timeout=30.0) as client:
+        report = _accepted(
+            client.post(
+                "/reports/generate",
+                json={"kind": "daily_stats", "start_date": "2025-01-01", "end_date": "2025-01-03"},
+            )
+        )
+        training = _accepted(client.post("/ml/train", json={"task": TASK, "epochs": 1, "chunk_rows": 100}))
+        report_id, model_id = report["id"], training["model_id"]
+        _wait_for(client, f"/jobs/{report_id}", "status", "succeeded")
+        _wait_for(client, f"/ml/models/{model_id}/status", "status", "ready")
+        aliased = client.put(f"/ml/aliases/{TASK}/{ALIAS}", json={"model_id": model_id})
+        assert aliased.status_code == 200, aliased.text
+    return {
+        "job_id": report_id,
+        "report_id": report_id,
+        "model_id": model_id,
+        "product_id": PRODUCTS // 2,
+        "task": TASK,
+        "name": ALIAS,
+    }
+
+
+def _accepted(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 202, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _wait_for(client: httpx.Client, path: str, field: str, value: str) -> None:
+    def reached() -> bool | None:
+        body = client.get(path).json()
+        assert body[field] != "failed", body
+        return body[field] == value or None
+
+    wait_until(reached, f"{path} {field} {value}", seconds=60.0, every=0.05)

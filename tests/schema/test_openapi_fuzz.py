@@ -8,6 +8,7 @@ event and then cut, so that streams which never end are checked without waiting 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -30,6 +31,7 @@ from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 
 if TYPE_CHECKING:
+    from schemathesis import Case
     from schemathesis.schemas import APIOperation
 
     from tests.support.uvicorn_server import UvicornServer
@@ -101,6 +103,20 @@ def _params() -> list[Any]:
     return params
 
 
+def _cases(
+    operation: Operation, mode: GenerationMode, known: dict[str, Any]
+) -> st.SearchStrategy[Case[Operation]]:
+    """Generated cases, and as many again whose path names an entity that exists (made by the fixture)."""
+    generated = operation.as_strategy(generation_mode=mode)
+    names = re.findall(r"{(\w+)}", operation.path)
+    if not names or not all(name in known for name in names):
+        return generated
+    existing = operation.as_strategy(
+        generation_mode=mode, path_parameters={name: known[name] for name in names}
+    )
+    return st.one_of(generated, existing)
+
+
 @pytest.mark.parametrize(("operation", "mode"), _params())
 @settings(
     max_examples=EXAMPLES_PER_MODE,
@@ -111,9 +127,13 @@ def _params() -> list[Any]:
 )
 @given(data=st.data())
 def test_every_operation_answers_as_documented(
-    operation: Operation, mode: GenerationMode, service: UvicornServer, data: st.DataObject
+    operation: Operation,
+    mode: GenerationMode,
+    service: UvicornServer,
+    known_path_parameters: dict[str, Any],
+    data: st.DataObject,
 ) -> None:
-    case = data.draw(operation.as_strategy(generation_mode=mode), label="case")
+    case = data.draw(_cases(operation, mode, known_path_parameters), label="case")
     try:
         case.call_and_validate(base_url=service.base_url, checks=CHECKS[mode], timeout=TIMEOUT_SECONDS)
     except BaseException as failure:

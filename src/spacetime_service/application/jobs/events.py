@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from spacetime_service.domain.jobs.job import Job
 
 
+PROGRESS_EVENT = "progress"
+END_EVENT = "end"
+EVENT_NAMES = (PROGRESS_EVENT, END_EVENT)
+
+
 @dataclass(frozen=True, slots=True)
 class JobEvent:
     job: Job
@@ -30,7 +35,7 @@ class JobEvent:
     @property
     def name(self) -> str:
         """`end` for the final state, after which the stream closes; `progress` before."""
-        return "end" if self.job.status.is_terminal else "progress"
+        return END_EVENT if self.job.status.is_terminal else PROGRESS_EVENT
 
 
 class JobEventFeed:

@@ -14,9 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from spacetime_service.application.encoding.media_types import EVENT_STREAM_MEDIA_TYPE
 from spacetime_service.application.jobs.cancel_job import CancelJob, CancelJobCommand
-from spacetime_service.application.jobs.events import JobEventFeed
+from spacetime_service.application.jobs.events import EVENT_NAMES, JobEventFeed
 from spacetime_service.application.jobs.get_job import GetJob, GetJobCommand
 from spacetime_service.application.jobs.list_jobs import ListJobs, ListJobsCommand
 from spacetime_service.bootstrap.containers.root import RootContainer
@@ -33,7 +32,7 @@ from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
     STREAM_REFUSED_RESPONSES,
-    streamed,
+    event_stream,
 )
 from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE
 from spacetime_service.entrypoints.http.schemas.common import Problem
@@ -109,9 +108,7 @@ def cancel_job(
     summary="The job's changes as Server-Sent Events, until it ends",
     response_class=Response,
     responses={
-        **streamed(
-            (EVENT_STREAM_MEDIA_TYPE,), "`progress` events, then one `end` event; data is the job as JSON"
-        ),
+        **event_stream(EVENT_NAMES, JobOut, "`progress` events, then one `end` event; data: the job as JSON"),
         204: {"description": "the client's Last-Event-ID is already the job's final state"},
         **NOT_FOUND_RESPONSE,
         **STREAM_REFUSED_RESPONSES,

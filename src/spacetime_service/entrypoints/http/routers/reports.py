@@ -23,7 +23,7 @@ from spacetime_service.application.encoding.media_types import (
     NDJSON_MEDIA_TYPE,
 )
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.jobs.events import JobEventFeed
+from spacetime_service.application.jobs.events import EVENT_NAMES, JobEventFeed
 from spacetime_service.application.reports.export_daily_stats import (
     ExportDailyStats,
     ExportDailyStatsCommand,
@@ -43,6 +43,7 @@ from spacetime_service.entrypoints.http.openapi import (
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
     STREAM_REFUSED_RESPONSES,
+    event_stream,
     streamed,
 )
 from spacetime_service.entrypoints.http.schemas.common import Problem
@@ -108,7 +109,12 @@ async def export_daily_stats(
     "/{report_id}/progress",
     response_model=JobOut,
     summary="The report's job as JSON, or its events with `Accept: text/event-stream`",
-    responses={**streamed((EVENT_STREAM_MEDIA_TYPE,), "as GET /jobs/{id}/events"), **NOT_FOUND_RESPONSE},
+    responses={
+        **event_stream(EVENT_NAMES, JobOut, "the job; or with `Accept: text/event-stream` its events"),
+        204: {"description": "an event stream whose Last-Event-ID is already the job's final state"},
+        **NOT_FOUND_RESPONSE,
+        **STREAM_REFUSED_RESPONSES,
+    },
 )
 @inject
 async def report_progress(
