@@ -94,10 +94,7 @@ def test_a_report_and_a_training_run_whole_while_the_http_pool_is_exhausted(
     with httpx.Client(base_url=base_url, timeout=30.0) as client, ExitStack() as stalls:
         with psycopg.connect(dsn) as products_lock, psycopg.connect(dsn) as orders_lock:
             products_lock.execute("LOCK TABLE products IN SHARE MODE")
-            blockers = [
-                _accepted(client.post("/products/bulk-update", json=BULK_UPDATE))["id"]
-                for _ in range(RUNNER_SLOTS)
-            ]
+            blockers = [_bulk_update(client) for _ in range(RUNNER_SLOTS)]
             wait_until(
                 lambda: _waiting_on(dsn, "products", RUNNER_SLOTS), "the bulk updates filling the runner"
             )
@@ -130,4 +127,6 @@ def test_a_report_and_a_training_run_whole_while_the_http_pool_is_exhausted(
         assert client.get(f"/ml/models/{training_id}/status").json()["status"] == "ready"
         reference_id = _accepted(client.post("/reports/generate", json=REPORT))["id"]
         assert wait_for_end(client, reference_id)["status"] == "succeeded"
-        assert _download(client, report_id) == _download(client, reference_id)
+        report = _download(client, report_id)
+        assert report == _download(client, reference_id)
+        assert len(report.splitlines()) == 1 + 7  # the header and every day of the range
