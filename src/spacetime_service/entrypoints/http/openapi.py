@@ -38,6 +38,12 @@ STREAM_REFUSED_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     429: _problem("the client has too many streams open; see Retry-After"),
     503: _problem("the process serves its cap of streams, or the database cannot; see Retry-After"),
 }
+# Every POST that submits a job may meet these, whatever the job.
+JOB_SUBMISSION_RESPONSES: Mapping[int | str, dict[str, Any]] = {
+    409: _problem("the same Idempotency-Key came with another request"),
+    429: _problem("the owner has its cap of unfinished jobs, or of submissions a minute; see Retry-After"),
+    503: _problem("memory pressure is critical, or the database cannot answer; see Retry-After"),
+}
 _COMPONENT_REF = "#/components/schemas/{model}"
 NOT_READY_RESPONSE: Mapping[int | str, dict[str, Any]] = {503: _problem("a dependency is not ready")}
 

@@ -20,7 +20,7 @@ from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
-from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
+from spacetime_service.entrypoints.http.openapi import JOB_SUBMISSION_RESPONSES, PROBLEM_RESPONSES
 from spacetime_service.entrypoints.http.schemas.bulk_updates import BulkUpdateIn, DryRunOut
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut
@@ -34,6 +34,7 @@ router = APIRouter(prefix="/products", tags=["products"], responses=dict(PROBLEM
     response_model=JobOut,
     summary="Change every product the filter selects, as a job (or count them with dry_run=true)",
     responses={
+        **JOB_SUBMISSION_RESPONSES,
         200: {"model": DryRunOut, "description": "dry run: how many products would change"},
         409: {"model": Problem, "description": "the same Idempotency-Key came with another update"},
     },

@@ -19,7 +19,7 @@ from spacetime_service.domain.identity import Principal, Scope
 from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
-from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES
+from spacetime_service.entrypoints.http.openapi import JOB_SUBMISSION_RESPONSES, PROBLEM_RESPONSES
 from spacetime_service.entrypoints.http.request_body import BlockingBody
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut
@@ -49,6 +49,7 @@ UPLOAD_BODY: dict[str, Any] = {
     summary="Upsert products by sku from a CSV or NDJSON upload, as a job",
     openapi_extra=UPLOAD_BODY,
     responses={
+        **JOB_SUBMISSION_RESPONSES,
         409: {"model": Problem, "description": "the same Idempotency-Key came with other products"},
         413: {"model": Problem, "description": "the upload has too many bytes or rows"},
         415: {

@@ -43,6 +43,7 @@ from spacetime_service.entrypoints.http.job_responses import REPLAYED_HEADER
 from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.ml_records import RECORDS_BODY, request_records
 from spacetime_service.entrypoints.http.openapi import (
+    JOB_SUBMISSION_RESPONSES,
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
     STREAM_REFUSED_RESPONSES,
@@ -82,6 +83,7 @@ NOT_READY: dict[int | str, dict[str, Any]] = {
     status_code=202,
     response_model=TrainAcceptedOut,
     summary="Train a model as a checkpointed job; its version is registered at once",
+    responses=dict(JOB_SUBMISSION_RESPONSES),
 )
 @inject
 def train(

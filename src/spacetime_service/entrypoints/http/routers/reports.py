@@ -40,6 +40,7 @@ from spacetime_service.entrypoints.http.access.principal import requires
 from spacetime_service.entrypoints.http.idempotency import IdempotencyKey
 from spacetime_service.entrypoints.http.job_responses import accepted_job
 from spacetime_service.entrypoints.http.openapi import (
+    JOB_SUBMISSION_RESPONSES,
     NOT_FOUND_RESPONSE,
     PROBLEM_RESPONSES,
     STREAM_REFUSED_RESPONSES,
@@ -61,7 +62,8 @@ Reader = Annotated[Principal, requires(Scope.REPORTS_READ)]
 Writer = Annotated[Principal, requires(Scope.REPORTS_WRITE)]
 Locate = Annotated[LocateReport, Depends(Provide[RootContainer.reports.locate_report])]
 CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {"model": Problem, "description": "the same Idempotency-Key came with another body"}
+    **JOB_SUBMISSION_RESPONSES,
+    409: {"model": Problem, "description": "the same Idempotency-Key came with another body"},
 }
 
 
