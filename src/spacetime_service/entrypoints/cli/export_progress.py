@@ -36,7 +36,7 @@ def _counted(chunks: Iterator[bytes], display: ProgressDisplay) -> Generator[byt
             # Counted once written: a reader that stops early is not shown more than it received.
             lines += chunk.count(b"\n")
             size += len(chunk)
-            display.update(lines, note=size_text(size))
+            display.update(lines, detail=size_text(size))
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:

@@ -17,13 +17,17 @@ from spacetime_service.entrypoints.cli.progress_lines import ProgressLines
 
 
 class ProgressDisplay(Protocol):
-    def update(self, done: int, total: int | None = None, note: str = "", unit: str | None = None) -> None:
-        """`done` units of `total` (None: as before); `note` says what is going on; `unit` may change."""
+    def update(
+        self, done: int, total: int | None = None, note: str = "", unit: str | None = None, detail: str = ""
+    ) -> None:
+        """`done` units of `total` (None: as before); `note` is the state the work is in (a new one is
+        worth a line of its own), `detail` a figure beside the amount; `unit` may change."""
 
 
 @contextmanager
 def progress_display(description: str, unit: str, total: int | None = None) -> Iterator[ProgressDisplay]:
-    """A bar when stderr is a terminal, else plain lines; closed (its last state shown) on the way out."""
+    """A bar when stderr is a terminal, else plain lines; closed (its last state shown) on the way out,
+    as finished unless an error ends the block."""
     stream = sys.stderr
     display: ProgressBar | ProgressLines = (
         ProgressBar(stream, description, unit, total)
@@ -32,5 +36,7 @@ def progress_display(description: str, unit: str, total: int | None = None) -> I
     )
     try:
         yield display
-    finally:
-        display.close()
+    except BaseException:
+        display.close(finished=False)
+        raise
+    display.close(finished=True)

@@ -26,6 +26,7 @@ class ProgressBar:
 
     def __init__(self, stream: TextIO, description: str, unit: str, total: int | None = None) -> None:
         self._unit = unit
+        self._done = 0
         self._total = total
         self._progress = Progress(
             SpinnerColumn(),
@@ -42,7 +43,10 @@ class ProgressBar:
         )
         self._progress.start()
 
-    def update(self, done: int, total: int | None = None, note: str = "", unit: str | None = None) -> None:
+    def update(
+        self, done: int, total: int | None = None, note: str = "", unit: str | None = None, detail: str = ""
+    ) -> None:
+        self._done = done
         self._total = self._total if total is None else total
         self._unit = self._unit if unit is None else unit
         self._progress.update(
@@ -50,8 +54,11 @@ class ProgressBar:
             completed=done,
             total=self._total,
             amount=amount_text(done, self._total, self._unit),
-            note=note,
+            note="  ".join(part for part in (detail, note) if part),
         )
 
-    def close(self) -> None:
+    def close(self, *, finished: bool) -> None:
+        """Stops the bar; a finished one without a known total is drawn full rather than pulsing."""
+        if finished and self._total is None:
+            self._progress.update(self._task, total=self._done)
         self._progress.stop()

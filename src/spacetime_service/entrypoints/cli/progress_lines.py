@@ -18,7 +18,7 @@ EVERY_SECONDS = 5.0
 
 
 class ProgressLines:
-    """Writes `<description>: <done>/<total> <unit> (<percent>%) [note]` lines to `stream`."""
+    """Writes `<description>: <done>/<total> <unit> (<percent>%)  [detail]  [note]` lines to `stream`."""
 
     def __init__(
         self,
@@ -35,12 +35,16 @@ class ProgressLines:
         self._done = 0
         self._total = total
         self._note = ""
+        self._detail = ""
         self._printed: tuple[int, int | None, str] | None = None
         self._printed_step = -1
         self._printed_at = 0.0
 
-    def update(self, done: int, total: int | None = None, note: str = "", unit: str | None = None) -> None:
+    def update(
+        self, done: int, total: int | None = None, note: str = "", unit: str | None = None, detail: str = ""
+    ) -> None:
         self._done = done
+        self._detail = detail
         self._total = self._total if total is None else total
         self._unit = self._unit if unit is None else unit
         note_changed = note != self._note
@@ -48,8 +52,9 @@ class ProgressLines:
         if self._printed is None or note_changed or self._next_step_reached() or self._quiet_too_long():
             self._print()
 
-    def close(self) -> None:
-        """The final state, unless the last line already showed it."""
+    def close(self, *, finished: bool) -> None:
+        """The final state, unless the last line already showed it; a line says as much either way."""
+        del finished
         if self._printed != (self._done, self._total, self._note):
             self._print()
 
@@ -66,8 +71,8 @@ class ProgressLines:
 
     def _print(self) -> None:
         text = amount_text(self._done, self._total, self._unit)
-        note = f"  {self._note}" if self._note else ""
-        self._stream.write(f"{self._description}: {text}{note}\n")
+        extra = "".join(f"  {part}" for part in (self._detail, self._note) if part)
+        self._stream.write(f"{self._description}: {text}{extra}\n")
         self._stream.flush()
         self._printed = (self._done, self._total, self._note)
         self._printed_step = self._step()
