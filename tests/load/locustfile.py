@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import gevent  # type: ignore[import-untyped]
 import httpx
 from locust import HttpUser, between, events, task
 
@@ -287,4 +288,12 @@ def _report_jobs(environment: Environment, **_: Any) -> None:
         Path(target).write_text(json.dumps(counts, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _fresh_loop_time(**_: Any) -> None:
+    # gevent's loop keeps the time of its last turn, and locust counts --run-time from that time. The
+    # imports of this file (the service's container among them) run without a turn of the loop, so on
+    # a busy machine the run was cut short by as long as they took (a 20 s run ended after 4 s).
+    gevent.get_hub().loop.update_now()
+
+
 events.quitting.add_listener(_report_jobs)  # type: ignore[no-untyped-call]
+events.init.add_listener(_fresh_loop_time)  # type: ignore[no-untyped-call]
