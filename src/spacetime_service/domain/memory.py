@@ -70,3 +70,9 @@ class MemorySnapshot:
     @property
     def pressure(self) -> MemoryPressure:
         return pressure_for(self.used_bytes, self.limit_bytes)
+
+
+def affordable_rows(rows: int, row_bytes_estimate: int, budget_bytes: int) -> int:
+    """`rows`, cut to what `budget_bytes` holds at `row_bytes_estimate` each, and never below one row,
+    so that a chunked job always makes progress. Every chunk sizer applies this cap last."""
+    return max(1, min(rows, budget_bytes // max(1, row_bytes_estimate)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Literal, get_args
 
-from spacetime_service.domain.memory import MemoryPressure
+from spacetime_service.domain.memory import MemoryPressure, affordable_rows
 
 if TYPE_CHECKING:
     from spacetime_service.application.ports.chunk_sizer import ChunkSizer
@@ -27,10 +27,6 @@ _PRESSURE_DIVISORS = {
 }
 
 
-def _affordable(rows: int, row_bytes_estimate: int, budget_bytes: int) -> int:
-    return max(1, min(rows, budget_bytes // max(1, row_bytes_estimate)))
-
-
 class SqrtChunkSizer:
     """About √n rows for an input of n, within [min_rows, max_rows]; max_rows when n is unknown."""
 
@@ -44,7 +40,7 @@ class SqrtChunkSizer:
     def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:
         rows = self._max_rows if total_rows is None else math.isqrt(max(0, total_rows))
         bounded = max(self._min_rows, min(rows, self._max_rows))
-        return _affordable(bounded, row_bytes_estimate, self._budget_bytes)
+        return affordable_rows(bounded, row_bytes_estimate, self._budget_bytes)
 
 
 class FixedChunkSizer:
@@ -55,14 +51,14 @@ class FixedChunkSizer:
         self._rows = rows
 
     def rows_per_chunk(self, total_rows: int | None, row_bytes_estimate: int) -> int:  # noqa: ARG002 - fixed size
-        return _affordable(self._rows, row_bytes_estimate, self._budget_bytes)
+        return affordable_rows(self._rows, row_bytes_estimate, self._budget_bytes)
 
 
 class AdaptiveChunkSizer:
     """The √n answer divided by 1, 2, 4 or 16 as pressure rises from normal to critical, and never more
     than `budget_share` of the memory still available."""
 
-    def __init__(self, base: SqrtChunkSizer, monitor: MemoryMonitor, *, budget_share: float = 0.125) -> None:
+    def __init__(self, base: ChunkSizer, monitor: MemoryMonitor, *, budget_share: float = 0.125) -> None:
         self._base = base
         self._monitor = monitor
         self._budget_share = budget_share
@@ -73,7 +69,7 @@ class AdaptiveChunkSizer:
             self._base.rows_per_chunk(total_rows, row_bytes_estimate) // _PRESSURE_DIVISORS[snapshot.pressure]
         )
         available = int(snapshot.available_bytes * self._budget_share)
-        return _affordable(rows, row_bytes_estimate, available)
+        return affordable_rows(rows, row_bytes_estimate, available)
 
 
 def chunk_sizer_named(
@@ -84,9 +80,11 @@ def chunk_sizer_named(
     max_rows: int,
     fixed_rows: int,
     monitor: MemoryMonitor,
+    sqrt_n: ChunkSizer | None = None,
 ) -> ChunkSizer:
-    """The strategy that SPACETIME_CHUNK_STRATEGY names."""
-    sqrt_n = SqrtChunkSizer(budget_bytes=budget_bytes, min_rows=min_rows, max_rows=max_rows)
+    """The strategy that SPACETIME_CHUNK_STRATEGY names. `sqrt_n` is the √n rule to use (the
+    library's, when SPACETIME_MEMORY_LIBRARY selects it); this module's own otherwise."""
+    sqrt_n = sqrt_n or SqrtChunkSizer(budget_bytes=budget_bytes, min_rows=min_rows, max_rows=max_rows)
     if strategy == "fixed":
         return FixedChunkSizer(budget_bytes=budget_bytes, rows=fixed_rows)
     if strategy == "adaptive":

@@ -6,6 +6,8 @@ Tests override `monitor` (before first use) to set the pressure.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from spacetime_service.adapters.prometheus.breaker_metrics import PrometheusBreakerMetrics
@@ -18,9 +20,25 @@ from spacetime_service.adapters.spacetime.memory_aware_cache import MemoryAwareC
 from spacetime_service.adapters.spacetime.msgpack_external_sorter import MsgpackExternalSorter
 from spacetime_service.adapters.spacetime.orphaned_spill import remove_orphaned_spill
 from spacetime_service.adapters.spacetime.psutil_memory_monitor import PsutilMemoryMonitor
+from spacetime_service.adapters.sqrtspace.chunk_sizer import LibraryChunkSizer
 from spacetime_service.application.memory.describe_memory import DescribeMemory, MemoryLimits
 from spacetime_service.application.memory.guard import MemoryGuard
 from spacetime_service.bootstrap.memory_settings import MemorySettings
+
+if TYPE_CHECKING:
+    from spacetime_service.application.ports.chunk_sizer import ChunkSizer
+
+
+def library_sqrt_n(settings: MemorySettings) -> ChunkSizer | None:
+    """sqrtspace-spacetime's √n rule when SPACETIME_MEMORY_LIBRARY selects it; None for the service's."""
+    if settings.memory_library != "sqrtspace":
+        return None
+    return LibraryChunkSizer(
+        budget_bytes=settings.chunk_budget_bytes,
+        min_rows=settings.min_chunk_rows,
+        max_rows=settings.max_chunk_rows,
+        private_dir=settings.library_directory,
+    )
 
 
 class MemoryContainer(containers.DeclarativeContainer):
@@ -40,6 +58,7 @@ class MemoryContainer(containers.DeclarativeContainer):
         max_rows=settings.provided.max_chunk_rows,
         fixed_rows=settings.provided.fixed_chunk_rows,
         monitor=monitor,
+        sqrt_n=providers.Callable(library_sqrt_n, settings),
     )
     sorter = providers.Singleton(
         MsgpackExternalSorter,
