@@ -1,14 +1,19 @@
 """Times the HTTP exports of the real server against each database's own CSV tool, and its peak memory.
 
-    uv run --frozen python bench/export_http.py --postgres postgresql://postgres@127.0.0.1/postgres
+    uv run --frozen python bench/export_http.py --postgres postgresql://postgres@127.0.0.1/postgres \
+        --workdir /tmp/stbench --keep-postgres
 
-For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own, dropped at the end) it
-fills 20,000 products and, growing the same table, --sizes orders. At each size it runs --runs rounds of:
-`sqlite3 -csv db 'select * from orders'` or `psql -c "COPY orders TO STDOUT (FORMAT csv)"` to /dev/null,
-then each export fetched with curl to /dev/null from one uvicorn process, whose VmRSS is sampled from
-/proc while the export runs (its peak is the figure). PostgreSQL runs once per --export-backends count
-(SPACETIME_EXPORT_BACKENDS, a fresh server each). Prints one line per measurement and a Markdown table
-of medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row rates).
+For SQLite (a file per size in --workdir) and PostgreSQL (a database per size) it fills 20,000 products
+and --sizes orders; a database already filled to its size is used as it is (--workdir and
+--keep-postgres keep them for the next run; without them they are scratch). At each size it starts one
+uvicorn process per variant (PostgreSQL: one per --export-backends count, SPACETIME_EXPORT_BACKENDS;
+with --compare-src, the same again on the source tree in that folder, labelled "before"), then runs
+--runs rounds; each round runs `sqlite3 -csv db 'select * from orders'` or
+`psql -c "COPY orders TO STDOUT (FORMAT csv)"` to /dev/null, then each export fetched with curl to
+/dev/null from each server in turn, so that the contenders alternate. The server's VmRSS is sampled from
+/proc while its export runs (its peak is the figure). Prints one line per measurement and a Markdown
+table of medians, the ratio of each export's time to the tool's (the same rows, so the ratio of row
+rates).
 """
 
 from __future__ import annotations
@@ -22,8 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -77,6 +81,8 @@ def fill(url: str, orders: int) -> None:
         if connection.execute(text("SELECT count(*) FROM products")).scalar_one() == 0:
             connection.execute(text(products_sql), {"first": 1, "last": PRODUCTS})
         present = connection.execute(text("SELECT count(*) FROM orders")).scalar_one()
+        if present > orders:
+            raise RuntimeError(f"{url} holds {present:,} orders, more than the {orders:,} asked for")
         if present < orders:
             connection.execute(text(orders_sql), {"first": present + 1, "last": orders})
     if engine.dialect.name == "postgresql":
@@ -86,16 +92,18 @@ def fill(url: str, orders: int) -> None:
 
 
 @contextmanager
-def scratch_postgres(admin_url: str, prefix: str) -> Iterator[str]:
-    """The SQLAlchemy URL of a new database on the server of `admin_url`, dropped afterwards."""
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+def postgres_database(admin_url: str, name: str, *, keep: bool) -> Iterator[str]:
+    """The SQLAlchemy URL of database `name` on the server of `admin_url`, created when missing and
+    dropped afterwards unless `keep`."""
     with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            admin.execute(f'CREATE DATABASE "{name}"')
         try:
             server_url = admin_url.rsplit("/", 1)[0]
             yield f"{server_url.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
         finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def tool_command(url: str) -> list[str]:
@@ -113,7 +121,8 @@ def timed(command: list[str]) -> float:
 
 @contextmanager
 def server(url: str, workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """A fresh uvicorn process (as tests/support/uvicorn_server.py starts it); yields its URL and pid."""
+    """A fresh uvicorn process (as tests/support/uvicorn_server.py starts it); yields its URL and pid.
+    `env` may set PYTHONPATH to serve another source tree."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -173,43 +182,56 @@ def fetch(base: str, path: str) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
-def bench(name: str, url: str, sizes: list[int], runs: int, workdir: Path, backends: list[int]) -> list[str]:
-    """At each size, one server per number of export backends (PostgreSQL; SQLite has one variant);
-    each export's peak is sampled while it runs, and the tool runs in every round beside them."""
-    upgrade_to_head(url)
-    rows = []
-    variants = [(name, {})] if name == "SQLite" else [
+Variant = tuple[str, dict[str, str]]
+
+
+def variants(name: str, backends: list[int], compare_src: Path | None) -> list[Variant]:
+    """The servers to compare: PostgreSQL once per number of export backends, SQLite once; each again
+    on the source tree `compare_src` (labelled "before") when given."""
+    ours: list[Variant] = [(name, {})] if name == "SQLite" else [
         (f"{name}, {count} backend{'s' if count > 1 else ''}", {"SPACETIME_EXPORT_BACKENDS": str(count)})
         for count in backends
     ]  # fmt: skip
-    for size in sizes:
-        fill(url, size)
-        for label, env in variants:
-            with server(url, workdir, env) as (base, pid):
-                rows += _measure(label, base, pid, url, size, runs)
-    return rows
+    if compare_src is None:
+        return ours
+    before = [(f"{label}, before", {**env, "PYTHONPATH": str(compare_src / "src")}) for label, env in ours]
+    return [pair for both in zip(before, ours, strict=True) for pair in both]
 
 
-def _measure(label: str, base: str, pid: int, url: str, size: int, runs: int) -> list[str]:
-    times: dict[str, list[float]] = {"tool": []}
-    peaks: dict[str, list[float]] = {}
+def bench(label: str, url: str, size: int, runs: int, workdir: Path, servers: list[Variant]) -> list[str]:
+    """One server per variant, all started before the first round; in each round the tool runs, then
+    each export from each server in turn, each export's peak RSS sampled while it runs."""
+    upgrade_to_head(url)
+    fill(url, size)
+    with ExitStack() as stack:
+        started = [(name, *stack.enter_context(server(url, workdir, env))) for name, env in servers]
+        return _measure(label, started, url, size, runs)
+
+
+def _measure(label: str, servers: list[tuple[str, str, int]], url: str, size: int, runs: int) -> list[str]:
+    times: dict[tuple[str, str], list[float]] = {}
+    peaks: dict[tuple[str, str], list[float]] = {}
     sizes_mb: dict[str, float] = {}
+    tool_times: list[float] = []
     for _ in range(runs):
-        times["tool"].append(timed(tool_command(url)))
+        tool_times.append(timed(tool_command(url)))
+        print(f"{label} {size} tool: {tool_times[-1]:.2f} s load {os.getloadavg()[0]:.2f}", file=sys.stderr)
         for export, path in EXPORTS.items():
-            (seconds, size_bytes), peak = peak_during(pid, partial(fetch, base, path))
-            peaks.setdefault(export, []).append(peak)
-            times.setdefault(export, []).append(seconds)
-            sizes_mb[export] = size_bytes / 1e6
-            print(f"{label} {size} {export}: {seconds:.2f} s {peak:.1f} MiB", file=sys.stderr)
-    tool = statistics.median(times["tool"])
+            for name, base, pid in servers:
+                (seconds, size_bytes), peak = peak_during(pid, partial(fetch, base, path))
+                peaks.setdefault((name, export), []).append(peak)
+                times.setdefault((name, export), []).append(seconds)
+                sizes_mb[export] = size_bytes / 1e6
+                print(f"{name} {size} {export}: {seconds:.2f} s {peak:.1f} MiB", file=sys.stderr)
+    tool = statistics.median(tool_times)
     rows = [f"| {label} | {size:,} | tool CSV | {tool:.2f} s | | | 1.00 |"]
     for export in EXPORTS:
-        seconds = statistics.median(times[export])
-        rows.append(
-            f"| {label} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
-            f" | {max(peaks[export]):.1f} MiB | {ratio(export, tool, seconds)} |"
-        )
+        for name, _base, _pid in servers:
+            seconds = statistics.median(times[name, export])
+            rows.append(
+                f"| {name} | {size:,} | {export} | {seconds:.2f} s | {sizes_mb[export]:.1f} MB"
+                f" | {max(peaks[name, export]):.1f} MiB | {ratio(export, tool, seconds)} |"
+            )
     return rows
 
 
@@ -224,19 +246,31 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
-    parser.add_argument("--export-backends", default="1,2", help="PostgreSQL variants to compare")
+    parser.add_argument("--export-backends", default="2", help="PostgreSQL variants to compare")
+    parser.add_argument("--workdir", type=Path, help="keeps the SQLite databases (orders-SIZE.db) here")
+    parser.add_argument("--keep-postgres", action="store_true", help="keeps the databases st_bench_http_SIZE")
+    parser.add_argument("--compare-src", type=Path, help="a checkout whose src/ runs beside, as before")
     args = parser.parse_args()
     backends = [int(count) for count in args.export_backends.split(",")]
     sizes = sorted(int(size) for size in args.sizes.split(","))
     rows = ["| database | orders | export | median time | body | server peak RSS | rate vs tool |",
             "|---|---:|---|---:|---:|---:|---:|"]  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="export-http-") as folder:
-        workdir = Path(folder)
-        if not args.no_sqlite:
-            rows += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", sizes, args.runs, workdir, backends)
-        if args.postgres:
-            with scratch_postgres(args.postgres, "st_bench_http") as url:
-                rows += bench("PostgreSQL", url, sizes, args.runs, workdir, backends)
+    with ExitStack() as stack:
+        workdir = args.workdir or Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="export-http-"))
+        )
+        workdir.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            if not args.no_sqlite:
+                servers = variants("SQLite", backends, args.compare_src)
+                url = f"sqlite:///{workdir / f'orders-{size}.db'}"
+                rows += bench("SQLite", url, size, args.runs, workdir, servers)
+            if args.postgres:
+                servers = variants("PostgreSQL", backends, args.compare_src)
+                name = f"st_bench_http_{size}"
+                with postgres_database(args.postgres, name, keep=args.keep_postgres) as url:
+                    rows += bench("PostgreSQL", url, size, args.runs, workdir, servers)
+    print(f"load average at the end: {os.getloadavg()}", file=sys.stderr)
     print("\n".join(rows))
 
 

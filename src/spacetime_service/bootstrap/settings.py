@@ -43,7 +43,7 @@ class DatabaseSettings(BaseSettings):
         ge=1,
         le=8,
         validation_alias="SPACETIME_EXPORT_BACKENDS",
-        description="PostgreSQL backends (connections) that build one export's lines side by side",
+        description="connections (PostgreSQL backends, SQLite readers) that build one export side by side",
     )
     pool_size: int = Field(
         5,

@@ -26,7 +26,7 @@ _SQLITE_PRAGMAS = (
 )
 
 
-# PostgreSQL backends that build the lines of one export side by side (postgresql_copy).
+# Connections that build the lines of one export side by side (postgresql_copy, sqlite_readers).
 DEFAULT_EXPORT_BACKENDS = 2
 
 
@@ -75,7 +75,7 @@ def _untraced_engine(url: str, *, export_backends: int, pool: PoolSizing | None)
     backend = parsed.get_backend_name()
     pool_options = pool.options() if pool is not None else {}
     if backend == "sqlite":
-        return _sqlite_engine(parsed, pool_options)
+        return _sqlite_engine(parsed, pool_options, export_backends)
     if backend == "postgresql":
         # psycopg 3 is the one PostgreSQL driver installed; COPY streaming relies on it.
         return create_engine(
@@ -87,12 +87,14 @@ def _untraced_engine(url: str, *, export_backends: int, pool: PoolSizing | None)
     raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}; use sqlite or postgresql")
 
 
-def _sqlite_engine(url: URL, pool_options: dict[str, Any]) -> Engine:
+def _sqlite_engine(url: URL, pool_options: dict[str, Any], export_backends: int) -> Engine:
     database = url.database or ""
     in_memory = not database or database == ":memory:" or "mode=memory" in str(url)
     if database and not in_memory and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, **({} if in_memory else pool_options))
+    # an export of a SQLite file is read by as many connections side by side (sqlite_readers)
+    options = {"execution_options": {EXPORT_BACKENDS_OPTION: export_backends}}
+    engine = create_engine(url, **({} if in_memory else {**pool_options, **options}))
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 

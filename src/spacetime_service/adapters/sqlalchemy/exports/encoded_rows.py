@@ -14,8 +14,10 @@ from spacetime_service.adapters.sqlalchemy.exports import (
     postgresql_copy,
     postgresql_lines,
     sqlite_lines,
+    sqlite_readers,
     sqlite_stream,
 )
+from spacetime_service.adapters.sqlalchemy.exports.plain_words import plain_word_columns
 from spacetime_service.adapters.sqlalchemy.schema.column_kinds import ColumnKind, wire_columns
 from spacetime_service.application.encoding.table_encoding import TableEncoding, WireFormat
 
@@ -40,27 +42,29 @@ def encoded_rows(
     header = (",".join(encoding.columns) + "\n").encode() if is_csv else b""
     rows_per_chunk = max(1, min(fetch_rows, encoding.chunk_bytes // _estimated_line_bytes(columns, is_csv)))
     preparer = connection.dialect.identifier_preparer
+    plain = plain_word_columns(table)
     dialect = connection.dialect.name
     if dialect == "sqlite":
         line = (
-            sqlite_lines.csv_line(columns, preparer) if is_csv else sqlite_lines.json_line(columns, preparer)
+            sqlite_lines.csv_line(columns, preparer, plain)
+            if is_csv
+            else sqlite_lines.json_line(columns, preparer, plain)
         )
-        lines: Select[tuple[bytes]] = (
-            select(literal_column(line)).select_from(table).where(*conditions).order_by(table.c.id)
+        readers = connection.get_execution_options().get(
+            postgresql_copy.EXPORT_BACKENDS_OPTION, sqlite_readers.DEFAULT_READERS
         )
-        return sqlite_stream.sqlite_chunks(
+        return sqlite_readers.shared_chunks(
             connection,
-            lines,
+            sqlite_stream.chunk_queries(connection, table, conditions, line),
             first=header,
-            chunk_bytes=encoding.chunk_bytes,
-            max_rows=fetch_rows,
-            first_rows=rows_per_chunk,
+            rows=rows_per_chunk,
+            readers=int(readers),
         )
     if dialect == "postgresql":
         line = (
-            postgresql_lines.csv_line(columns, preparer)
+            postgresql_lines.csv_line(columns, preparer, plain)
             if is_csv
-            else postgresql_lines.json_line(columns, preparer)
+            else postgresql_lines.json_line(columns, preparer, plain)
         )
         ids: Select[tuple[int]] = (
             select(table.c.id)

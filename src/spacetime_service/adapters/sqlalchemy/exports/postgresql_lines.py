@@ -57,7 +57,8 @@ def _wire_time(column: str) -> str:
     return f"replace(left(({column} AT TIME ZONE 'UTC')::text, 19), ' ', 'T')"
 
 
-def _pieces(column: str, kind: ColumnKind, *, csv: bool, alone: bool) -> list[Piece]:
+def _pieces(column: str, kind: ColumnKind, *, csv: bool, alone: bool, plain: bool) -> list[Piece]:
+    """A `plain` column holds plain words only (plain_words): its text is its cell."""
     quote = Literal("" if csv else '"')
     if kind is ColumnKind.INTEGER:
         return [f"{column}::text"]
@@ -66,6 +67,8 @@ def _pieces(column: str, kind: ColumnKind, *, csv: bool, alone: bool) -> list[Pi
         return [quote, f"({column} * 0.01)::text", quote]
     if kind is ColumnKind.TIME:
         return [quote, _wire_time(column), Literal("Z" + quote)]
+    if plain:
+        return [quote, column, quote]
     if csv:
         return [f"({csv_text_cell(column, alone=alone)})"]
     return [f"to_json({column})::text"]
@@ -92,22 +95,23 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def csv_line(columns: Columns, preparer: IdentifierPreparer) -> str:
-    """One CSV line, without its line end."""
+def csv_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
+    """One CSV line, without its line end; `plain` names the plain-word columns."""
     pieces: list[Piece] = []
     for position, (name, kind) in enumerate(columns):
         if position:
             pieces.append(Literal(","))
-        pieces.extend(_pieces(preparer.quote(name), kind, csv=True, alone=len(columns) == 1))
+        alone = len(columns) == 1
+        pieces.extend(_pieces(preparer.quote(name), kind, csv=True, alone=alone, plain=name in plain))
     return _concatenated(pieces)
 
 
-def json_line(columns: Columns, preparer: IdentifierPreparer) -> str:
+def json_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
     """One compact JSON object, keys in column order, without its line end. The keys are allow-listed
-    column names, which need no JSON escaping."""
+    column names, which need no JSON escaping; `plain` names the plain-word columns."""
     pieces: list[Piece] = []
     for position, (name, kind) in enumerate(columns):
         pieces.append(Literal(("{" if position == 0 else ",") + f'"{name}":'))
-        pieces.extend(_pieces(preparer.quote(name), kind, csv=False, alone=False))
+        pieces.extend(_pieces(preparer.quote(name), kind, csv=False, alone=False, plain=name in plain))
     pieces.append(Literal("}"))
     return _concatenated(pieces)

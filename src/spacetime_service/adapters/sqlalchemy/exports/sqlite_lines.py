@@ -35,8 +35,8 @@ def csv_text_cell(column: str, *, alone: bool) -> str:
     return f"CASE WHEN {column} = '' THEN '\"\"' ELSE {cell} END" if alone else cell
 
 
-def _value(column: str, kind: ColumnKind, *, csv: bool, alone: bool) -> tuple[str, list[str]]:
-    """A printf format piece and its arguments."""
+def _value(column: str, kind: ColumnKind, *, csv: bool, alone: bool, plain: bool) -> tuple[str, list[str]]:
+    """A printf format piece and its arguments; a `plain` column holds plain words only (plain_words)."""
     if kind is ColumnKind.INTEGER:
         return "%d", [column]
     if kind is ColumnKind.MONEY:
@@ -46,32 +46,37 @@ def _value(column: str, kind: ColumnKind, *, csv: bool, alone: bool) -> tuple[st
         # stored as "YYYY-MM-DD HH:MM:SS.ffffff" UTC; the wire keeps whole seconds
         piece = "%.10sT%sZ"
         return (piece if csv else f'"{piece}"'), [column, f"substr({column}, 12, 8)"]
+    if plain:
+        return ("%s" if csv else '"%s"'), [column]
     if csv:
         return "%s", [csv_text_cell(column, alone=alone)]
     return "%s", [f"json_quote({column})"]
 
 
 def _printf(pieces: list[str], arguments: list[str]) -> str:
-    return f"CAST(printf('{''.join(pieces)}', {', '.join(arguments)}) AS BLOB)"
+    return f"printf('{''.join(pieces)}', {', '.join(arguments)})"
 
 
-def csv_line(columns: Columns, preparer: IdentifierPreparer) -> str:
-    """One CSV line (without its line end) as a BLOB of UTF-8."""
+def csv_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
+    """One CSV line (without its line end) as TEXT; `plain` names the plain-word columns."""
     pieces: list[str] = []
     arguments: list[str] = []
     for position, (name, kind) in enumerate(columns):
-        piece, values = _value(preparer.quote(name), kind, csv=True, alone=len(columns) == 1)
+        quoted = preparer.quote(name)
+        piece, values = _value(quoted, kind, csv=True, alone=len(columns) == 1, plain=name in plain)
         pieces.append(piece if position == 0 else "," + piece)
         arguments.extend(values)
     return _printf(pieces, arguments)
 
 
-def json_line(columns: Columns, preparer: IdentifierPreparer) -> str:
-    """One compact JSON object (without its line end), keys in column order, as a BLOB of UTF-8."""
+def json_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
+    """One compact JSON object (without its line end), keys in column order, as TEXT; `plain` names
+    the plain-word columns."""
     pieces: list[str] = []
     arguments: list[str] = []
     for position, (name, kind) in enumerate(columns):
-        piece, values = _value(preparer.quote(name), kind, csv=False, alone=False)
+        quoted = preparer.quote(name)
+        piece, values = _value(quoted, kind, csv=False, alone=False, plain=name in plain)
         pieces.append(("{" if position == 0 else ",") + f'"{name}":' + piece)
         arguments.extend(values)
     pieces.append("}")
