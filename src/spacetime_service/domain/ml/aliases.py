@@ -15,7 +15,8 @@ from spacetime_service.domain.ml.tasks import require_task
 if TYPE_CHECKING:
     from spacetime_service.domain.ml.model_version import ModelVersion
 
-_ALIAS = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+ALIAS_PATTERN = r"[a-z][a-z0-9_-]{0,31}"
+_ALIAS = re.compile(ALIAS_PATTERN)
 PRODUCTION = "production"
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from spacetime_service.domain.ml.metrics import Metrics
     from spacetime_service.domain.ml.specs import TrainingRequest
 
-_MODEL_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+MODEL_ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"
+_MODEL_ID = re.compile(MODEL_ID_PATTERN)
 
 
 def require_model_id(value: str) -> str:

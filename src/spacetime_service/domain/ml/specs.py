@@ -28,6 +28,7 @@ MAX_EPOCHS = 50
 MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 100, 100_000
 MAX_VALIDATION_FRACTION = 0.5
 MIN_CLUSTERS, MAX_CLUSTERS = 2, 64
+MAX_SEED = 2**32 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class ModelSpec:
     def __post_init__(self) -> None:
         task = require_task(self.task)
         object.__setattr__(self, "features", task.require_features(self.features))
-        if not 0 <= self.seed < 2**32:
+        if not 0 <= self.seed <= MAX_SEED:
             raise InvalidInput("seed must be between 0 and 2**32 - 1", field="seed")
         if not 0 < self.alpha <= 1:
             raise InvalidInput("alpha must be in (0, 1]", field="alpha")

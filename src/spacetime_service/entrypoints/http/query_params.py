@@ -58,6 +58,11 @@ def one_of(choices: Sequence[str]) -> dict[str, Any]:
     return {"enum": list(choices)}
 
 
+def matching(pattern: str) -> dict[str, Any]:
+    """OpenAPI for a text the domain checks against `pattern` (a whole-text regular expression)."""
+    return {"pattern": f"^{pattern}$"}
+
+
 def each_one_of(choices: Sequence[str]) -> dict[str, Any]:
     """OpenAPI for a repeatable text parameter whose every value is allow-listed."""
     return {"items": {"type": "string", "enum": list(choices)}}

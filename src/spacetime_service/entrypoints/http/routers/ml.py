@@ -34,7 +34,9 @@ from spacetime_service.application.ml.train_model import TrainModel, TrainModelC
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.identity import Principal, Scope
-from spacetime_service.domain.ml.model_version import ModelStatus
+from spacetime_service.domain.ml.aliases import ALIAS_PATTERN
+from spacetime_service.domain.ml.features import FEATURES
+from spacetime_service.domain.ml.model_version import MODEL_ID_PATTERN, ModelStatus
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE
 from spacetime_service.entrypoints.http.access.principal import requires
@@ -49,7 +51,7 @@ from spacetime_service.entrypoints.http.openapi import (
     STREAM_REFUSED_RESPONSES,
     streamed,
 )
-from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE, one_of
+from spacetime_service.entrypoints.http.query_params import DEFAULT_PAGE_SIZE, each_one_of, matching, one_of
 from spacetime_service.entrypoints.http.schemas.common import Problem
 from spacetime_service.entrypoints.http.schemas.jobs import job_out
 from spacetime_service.entrypoints.http.schemas.ml import (
@@ -70,7 +72,13 @@ from spacetime_service.entrypoints.http.streams.responses import serve_stream, s
 router = APIRouter(prefix="/ml", tags=["ml"], responses=dict(PROBLEM_RESPONSES))
 
 ModelId = Annotated[
-    str, Path(min_length=1, max_length=64, description="the model's id (its training job's id)")
+    str,
+    Path(
+        min_length=1,
+        max_length=64,
+        description="the model's id (its training job's id)",
+        json_schema_extra=matching(MODEL_ID_PATTERN),
+    ),
 ]
 Reader = Annotated[Principal, requires(Scope.ML_READ)]
 NOT_READY: dict[int | str, dict[str, Any]] = {
@@ -163,8 +171,8 @@ def model_status(
 @inject
 def set_alias(
     caller: Annotated[Principal, requires(Scope.ML_ALIASES_WRITE)],
-    task: str,
-    name: str,
+    task: Annotated[str, Path(json_schema_extra=one_of(list(TASKS)))],
+    name: Annotated[str, Path(examples=["production"], json_schema_extra=matching(ALIAS_PATTERN))],
     body: AliasIn,
     use_case: Annotated[SetModelAlias, Depends(Provide[RootContainer.ml.set_model_alias])],
 ) -> AliasOut:
@@ -192,9 +200,14 @@ async def predict_batch(
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     use_case: Annotated[BatchPredict, Depends(Provide[RootContainer.ml.batch_predict])],
     settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],
-    model_id: Annotated[str | None, Query(description="the model; or give task and alias")] = None,
+    model_id: Annotated[
+        str | None,
+        Query(description="the model; or give task and alias", json_schema_extra=matching(MODEL_ID_PATTERN)),
+    ] = None,
     task: Annotated[str | None, Query(json_schema_extra=one_of(list(TASKS)))] = None,
-    alias: Annotated[str | None, Query(examples=["production"])] = None,
+    alias: Annotated[
+        str | None, Query(examples=["production"], json_schema_extra=matching(ALIAS_PATTERN))
+    ] = None,
 ) -> Response:
     choice = ModelChoice(model_id, task, alias, caller.owner)
     records = await request_records(request)
@@ -222,7 +235,12 @@ async def extract_features(
     use_case: Annotated[ExtractFeatures, Depends(Provide[RootContainer.ml.extract_features])],
     settings: Annotated[MlSettings, Depends(Provide[RootContainer.ml.settings])],
     features: Annotated[
-        list[str], Query(default_factory=list, description="repeatable; the task's defaults")
+        list[str],
+        Query(
+            default_factory=list,
+            description="repeatable, allow-listed per task; the task's defaults when absent",
+            json_schema_extra=each_one_of(list(FEATURES)),
+        ),
     ],
     wire_format: Annotated[Literal["ndjson", "csv"], Query(alias="format")] = "ndjson",
 ) -> Response:

@@ -11,10 +11,17 @@ from spacetime_service.application.encoding.wire import wire_time
 from spacetime_service.application.ml.get_model import ModelDetails
 from spacetime_service.application.ml.get_model_status import ModelTrainingStatus
 from spacetime_service.application.ml.record_inputs import RecordQuery
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
+from spacetime_service.domain.ml.aliases import ALIAS_PATTERN
+from spacetime_service.domain.ml.features import FEATURES
+from spacetime_service.domain.ml.model_version import MODEL_ID_PATTERN, ModelStatus, ModelVersion
 from spacetime_service.domain.ml.specs import (
     MAX_CHUNK_ROWS,
+    MAX_CLUSTERS,
     MAX_EPOCHS,
+    MAX_SEED,
+    MAX_VALIDATION_FRACTION,
+    MIN_CHUNK_ROWS,
+    MIN_CLUSTERS,
     DataRange,
     ModelSpec,
     TrainingRequest,
@@ -22,6 +29,7 @@ from spacetime_service.domain.ml.specs import (
 from spacetime_service.domain.ml.tasks import TASKS
 from spacetime_service.domain.ml.training_job import TrainingJobRequest
 from spacetime_service.domain.ranges import MAX_ID
+from spacetime_service.entrypoints.http.query_params import each_one_of, matching, one_of
 from spacetime_service.entrypoints.http.schemas.common import PageLinks
 from spacetime_service.entrypoints.http.schemas.jobs import JobOut, job_out
 
@@ -33,21 +41,34 @@ class TrainIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    task: str = Field(examples=["order_returned"], description=f"one of {', '.join(TASKS)}")
+    # The allow-lists and patterns are the domain's, shown in the document; the domain checks them, so
+    # that a refusal names the allowed values.
+    task: str = Field(examples=["order_returned"], json_schema_extra=one_of(list(TASKS)))
     features: list[str] = Field(
-        default_factory=list, description="allow-listed; the task's defaults when empty"
+        default_factory=list,
+        description="allow-listed per task; the task's defaults when empty",
+        json_schema_extra=each_one_of(list(FEATURES)),
     )
-    epochs: int = Field(1, description=f"1 to {MAX_EPOCHS}")
-    chunk_rows: int = Field(10_000, description=f"records in memory at a time, 100 to {MAX_CHUNK_ROWS}")
-    checkpoint_every: int = Field(10, description="chunks between checkpoints")
-    validation_fraction: float = Field(0.1, description="share of rows held out, in (0, 0.5]")
-    seed: int = Field(0, description="fixes the split and the shuffling: the same seed trains the same model")
-    alpha: float = Field(1e-4, description="regularisation, in (0, 1]")
-    clusters: int = Field(8, description="k of product_segments, 2 to 64")
+    epochs: int = Field(1, ge=1, le=MAX_EPOCHS)
+    chunk_rows: int = Field(
+        10_000, ge=MIN_CHUNK_ROWS, le=MAX_CHUNK_ROWS, description="records in memory at a time"
+    )
+    checkpoint_every: int = Field(10, ge=1, description="chunks between checkpoints")
+    validation_fraction: float = Field(
+        0.1, gt=0, le=MAX_VALIDATION_FRACTION, description="share of rows held out"
+    )
+    seed: int = Field(
+        0, ge=0, le=MAX_SEED, description="fixes the split and the shuffling: one seed, one model"
+    )
+    alpha: float = Field(1e-4, gt=0, le=1, description="regularisation")
+    clusters: int = Field(8, ge=MIN_CLUSTERS, le=MAX_CLUSTERS, description="k of product_segments")
     created_from: datetime | None = Field(None, description=f"inclusive; {_MOMENT}")
     created_to: datetime | None = Field(None, description=f"exclusive; {_MOMENT}")
     alias: str | None = Field(
-        None, examples=["production"], description="pointed at the model once it is ready"
+        None,
+        examples=["production"],
+        description="pointed at the model once it is ready",
+        json_schema_extra=matching(ALIAS_PATTERN),
     )
 
     def to_job(self) -> TrainingJobRequest:
@@ -125,7 +146,7 @@ class TrainAcceptedOut(BaseModel):
 class AliasIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    model_id: str
+    model_id: str = Field(json_schema_extra=matching(MODEL_ID_PATTERN))
 
 
 class AliasOut(BaseModel):
