@@ -121,6 +121,17 @@ def test_a_stream_moves_the_stream_figures(server: tuple[str, str]) -> None:
     )
 
 
+def test_scrapes_are_counted_under_their_own_route_and_unknown_paths_under_unmatched(
+    server: tuple[str, str],
+) -> None:
+    base_url, _ = server
+    assert httpx.get(f"{base_url}/no/such/path", timeout=10).status_code == 404
+    Scrape.of(f"{base_url}/metrics")
+    scrape = Scrape.of(f"{base_url}/metrics")
+    assert scrape.value("spacetime_http_requests_total", {"route": "/metrics", "status": "200"}) >= 1
+    assert scrape.value("spacetime_http_requests_total", {"route": "unmatched", "status": "404"}) >= 1
+
+
 def test_memory_figures_carry_the_process_id(server: tuple[str, str]) -> None:
     base_url, _ = server
     scrape = Scrape.of(f"{base_url}/metrics")

@@ -32,12 +32,22 @@ class PrometheusMiddleware(HttpMiddleware):
         try:
             await self._app(scope, receive, watch.send)
         finally:
-            route = getattr(scope.get("route"), "path", "unmatched")
+            route = _route_template(scope)
             REQUESTS.labels(scope["method"], route, str(watch.status)).inc()
             DURATION.labels(scope["method"], route).observe(watch.elapsed_seconds())
             # A few microseconds (one read of /proc): keeps this worker's memory gauges current even
             # when other workers answer the scrapes.
             record_memory(scope["app"].state.container)
+
+
+def _route_template(scope: Scope) -> str:
+    """FastAPI's routes leave themselves in the scope; a plain Starlette route (`/metrics`, `/docs`)
+    only its endpoint, and its path is then fixed, so the path is its template. Anything else, such as
+    a 404, is `unmatched`, so that unknown paths cannot grow the label set."""
+    route = scope.get("route")
+    if route is not None:
+        return str(getattr(route, "path", "unmatched"))
+    return str(scope["path"]) if "endpoint" in scope else "unmatched"
 
 
 def metrics_endpoint(request: Request) -> Response:
