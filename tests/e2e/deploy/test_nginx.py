@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.bootstrap.import_settings import ImportSettings
 from tests.support.binaries import required_binary
 from tests.support.nginx_proxy import SITE, check_configuration, nginx_in_front_of
-from tests.support.uvicorn_server import UvicornServer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
+
+    from tests.support.uvicorn_server import UvicornServer
 
 UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -29,15 +29,9 @@ def nginx() -> str:
 
 
 @pytest.fixture(scope="module")
-def proxied(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("nginx")
-    url = f"sqlite:///{workdir / 'proxied.db'}"
-    upgrade_to_head(url)
-    with UvicornServer(url, workdir) as server:
-        proxy_dir = workdir / "nginx"
-        proxy_dir.mkdir()
-        with nginx_in_front_of(nginx, proxy_dir, server.port) as base_url:
-            yield base_url
+def proxied(nginx: str, api_server: UvicornServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with nginx_in_front_of(nginx, tmp_path_factory.mktemp("nginx"), api_server.port) as base_url:
+        yield base_url
 
 
 def test_nginx_accepts_the_deployed_configuration(nginx: str, tmp_path: Path) -> None:

@@ -12,13 +12,14 @@ import httpx
 import pytest
 import yaml
 
-from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from tests.support.binaries import required_binary
-from tests.support.uvicorn_server import STOP_SECONDS, UvicornServer, free_port
+from tests.support.uvicorn_server import STOP_SECONDS, free_port
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from tests.support.uvicorn_server import UvicornServer
 
 DEPLOYED = Path(__file__).resolve().parents[3] / "deploy" / "prometheus.yml"
 API_JOB = "spacetime-api"
@@ -34,30 +35,27 @@ def _api_job_only(target: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def prometheus_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def prometheus_url(api_server: UvicornServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     prometheus = required_binary("prometheus", "prometheus")
     workdir = tmp_path_factory.mktemp("prometheus")
-    url = f"sqlite:///{workdir / 'scraped.db'}"
-    upgrade_to_head(url)
-    with UvicornServer(url, workdir) as server:
-        config = workdir / "prometheus.yml"
-        config.write_text(yaml.safe_dump(_api_job_only(f"127.0.0.1:{server.port}")))
-        address = f"127.0.0.1:{free_port()}"
-        command = [
-            prometheus, f"--config.file={config}", f"--storage.tsdb.path={workdir / 'data'}",
-            f"--web.listen-address={address}",
-        ]  # fmt: skip
-        with (workdir / "prometheus.log").open("wb") as log:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    config = workdir / "prometheus.yml"
+    config.write_text(yaml.safe_dump(_api_job_only(f"127.0.0.1:{api_server.port}")))
+    address = f"127.0.0.1:{free_port()}"
+    command = [
+        prometheus, f"--config.file={config}", f"--storage.tsdb.path={workdir / 'data'}",
+        f"--web.listen-address={address}",
+    ]  # fmt: skip
+    with (workdir / "prometheus.log").open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield f"http://{address}"
+    finally:
+        process.terminate()
         try:
-            yield f"http://{address}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _query(prometheus_url: str, expression: str) -> list[dict[str, Any]] | None:
