@@ -52,13 +52,15 @@ class SqlAlchemyJobRepository:
         return None if row is None else job_from_row(row)
 
     def count_unfinished(self, owner: str) -> int:
-        # The unfinished statuses are few rows of the whole table, which the (status, lease_expires_at)
-        # index finds, so the count does not read the owner's finished history.
+        # Unfinished jobs are few rows of the whole table (each owner has at most its cap), found by the
+        # (status, lease_expires_at) index; an owner's finished history can be long. PostgreSQL's planner
+        # sees that from its statistics; SQLite, which has none here, would take the owner index, so
+        # `owner || ''` (no longer a plain column) keeps it from doing so.
         unfinished = [status for status in JobStatus if not status.is_terminal]
         counted = (
             select(func.count())
             .select_from(jobs)
-            .where(statements.statuses_in(unfinished), jobs.c.owner == owner)
+            .where(statements.statuses_in(unfinished), jobs.c.owner.concat("") == owner)
         )
         with job_transaction(self._connectable, write=False) as connection:
             return int(connection.execute(counted).scalar_one())
