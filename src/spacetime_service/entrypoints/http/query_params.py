@@ -3,6 +3,7 @@ domain and the use cases; this module only parses text."""
 
 # No `from __future__ import annotations` here: FastAPI reads the hints of the paging parameters that
 # page_params_for builds at run time, and they name its local allow-list.
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,9 @@ from spacetime_service.domain.money import parse_money
 from spacetime_service.domain.pagination import MAX_PAGE_SIZE, MIN_PAGE_SIZE, Direction, Sort
 
 DEFAULT_PAGE_SIZE = 50
+# The wire form of an amount in a query: digits with at most two decimal places, 0 to MAX_MONEY. The
+# domain would also take 1e2 or +5; the query takes only the form that the document shows.
+MONEY_QUERY_PATTERN = r"^(?:\d{1,7}(?:\.\d{1,2})?|10000000(?:\.0{1,2})?)$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +96,23 @@ def page_params_for(sort_fields: Sequence[str]) -> Callable[..., PageParams]:
     return page_params
 
 
-def columns_param(
-    columns: Annotated[
-        list[str],
-        Query(default_factory=list, description="the columns to send, in order (repeat or comma-separate)"),
-    ],
-) -> tuple[str, ...]:
-    return parse_columns(columns)
+def columns_param_for(allowed: Sequence[str]) -> Callable[..., tuple[str, ...]]:
+    """The `columns` parameter of a stream of the `allowed` columns, which OpenAPI shows as a pattern
+    over the allow-list: names repeated or comma-separated, blanks around them ignored, as
+    parse_columns reads them; the use case still checks the names, and that none comes twice."""
+    name = "|".join(re.escape(column) for column in allowed)
+    pattern = rf"^\s*(?:{name})?\s*(?:,\s*(?:{name})?\s*)*$"
+
+    def columns_param(
+        columns: Annotated[
+            list[str],
+            Query(
+                default_factory=list,
+                description=f"the columns to send, in order (repeat or comma-separate): {', '.join(allowed)}",
+                json_schema_extra={"items": {"type": "string", "pattern": pattern}},
+            ),
+        ],
+    ) -> tuple[str, ...]:
+        return parse_columns(columns)
+
+    return columns_param

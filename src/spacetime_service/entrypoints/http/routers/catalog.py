@@ -21,7 +21,7 @@ from spacetime_service.application.catalog.search_products import (
 from spacetime_service.application.catalog.stream_products import StreamProducts, StreamProductsCommand
 from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.encoding.wire import product_wire
+from spacetime_service.application.encoding.wire import PRODUCT_COLUMNS, product_wire
 from spacetime_service.application.ports.product_repository import PRODUCT_SORT_FIELDS
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.domain.catalog import CATEGORIES
@@ -39,8 +39,9 @@ from spacetime_service.entrypoints.http.openapi import (
 )
 from spacetime_service.entrypoints.http.product_versions import etag_of
 from spacetime_service.entrypoints.http.query_params import (
+    MONEY_QUERY_PATTERN,
     PageParams,
-    columns_param,
+    columns_param_for,
     each_one_of,
     page_params_for,
     parse_optional_money,
@@ -68,8 +69,12 @@ def product_filter(
             json_schema_extra=each_one_of(CATEGORIES),
         ),
     ],
-    min_price: Annotated[str | None, Query(description=f"inclusive; {_MONEY_HELP}")] = None,
-    max_price: Annotated[str | None, Query(description=f"inclusive; {_MONEY_HELP}")] = None,
+    min_price: Annotated[
+        str | None, Query(description=f"inclusive; {_MONEY_HELP}", pattern=MONEY_QUERY_PATTERN)
+    ] = None,
+    max_price: Annotated[
+        str | None, Query(description=f"inclusive; {_MONEY_HELP}", pattern=MONEY_QUERY_PATTERN)
+    ] = None,
     in_stock: Annotated[bool | None, Query(description="true: stock > 0; false: stock = 0")] = None,
 ) -> ProductFilter:
     return ProductFilter(
@@ -82,7 +87,7 @@ def product_filter(
 
 Filter = Annotated[ProductFilter, Depends(product_filter)]
 Paging = Annotated[PageParams, Depends(page_params_for(PRODUCT_SORT_FIELDS))]
-Columns = Annotated[tuple[str, ...], Depends(columns_param)]
+Columns = Annotated[tuple[str, ...], Depends(columns_param_for(PRODUCT_COLUMNS))]
 Streams = Annotated[StreamLimiter, Depends(stream_limiter)]
 SearchText = Annotated[
     str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="text in the name, description or sku")

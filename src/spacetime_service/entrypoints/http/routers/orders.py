@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from spacetime_service.application.encoding.media_types import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.encoding.wire import order_wire
+from spacetime_service.application.encoding.wire import ORDER_COLUMNS, order_wire
 from spacetime_service.application.orders.list_orders import ListOrders, ListOrdersCommand
 from spacetime_service.application.orders.stream_orders import StreamOrders, StreamOrdersCommand
 from spacetime_service.application.ports.order_reader import ORDER_SORT_FIELDS
@@ -24,7 +24,7 @@ from spacetime_service.entrypoints.http.links import page_links
 from spacetime_service.entrypoints.http.openapi import PROBLEM_RESPONSES, STREAM_REFUSED_RESPONSES, streamed
 from spacetime_service.entrypoints.http.query_params import (
     PageParams,
-    columns_param,
+    columns_param_for,
     page_params_for,
     parse_moment,
 )
@@ -91,7 +91,7 @@ async def stream_orders(
     *,
     request: Request,
     order_filter: Filter,
-    columns: Annotated[tuple[str, ...], Depends(columns_param)],
+    columns: Annotated[tuple[str, ...], Depends(columns_param_for(ORDER_COLUMNS))],
     streams: Annotated[StreamLimiter, Depends(stream_limiter)],
     use_case: Annotated[StreamOrders, Depends(Provide[RootContainer.orders.stream_orders])],
     wire_format: Annotated[Literal["ndjson", "csv"], Query(alias="format")] = "ndjson",
