@@ -41,7 +41,6 @@ SERVER_ENV = {
     "SPACETIME_DB_JOB_POOL_SIZE": "2",
     "SPACETIME_POLL_SECONDS": "0.2",
 }
-OWNER = {"X-Owner": "e2e-pool"}
 UPDATE = {"filter": {"min_id": 1, "max_id": 50}, "operation": {"type": "add_stock", "delta": 7}}
 
 
@@ -76,7 +75,7 @@ def test_postgres_exhausted_pool_is_503_while_a_job_runs_on_its_own_pool(
     postgres_server: tuple[str, str],
 ) -> None:
     base_url, dsn = postgres_server
-    with httpx.Client(base_url=base_url, headers=OWNER, timeout=30.0) as client, ExitStack() as stalls:
+    with httpx.Client(base_url=base_url, timeout=30.0) as client, ExitStack() as stalls:
         before = client.get("/products/1").json()["stock"]
         with psycopg.connect(dsn) as lock_holder:
             lock_holder.execute("LOCK TABLE products IN SHARE MODE")
@@ -101,7 +100,7 @@ def test_postgres_exhausted_pool_is_503_while_a_job_runs_on_its_own_pool(
 
 
 def test_sqlite_exhausted_pool_is_503_and_serves_again(sqlite_server: str) -> None:
-    with httpx.Client(base_url=sqlite_server, headers=OWNER, timeout=30.0) as client:
+    with httpx.Client(base_url=sqlite_server, timeout=30.0) as client:
         with ExitStack() as stalls:
             for _ in range(POOL_SIZE):
                 stall(stalls, sqlite_server)
