@@ -29,6 +29,9 @@ def test_a_scrape_adds_up_every_worker_and_labels_process_gauges_by_pid(tmp_path
         for _ in range(4):
             scrape = Scrape.of(f"{server.base_url}/metrics")
             assert scrape.value("spacetime_http_requests_total", NOT_FOUND) == REQUESTS
-            pids = {int(labels["pid"]) for labels, _ in scrape.samples("spacetime_memory_used_bytes")}
+            memory = scrape.samples("spacetime_memory_used_bytes")
+            pids = {int(labels["pid"]) for labels, _ in memory}
             assert pids
             assert pids <= workers
+            # A worker that has measured nothing yet has no series, rather than a memory of 0.
+            assert all(value > 0 for _, value in memory)
