@@ -31,7 +31,7 @@ WAIT = ("--wait", "--poll-seconds", "0.05")
 @pytest.fixture
 def container(tmp_path: Path) -> RootContainer:
     settings = job_settings(tmp_path)
-    seed(settings.database.url, product_count=100, order_count=3000)
+    seed(settings.database.url, product_count=100, order_count=1200)
     settings.jobs = JobSettings(worker_id="cli-json", poll_seconds=0.05, heartbeat_seconds=1, lease_seconds=5)
     settings.imports = ImportSettings(staging=tmp_path / "imports")
     settings.ml = MlSettings(model_storage=tmp_path / "models")
@@ -79,7 +79,7 @@ def test_jobs_show_and_cancel_print_one_line_of_json(container: RootContainer) -
 
 
 def test_ml_train_show_and_status_print_the_shapes_http_answers_with(container: RootContainer) -> None:
-    code, out, err = _run(container, "ml", "train", "order_returned", "--chunk-rows", "1000", *WAIT, "--json")
+    code, out, err = _run(container, "ml", "train", "order_returned", "--chunk-rows", "400", *WAIT, "--json")
 
     assert code == 0, err
     trained = json.loads(out)
