@@ -92,7 +92,7 @@ def test_an_unknown_route_is_a_plain_404_problem(client: TestClient) -> None:
 
 
 def test_a_wrong_method_is_405_with_allow(client: TestClient) -> None:
-    response = client.post("/products")
+    response = client.put("/products/search")
     problem(response, 405)
     assert response.headers["allow"] == "GET"
 
