@@ -15,6 +15,7 @@ from spacetime_service.application.encoding.media_types import (
     JSON_MEDIA_TYPE,
     PROBLEM_MEDIA_TYPE,
 )
+from spacetime_service.domain.ranges import MAX_ID
 from spacetime_service.entrypoints.http.access.document import secure_document
 from spacetime_service.entrypoints.http.schema_examples import attach_examples
 from spacetime_service.entrypoints.http.schemas.common import Problem
@@ -44,6 +45,7 @@ JOB_SUBMISSION_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     429: _problem("the owner has its cap of unfinished jobs, or of submissions a minute; see Retry-After"),
     503: _problem("memory pressure is critical, or the database cannot answer; see Retry-After"),
 }
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
 _COMPONENT_REF = "#/components/schemas/{model}"
 NOT_READY_RESPONSE: Mapping[int | str, dict[str, Any]] = {503: _problem("a dependency is not ready")}
 
@@ -91,6 +93,7 @@ def install_openapi(app: FastAPI) -> None:
                     _declare_malformed_body(operation)
                     _file_errors_as_problems(operation.get("responses", {}))
             _hoist_definitions(schema.get("paths", {}), schema.setdefault("components", {}))
+            _exact_bounds(schema)
             attach_examples(schema["components"])
             secure_document(schema, app.state.container.settings().identity)
             app.openapi_schema = schema
@@ -124,6 +127,20 @@ def _hoist_definitions(node: Any, components: dict[str, Any]) -> None:
     elif isinstance(node, list):
         for value in node:
             _hoist_definitions(value, components)
+
+
+def _exact_bounds(node: Any) -> None:
+    """FastAPI's OpenAPI models hold numeric bounds as floats, and a float cannot hold MAX_ID: 2**63 - 1
+    comes out as 2**63, one past the largest id. Integral bounds are written back as integers."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _BOUNDS and isinstance(value, float) and value.is_integer():
+                node[key] = MAX_ID if value == float(MAX_ID) else int(value)
+            else:
+                _exact_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_bounds(value)
 
 
 def _file_errors_as_problems(responses: dict[str, Any]) -> None:

@@ -12,9 +12,11 @@ from spacetime_service.application.analytics.trends import TrendSeries
 from spacetime_service.application.encoding.wire import wire_money
 from spacetime_service.domain.analytics import Dimension, Metric
 from spacetime_service.domain.analytics_figures import Summary
+from spacetime_service.domain.catalog import CATEGORIES
 from spacetime_service.domain.money import round_money
 from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.domain.ranges import MAX_ID
+from spacetime_service.entrypoints.http.query_params import each_one_of
 
 
 class SummaryOut(BaseModel):
@@ -92,7 +94,11 @@ class AggregateFiltersIn(BaseModel):
 
     start_date: date | None = Field(None, description="first UTC day, included")
     end_date: date | None = Field(None, description="last UTC day, included")
-    category: list[str] = Field(default_factory=list, description="product categories; any when empty")
+    category: list[str] = Field(
+        default_factory=list,
+        description="product categories; any when empty",
+        json_schema_extra=each_one_of(CATEGORIES),
+    )
     status: list[OrderStatus] = Field(default_factory=list, description="order statuses; any when empty")
 
 
