@@ -70,3 +70,14 @@ def test_without_a_total_a_line_comes_every_few_seconds_and_at_the_end() -> None
 def test_amounts_of_bytes_read_in_binary_units() -> None:
     assert amount_text(3 * 1024**2 // 2, 4 * 1024**2, BYTES) == "1.5 MiB/4.0 MiB (37%)"
     assert amount_text(0, 0, "days") == "0/0 days (100%)"
+
+
+def test_after_a_failure_no_final_line_comes_before_the_error() -> None:
+    stream = io.StringIO()
+    lines = ProgressLines(stream, "orders export", "lines", clock=Clock())
+
+    lines.update(10)
+    lines.update(20)
+    lines.close(finished=False)
+
+    assert stream.getvalue().splitlines() == ["orders export: 10 lines"]

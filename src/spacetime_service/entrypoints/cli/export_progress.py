@@ -21,14 +21,15 @@ if TYPE_CHECKING:
 def write_export(chunks: Iterator[bytes], target: str, description: str) -> None:
     """Writes the export as `write_chunks` does, counting lines and bytes on stderr as they go."""
     with progress_display(description, "lines") as display:
-        counted = _counted(chunks, display)
+        counted = counted_chunks(chunks, display)
         try:
             write_chunks(counted, target)
         finally:
             counted.close()
 
 
-def _counted(chunks: Iterator[bytes], display: ProgressDisplay) -> Generator[bytes]:
+def counted_chunks(chunks: Iterator[bytes], display: ProgressDisplay) -> Generator[bytes]:
+    """The same chunks; the lines and bytes handed on so far go to `display` after each one."""
     lines = size = 0
     try:
         for chunk in chunks:

@@ -53,9 +53,9 @@ class ProgressLines:
             self._print()
 
     def close(self, *, finished: bool) -> None:
-        """The final state, unless the last line already showed it; a line says as much either way."""
-        del finished
-        if self._printed != (self._done, self._total, self._note):
+        """The final state, unless the last line already showed it; nothing more after a failure,
+        whose error message is what the reader needs next."""
+        if finished and self._printed != (self._done, self._total, self._note):
             self._print()
 
     def _step(self) -> int:
