@@ -13,11 +13,14 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 
 from spacetime_service.entrypoints.cli.progress_text import amount_text
 
 if TYPE_CHECKING:
     from typing import TextIO
+
+DESCRIPTION_WIDTH = 24
 
 
 class ProgressBar:
@@ -30,7 +33,11 @@ class ProgressBar:
         self._total = total
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}"),
+            # A job's description holds its 36-character id: cut, it leaves the bar room on 80 columns.
+            TextColumn(
+                "{task.description}",
+                table_column=Column(max_width=DESCRIPTION_WIDTH, no_wrap=True, overflow="ellipsis"),
+            ),
             BarColumn(),
             TextColumn("{task.fields[amount]}"),
             TextColumn("{task.fields[note]}"),
