@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 from spacetime_service.adapters.prometheus.exposition import exposition
 from spacetime_service.adapters.prometheus.job_census_collector import JobCensusCollector
 from spacetime_service.adapters.prometheus.metrics_server import MetricsServer
+from spacetime_service.adapters.prometheus.multiprocess_mode import start_multiprocess_mode
 from spacetime_service.adapters.prometheus.spill_collector import SpillCollector
 
 if TYPE_CHECKING:
     from prometheus_client.registry import Collector
 
     from spacetime_service.bootstrap.containers.root import RootContainer
+
+
+__all__ = ["record_memory", "scrape", "serve_worker_metrics", "start_multiprocess_mode"]
 
 
 def record_memory(container: RootContainer) -> None:

@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
+from spacetime_service.bootstrap.metrics import start_multiprocess_mode
 from spacetime_service.bootstrap.proxy_settings import ProxySettings
 from spacetime_service.bootstrap.settings import ApiSettings
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
@@ -82,4 +83,7 @@ def serve_command(
     # Each worker builds its own container from the environment through the factory, and judges the
     # loopback rule by SPACETIME_HOST: the address served, whether it came from there or --host.
     os.environ["SPACETIME_HOST"] = options["host"]
+    if workers > 1:
+        # Each worker process writes its samples where /metrics adds them up, as under gunicorn.
+        start_multiprocess_mode()
     uvicorn.run(APP_FACTORY, **options)
