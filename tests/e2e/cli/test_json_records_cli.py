@@ -97,3 +97,21 @@ def test_ml_train_show_and_status_print_the_shapes_http_answers_with(container: 
     assert json.loads(shown) == details_out(details).model_dump(mode="json")
     model_status = container.ml.get_model_status().execute(model_id)
     assert json.loads(status) == status_out(model_status).model_dump(mode="json")
+
+    _, aliased, _ = _run(container, "ml", "alias", "order_returned", "production", model_id, "--json")
+
+    assert json.loads(aliased) == {"task": "order_returned", "name": "production", "model_id": model_id}
+
+
+def test_keys_revoke_prints_the_revoked_record(container: RootContainer) -> None:
+    _run(container, "keys", "create", "--owner", "etl")
+    _, listed, _ = _run(container, "keys", "list", "--json")
+    (key,) = json.loads(listed)
+
+    code, out, err = _run(container, "keys", "revoke", key["id"], "--json")
+
+    assert code == 0, err
+    revoked = json.loads(out)
+    assert (revoked["id"], revoked["owner"]) == (key["id"], "etl")
+    assert revoked["revoked_at"] is not None
+    assert set(revoked) == set(key)

@@ -73,8 +73,16 @@ def list_keys(
 
 
 @keys_app.command("revoke")
-def revoke_key(ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="the key's id")]) -> None:
+def revoke_key(
+    ctx: typer.Context,
+    key_id: Annotated[str, typer.Argument(help="the key's id")],
+    *,
+    as_json: Annotated[bool, typer.Option("--json", help="the revoked key's record as JSON")] = False,
+) -> None:
     """Revokes a key: every process refuses it from now on."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         key = container.identity.revoke_api_key().execute(RevokeApiKeyCommand(key_id))
+    if as_json:
+        typer.echo(json.dumps(api_key_view(key)))
+        return
     typer.echo(f"revoked key {key.id} of {key.owner} at {api_key_view(key)['revoked_at']}")

@@ -138,10 +138,15 @@ def model_status(ctx: typer.Context, model_id: str, *, as_json: JsonOption = Fal
 
 
 @ml_app.command("alias")
-def set_alias(ctx: typer.Context, task: str, name: str, model_id: str) -> None:
+def set_alias(
+    ctx: typer.Context, task: str, name: str, model_id: str, *, as_json: JsonOption = False
+) -> None:
     """Points the alias NAME of TASK at a ready model version."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         alias = container.ml.set_model_alias().execute(SetModelAliasCommand(task, name, model_id))
+    if as_json:
+        typer.echo(json.dumps({"task": alias.task, "name": alias.name, "model_id": alias.model_id}))
+        return
     typer.echo(f"{alias.task}/{alias.name} -> {alias.model_id}")
 
 
