@@ -1,14 +1,19 @@
-"""A real uvicorn server over a real SQLite file seeded with a small catalog, for the OpenAPI fuzz run, and
-a few entities made through the API (a finished report, a trained model and its alias), so that the
+"""A real uvicorn server over a real SQLite file seeded with a small catalog, for the OpenAPI fuzz run: it
+requires credentials, as a deployment does, and the run holds an API key with every scope. A few
+entities are made through the API (a finished report, a trained model and its alias), so that the
 operations on one entity answer with a body as well as with 404."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 
+from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.domain.identity import Scope
+from tests.support.access import api_key, bearer
 from tests.support.seed import seed
 from tests.support.uvicorn_server import UvicornServer
 from tests.support.waiting import wait_until
@@ -19,21 +24,34 @@ if TYPE_CHECKING:
 PRODUCTS = 60
 ORDERS = 600
 SERVER_ENV = {
+    "SPACETIME_AUTH_REQUIRED": "true",
     "SPACETIME_CURSOR_SECRET": "fuzz-secret",
     # Enough streams for a fuzzer that cuts event streams and moves on before the server notices.
     "SPACETIME_MAX_STREAMS_PER_CLIENT": "16",
     "SPACETIME_SSE_PING_SECONDS": "0.5",
     "SPACETIME_POLL_SECONDS": "0.1",
 }
+OWNER = "fuzz"
 ALIAS = "production"
 TASK = "order_returned"
 
 
+@dataclass(frozen=True)
+class Service:
+    server: UvicornServer
+    credentials: dict[str, str]
+
+
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UvicornServer]:
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     workdir = tmp_path_factory.mktemp("openapi-fuzz")
     url = f"sqlite:///{workdir / 'service.db'}"
     seed(url, product_count=PRODUCTS, order_count=ORDERS)
+    engine = create_database_engine(url)
+    try:
+        key = api_key(engine, OWNER, frozenset(Scope))
+    finally:
+        engine.dispose()
     env = {
         **SERVER_ENV,
         "SPACETIME_MODEL_STORAGE": str(workdir / "models"),
@@ -41,13 +59,14 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UvicornServer]
         "SPACETIME_EXTERNAL_STORAGE": str(workdir / "spill"),
     }
     with UvicornServer(url, workdir, env) as server:
-        yield server
+        yield Service(server, bearer(key))
 
 
 @pytest.fixture(scope="module")
-def known_path_parameters(service: UvicornServer) -> dict[str, Any]:
+def known_path_parameters(service: Service) -> dict[str, Any]:
     """Path parameters that name entities which exist, by parameter name."""
-    with httpx.Client(base_url=service.base_url, timeout=30.0) as client:
+    base_url, headers = service.server.base_url, service.credentials
+    with httpx.Client(base_url=base_url, headers=headers, timeout=30.0) as client:
         report = _accepted(
             client.post(
                 "/reports/generate",

@@ -20,6 +20,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Err
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    ignored_auth,
     negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from schemathesis import Case
     from schemathesis.schemas import APIOperation
 
-    from tests.support.uvicorn_server import UvicornServer
+    from tests.schema.conftest import Service
 
     Operation = APIOperation[Any, Any, Any, Any]
 
@@ -48,9 +49,11 @@ TIMEOUT_SECONDS = 10.0
 LOG_TAIL_CHARACTERS = 6_000
 
 CONFORMANCE = [
+    ignored_auth,
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
+    ignored_auth,
     response_headers_conformance,
     response_schema_conformance,
 ]
@@ -68,8 +71,8 @@ def _document() -> dict[str, Any]:
 
 SCHEMA = schemathesis.openapi.from_dict(_document())
 SCHEMA.config.max_stream_events = STREAM_EVENTS
-# Without configured authentication the service lets anonymous callers through on loopback, which is how
-# the server here runs; the credentials the document declares are neither sent nor withheld on purpose.
+# The run sends its API key with every request, and the check of ignored credentials withholds it and
+# sends a wrong one; generated credentials would only ever be refused.
 SCHEMA.config.generation.update(with_security_parameters=False)
 
 
@@ -129,14 +132,19 @@ def _cases(
 def test_every_operation_answers_as_documented(
     operation: Operation,
     mode: GenerationMode,
-    service: UvicornServer,
+    service: Service,
     known_path_parameters: dict[str, Any],
     data: st.DataObject,
 ) -> None:
     case = data.draw(_cases(operation, mode, known_path_parameters), label="case")
     try:
-        case.call_and_validate(base_url=service.base_url, checks=CHECKS[mode], timeout=TIMEOUT_SECONDS)
+        case.call_and_validate(
+            base_url=service.server.base_url,
+            headers=service.credentials,
+            checks=CHECKS[mode],
+            timeout=TIMEOUT_SECONDS,
+        )
     except BaseException as failure:
         # A 5xx says nothing over the wire by design; the cause is in the server's log.
-        failure.add_note(f"the server's log ends:\n{service.log()[-LOG_TAIL_CHARACTERS:]}")
+        failure.add_note(f"the server's log ends:\n{service.server.log()[-LOG_TAIL_CHARACTERS:]}")
         raise
