@@ -42,7 +42,9 @@ def captured_spans() -> Iterator[InMemorySpanExporter]:
     global _processor  # noqa: PLW0603 - one processor per process, as there is one provider
     if _processor is None:
         _processor = _ToCurrentTest()
-        configure_tracing(ObservabilitySettings()).add_span_processor(_processor)
+        # No exporter of the environment's: a developer's OTEL_TRACES_EXPORTER has no place in a test run.
+        quiet = ObservabilitySettings(_env_file=None, OTEL_TRACES_EXPORTER="none")
+        configure_tracing(quiet).add_span_processor(_processor)
     exporter = InMemorySpanExporter()
     _processor.exporter = exporter
     try:
