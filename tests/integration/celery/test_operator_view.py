@@ -1,6 +1,7 @@
 """A `spacetime worker` as operators see it: `celery -A ... inspect ping` finds it over the real Redis
-broker, and a job it runs joins the trace of the code that submitted it, in spans it prints with
-OTEL_TRACES_EXPORTER=console and in log lines that carry the trace id."""
+broker, with SPACETIME_CELERY_TASK_EVENTS it sends the events Flower shows, and a job it runs joins the
+trace of the code that submitted it, in spans it prints with OTEL_TRACES_EXPORTER=console and in log
+lines that carry the trace id."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -52,6 +54,7 @@ def worker(sqlite_engine: Engine, redis_url: str, queue: str, tmp_path: Path) ->
             ("OTEL_TRACES_EXPORTER", "console"),
             ("OTEL_SERVICE_NAME", "spacetime-worker"),
             ("SPACETIME_LOG_FORMAT", "json"),
+            ("SPACETIME_CELERY_TASK_EVENTS", "true"),
         ),
     )
     process = WorkerProcess(config, WORKER_ID, pool="solo")
@@ -112,3 +115,28 @@ def test_a_job_run_by_the_worker_joins_the_submitter_s_trace(
     logged = [json.loads(line) for line in worker.log_path.read_text().splitlines() if line.startswith('{"')]
     [claimed] = [line for line in logged if line["event"] == "job.claimed" and line["job_id"] == job.id]
     assert (claimed["trace_id"], claimed["span_id"]) == (trace_id, attempt.span_id)
+
+
+def test_with_task_events_on_the_worker_reports_its_tasks(
+    worker: WorkerProcess, sqlite_engine: Engine, celery_app: Any
+) -> None:
+    repository = SqlAlchemyJobRepository(sqlite_engine)
+    runner = CeleryJobRunner(celery_app, repository, SystemClock(), RunnerSettings("api"))
+    submit = SubmitJob(repository, runner, SystemClock(), UuidIdGenerator(), {SumOfSquaresHandler.kind})
+    seen: list[str] = []
+    with celery_app.connection_for_read() as connection:
+        receiver = celery_app.events.Receiver(
+            connection, handlers={"*": lambda event: seen.append(event["type"])}
+        )
+        # wakeup asks the workers for a heartbeat at once, which shows that the receiver is listening.
+        listening = threading.Thread(target=receiver.capture, kwargs={"wakeup": True}, daemon=True)
+        listening.start()
+        try:
+            wait_until(lambda: "worker-heartbeat" in seen or None, "a heartbeat event", seconds=60)
+            submit.execute(SubmitJobCommand(SumOfSquaresHandler.kind, "alice", {"n": 4, "chunk": 2}))
+            wait_until(lambda: "task-succeeded" in seen or None, "a task-succeeded event", seconds=120)
+        finally:
+            receiver.should_stop = True
+            listening.join(30)  # it stops at the next event; heartbeats come every few seconds
+
+    assert {"task-received", "task-started", "task-succeeded"} <= set(seen)
