@@ -19,6 +19,7 @@ from spacetime_service.adapters.prometheus.spill_collector import SpillCollector
 if TYPE_CHECKING:
     from prometheus_client.registry import Collector
 
+    from spacetime_service.application.ports.health_probe import HealthProbe
     from spacetime_service.bootstrap.containers.root import RootContainer
 
 
@@ -39,5 +40,19 @@ def scrape(container: RootContainer, *, census: bool) -> bytes:
 
 
 def serve_worker_metrics(container: RootContainer, host: str, port: int) -> MetricsServer:
-    """Starts `/metrics` and `/healthz` of a worker process on `host:port`; stop it when the worker ends."""
-    return MetricsServer(lambda: scrape(container, census=False), host, port).start()
+    """Starts `/metrics` and `/healthz` of a worker process on `host:port`; stop it when the worker ends.
+    `/healthz` asks what the API's readiness asks (the database, the broker): a worker that cannot
+    reach them cannot run a job."""
+
+    def unhealthy() -> list[str]:
+        probes = (container.database.health_probe(), *container.jobs.health_probes())
+        return [f"{probe.name}: {reason}" for probe in probes if (reason := _asked(probe)) is not None]
+
+    return MetricsServer(lambda: scrape(container, census=False), host, port, unhealthy).start()
+
+
+def _asked(probe: HealthProbe) -> str | None:
+    try:
+        return probe.check()
+    except Exception as error:  # noqa: BLE001 - any failure of a probe means "not healthy"
+        return f"the check failed ({type(error).__name__})"

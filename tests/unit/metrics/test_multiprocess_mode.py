@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def test_without_a_directory_a_fresh_one_is_made_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(MULTIPROC_DIR_VARIABLE, raising=False)
+    # Empty reads as unset; set through monkeypatch, so that the variable the call sets is undone after.
+    monkeypatch.setenv(MULTIPROC_DIR_VARIABLE, "")
     directory = Path(start_multiprocess_mode())
     try:
         assert directory.is_dir()
