@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,10 +13,12 @@ from spacetime_service.application.demo.seed_demo_data import (
     SeedDemoDataCommand,
     SeedDemoDataResult,
 )
-from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.progress import progress_display
 from spacetime_service.entrypoints.cli.seed_progress import SeedProgress
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 
 def seed_demo_data(container: RootContainer, command: SeedDemoDataCommand) -> SeedDemoDataResult:

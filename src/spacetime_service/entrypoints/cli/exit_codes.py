@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
-from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.domain.errors import (
     Conflict,
     DomainError,
@@ -17,6 +17,9 @@ from spacetime_service.domain.errors import (
     Unavailable,
 )
 from spacetime_service.entrypoints.cli.log_stream import logs_to_stderr
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
 
 EXIT_CODES: dict[type[DomainError], int] = {
     InvalidInput: 2,
@@ -33,6 +36,10 @@ def container_of(ctx: typer.Context) -> RootContainer:
     logs_to_stderr()
     # A declarative container's instances are dynamic containers, so no isinstance check here.
     if ctx.obj is None:
+        # Imported here: the container pulls in every adapter (SQLAlchemy, scikit-learn, Celery, ...),
+        # which `spacetime --help` and a mistyped option need not wait for.
+        from spacetime_service.bootstrap.containers.root import build_container
+
         ctx.obj = build_container()
     container: RootContainer = ctx.obj
     return container

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spacetime_service.bootstrap.containers.root import RootContainer
-from spacetime_service.entrypoints.worker.main import WorkerPool, run_worker
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.containers.root import RootContainer
+    from spacetime_service.entrypoints.worker.main import WorkerPool
 
 
 class Pool(StrEnum):
@@ -28,5 +29,8 @@ def worker_command(
     SIGTERM or Ctrl-C, running jobs go back to the queue at their next chunk boundary."""
     # A container instance is a DynamicContainer, never an instance of its declarative class.
     container: RootContainer | None = ctx.obj
+    # Imported here, like the container: `spacetime --help` need not load every adapter.
+    from spacetime_service.entrypoints.worker.main import run_worker
+
     chosen: WorkerPool = "solo" if pool is Pool.SOLO else "threads"
     raise typer.Exit(run_worker(container, concurrency=concurrency, pool=chosen))
