@@ -8,6 +8,7 @@ event and then cut, so that streams which never end are checked without waiting 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -27,12 +28,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
 from spacetime_service.bootstrap.containers.root import RootContainer
 from spacetime_service.bootstrap.settings import DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 
 if TYPE_CHECKING:
-    from schemathesis import Case
+    from schemathesis import Case, CheckContext, Response
     from schemathesis.schemas import APIOperation
 
     from tests.schema.conftest import Service
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     Operation = APIOperation[Any, Any, Any, Any]
 
 # Small, fixed and derandomized: the same examples on every run, about a minute for the whole document.
-EXAMPLES_PER_MODE = 8
+EXAMPLES_PER_MODE = 6
 # The events read from an event stream before it is cut. Every stream here sends its first event at once
 # and the next ones seconds apart (pings between them are not events); the request timeout below bounds
 # a stream that would send nothing but pings.
@@ -48,19 +50,32 @@ STREAM_EVENTS = 1
 TIMEOUT_SECONDS = 10.0
 LOG_TAIL_CHARACTERS = 6_000
 
+
+def ndjson_lines_are_objects(_ctx: CheckContext, response: Response, _case: Case[Operation]) -> None:
+    """The document describes an NDJSON body only as text; every line must still be one JSON object."""
+    if (
+        not 200 <= response.status_code < 300
+        or NDJSON_MEDIA_TYPE not in response.headers.get("content-type", [""])[0]
+    ):
+        return
+    for number, line in enumerate(response.content.splitlines(), start=1):
+        value = json.loads(line)
+        assert isinstance(value, dict), f"NDJSON line {number} is not a JSON object: {line[:200]!r}"
+
+
 CONFORMANCE = [
-    ignored_auth,
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
-    ignored_auth,
     response_headers_conformance,
     response_schema_conformance,
+    ndjson_lines_are_objects,
 ]
 CHECKS = {
-    GenerationMode.POSITIVE: CONFORMANCE,
-    GenerationMode.NEGATIVE: [*CONFORMANCE, negative_data_rejection],
+    GenerationMode.POSITIVE: [*CONFORMANCE, ignored_auth],
+    GenerationMode.NEGATIVE: [*CONFORMANCE, ignored_auth, negative_data_rejection],
 }
+ANONYMOUS_EXAMPLES = 3
 
 
 def _document() -> dict[str, Any]:
@@ -148,3 +163,26 @@ def test_every_operation_answers_as_documented(
         # A 5xx says nothing over the wire by design; the cause is in the server's log.
         failure.add_note(f"the server's log ends:\n{service.server.log()[-LOG_TAIL_CHARACTERS:]}")
         raise
+
+
+def _secured(operation: Operation) -> bool:
+    return bool(operation.definition.raw.get("security", SCHEMA.raw_schema.get("security")))
+
+
+@pytest.mark.parametrize("operation", [pytest.param(op, id=op.label) for op in OPERATIONS if _secured(op)])
+@settings(
+    max_examples=ANONYMOUS_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_without_a_credential_every_secured_operation_is_refused_as_documented(
+    operation: Operation, service: Service, data: st.DataObject
+) -> None:
+    case = data.draw(operation.as_strategy(), label="case")
+    response = case.call_and_validate(
+        base_url=service.server.base_url, checks=CONFORMANCE, timeout=TIMEOUT_SECONDS
+    )
+    assert response.status_code == 401, response.text
