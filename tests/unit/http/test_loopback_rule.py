@@ -14,6 +14,7 @@ from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, 
 from spacetime_service.entrypoints.http.access.policy import (
     AuthenticationNotConfigured,
     access_policy,
+    arrived_on_loopback,
     is_loopback,
 )
 from spacetime_service.entrypoints.http.app import create_app
@@ -65,3 +66,19 @@ def test_the_app_refuses_to_be_built_for_a_reachable_address_without_authenticat
     assert "0.0.0.0" in message
     assert "SPACETIME_AUTH_REQUIRED=true" in message
     assert "SPACETIME_OIDC_ISSUER" in message
+
+
+@pytest.mark.parametrize(
+    ("server", "loopback"),
+    [
+        (("127.0.0.1", 8000), True),
+        (("::1", 8000), True),
+        (("192.0.2.2", 8000), False),
+        (("10.1.2.3", 8000), False),
+        (("/run/spacetime.sock", None), True),
+        (("testserver", 80), True),
+        (None, True),
+    ],
+)
+def test_a_connection_arrived_on_loopback_by_its_local_end(server: object, loopback: bool) -> None:
+    assert arrived_on_loopback(server) is loopback

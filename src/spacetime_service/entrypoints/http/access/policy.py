@@ -3,7 +3,10 @@
 Without an OIDC issuer and without SPACETIME_AUTH_REQUIRED, a request without a credential is the
 anonymous machine user, which is safe only while nobody else can connect: so the service must listen
 on a loopback address, and refuses to start on any other. SPACETIME_AUTH_REQUIRED=true asks for a
-credential even on loopback. A request that brings a credential is verified in every case.
+credential even on loopback. A request that brings a credential is verified in every case. And
+whatever the settings say, a request without a credential that reached the service on an address
+other than loopback is refused: the settings name the address served, but a bare uvicorn may have
+been told another one.
 """
 
 from __future__ import annotations
@@ -39,6 +42,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def arrived_on_loopback(server: object) -> bool:
+    """Whether a connection whose local end is `server` (the ASGI scope's `(host, port)`) came over
+    loopback. An address that is no IP (a Unix socket's path, an in-process client's name) is local to
+    the machine; no local end known is taken as the start-up rule's word."""
+    if not isinstance(server, tuple | list) or not server or not isinstance(server[0], str):
+        return True
+    try:
+        return ipaddress.ip_address(server[0]).is_loopback
+    except ValueError:
+        return True
 
 
 def access_policy(identity: IdentitySettings, host: str) -> AccessPolicy:

@@ -19,7 +19,7 @@ from spacetime_service.application.ports.credential_verifier import CredentialVe
 from spacetime_service.domain.errors import Forbidden, Unauthenticated
 from spacetime_service.domain.identity import Principal, Scope, anonymous_principal
 from spacetime_service.entrypoints.http.access.bearer import bearer_credential
-from spacetime_service.entrypoints.http.access.policy import AccessPolicy
+from spacetime_service.entrypoints.http.access.policy import AccessPolicy, arrived_on_loopback
 from spacetime_service.entrypoints.http.access.schemes import api_key_scheme, oidc_scheme
 
 _log = structlog.get_logger("spacetime_service.access")
@@ -58,6 +58,9 @@ async def _principal(request: Request) -> Principal:
         policy: AccessPolicy = request.app.state.access_policy
         if not policy.anonymous_allowed:
             raise Unauthenticated("no credential", credential_given=False)
+        if not arrived_on_loopback(request.scope.get("server")):
+            # The start-up rule judged SPACETIME_HOST; a bare `uvicorn --host` beyond it is caught here.
+            raise Unauthenticated("no credential, on a non-loopback address", credential_given=False)
         principal = anonymous_principal()
     else:
         verifier: CredentialVerifier = request.app.state.container.identity.authenticator()
