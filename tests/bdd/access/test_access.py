@@ -13,13 +13,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from spacetime_service.application.identity.create_api_key import CreateApiKeyCommand, NewApiKey
 from spacetime_service.application.identity.revoke_api_key import RevokeApiKeyCommand
 from spacetime_service.domain.identity import parse_scopes
-from tests.bdd.service_processes import CURSOR_SECRET
 from tests.support.access import bearer
-from tests.support.uvicorn_server import live_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from spacetime_service.bootstrap.containers.root import RootContainer
 
@@ -43,13 +40,6 @@ class Callers:
 @pytest.fixture
 def callers() -> Callers:
     return Callers()
-
-
-@pytest.fixture
-def guarded_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    env = {"SPACETIME_AUTH_REQUIRED": "true", "SPACETIME_CURSOR_SECRET": CURSOR_SECRET}
-    with live_server(database_url, tmp_path, env) as base_url:
-        yield base_url
 
 
 @pytest.fixture
