@@ -14,10 +14,15 @@ from spacetime_service.domain.money import MAX_MONEY
 from spacetime_service.domain.products import MAX_STOCK
 from spacetime_service.domain.ranges import MAX_ID
 
-# FastAPI's OpenAPI model holds bounds as floats, which cannot say 2**63 - 1 exactly: the description does.
-_ID = {"type": "integer", "minimum": 1, "description": f"1 to {MAX_ID}"}
+# install_openapi writes MAX_ID back as the integer it is (FastAPI's OpenAPI model holds bounds as floats).
+_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": f"1 to {MAX_ID}"}
 _STOCK: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_STOCK}
-_MONEY = {"type": ["string", "number"], "description": f"decimal text, two places at most, 0 to {MAX_MONEY}"}
+_MONEY = {
+    "type": ["string", "number"],
+    "minimum": 0,
+    "maximum": float(MAX_MONEY),
+    "description": f"decimal text, two places at most, 0 to {MAX_MONEY}",
+}
 # The shape OpenAPI shows; parse_bulk_update checks it, so that each fault is a 422 naming its field.
 _FILTER_SCHEMA: dict[str, Any] = {
     "properties": {
