@@ -1,9 +1,13 @@
 """Every operation of the OpenAPI document, fuzzed against a real server: no 5xx, and every answer as
-documented (a declared status code, a declared media type, a body and headers that validate).
+documented (a declared status code, a declared media type, a body and headers that validate, NDJSON
+one JSON object a line).
 
-Each operation runs twice: with inputs that fit the document (every answer must be documented) and with
-inputs that break it (every one must be refused with a 4xx). Event streams are read up to their first
-event and then cut, so that streams which never end are checked without waiting for their end.
+Each operation runs with inputs that fit the document and with inputs that break it (which must be
+refused with a 4xx), both with the run's API key; an operation that answers 2xx is asked again without
+the key and with a wrong one, and must refuse. Each secured operation is also asked without any
+credential, and must answer its documented 401. Event streams are read up to their first event and then
+cut, so that streams which never end (the live analytics summary) are checked without waiting for an
+end; the job event streams end by themselves once the job has.
 """
 
 from __future__ import annotations
