@@ -195,7 +195,6 @@ class JobExecutor:
             _log.warning("job.finish_refused", job_id=job.id, attempt=job.attempt, status=outcome.status)
         else:
             self._metrics.job_finished(finished.kind, finished.status.value, _lifetime_seconds(finished))
-        if finished is not None:
             life_events.ended(finished)
         return finished
 
