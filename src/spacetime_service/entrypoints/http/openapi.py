@@ -33,6 +33,8 @@ def problem_response(description: str) -> dict[str, Any]:
 PROBLEM_RESPONSES: Mapping[int | str, dict[str, Any]] = {
     422: _problem("a parameter is invalid; `errors` names each one"),
     500: _problem("the server failed; nothing about the failure is disclosed"),
+    # Every operation reads the database, if only to check an API key.
+    503: _problem("the database cannot answer now (no free connection in time, or down); see Retry-After"),
 }
 NOT_FOUND_RESPONSE: Mapping[int | str, dict[str, Any]] = {404: _problem("no such entity")}
 STREAM_REFUSED_RESPONSES: Mapping[int | str, dict[str, Any]] = {
