@@ -1,6 +1,7 @@
 """Times a product import over HTTP against each database's own bulk path, and the server's peak memory.
 
-    uv run --frozen python bench/import_http.py --postgres postgresql://postgres@127.0.0.1:5432/postgres
+    uv run --frozen python bench/import_http.py --postgres postgresql://postgres@127.0.0.1:5432/postgres \
+        --rows 200000 --rows 1000000 --runs 3 [--compare-src /path/to/an/older/checkout]
 
 For SQLite (a file in a temporary folder) and PostgreSQL (a database of its own, dropped at the end) it
 writes a CSV of --rows new products and, in --runs rounds on an emptied catalog:
@@ -8,7 +9,8 @@ writes a CSV of --rows new products and, in --runs rounds on an emptied catalog:
   `INSERT ... SELECT ... ON CONFLICT (sku) DO UPDATE` into `products`;
 - the service: `curl --data-binary @file` to `POST /products/import` on one uvicorn process (its answer
   comes once the upload is checked and staged), then the job polled until it ends; the same file once
-  more, every row now unchanged.
+  more, every row now unchanged. With --compare-src, a second uvicorn serves that source tree
+  ("before"), and each round runs the tool, the older server and this one, in turn.
 Prints one line per measurement and a Markdown table of medians; "rate vs tool" is the tool's time over
 the service's whole import (answer plus job).
 """
@@ -24,13 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
 import httpx
 from sqlalchemy import text
 
-from export_http import peak_during, scratch_postgres, server
+from export_http import peak_during, postgres_database, server
 from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.domain.catalog import CATEGORIES
@@ -116,57 +119,70 @@ def service_import(base: str, csv_path: Path) -> tuple[float, float, dict[str, i
     return accepted, time.perf_counter() - started, counts
 
 
-def bench(name: str, url: str, rows: int, runs: int, workdir: Path) -> list[str]:
+def bench(name: str, url: str, rows: int, runs: int, workdir: Path, compare_src: Path | None) -> list[str]:
     upgrade_to_head(url)
     csv_path = workdir / f"products-{rows}.csv"
     if not csv_path.exists():
         write_csv(csv_path, rows)
+    servers: list[tuple[str, dict[str, str]]] = [("service", {})]
+    if compare_src is not None:
+        servers.insert(0, ("before", {"PYTHONPATH": str(compare_src / "src")}))
     times: dict[str, list[float]] = {}
-    peak = 0.0
-    env = {"SPACETIME_IMPORT_STAGING": str(workdir / "staging")}
-    with server(url, workdir, env) as (base, pid):
+    peaks: dict[str, float] = {}
+    with ExitStack() as stack:
+        running = []
+        for label, extra in servers:
+            env = {"SPACETIME_IMPORT_STAGING": str(workdir / f"staging-{label}"), **extra}
+            running.append((label, *stack.enter_context(server(url, workdir, env))))
+        # Contenders alternate within each round: the tool, then each server on an emptied catalog.
         for _ in range(runs):
             empty_catalog(url)
             times.setdefault("tool", []).append(tool(url, csv_path, workdir))
             if product_count(url) != rows:
                 raise RuntimeError("the tool did not load every row")
-            empty_catalog(url)
-            for label in ("new rows", "unchanged rows"):
-                (accepted, total, counts), run_peak = peak_during(
-                    pid, partial(service_import, base, csv_path)
-                )
-                peak = max(peak, run_peak)
-                times.setdefault(f"{label}: answer", []).append(accepted)
-                times.setdefault(f"{label}: whole import", []).append(total)
-                print(f"{name} {rows} {label}: {accepted:.2f} s, {total:.2f} s, {counts}", file=sys.stderr)
+            for label, base, pid in running:
+                empty_catalog(url)
+                for kind in ("new rows", "unchanged rows"):
+                    (accepted, total, counts), run_peak = peak_during(
+                        pid, partial(service_import, base, csv_path)
+                    )
+                    peaks[label] = max(peaks.get(label, 0.0), run_peak)
+                    times.setdefault(f"{label}, {kind}: answer", []).append(accepted)
+                    times.setdefault(f"{label}, {kind}: whole import", []).append(total)
+                    print(f"{name} {rows} {label} {kind}: {accepted:.2f} s, {total:.2f} s, {counts}",
+                          file=sys.stderr)  # fmt: skip
     tool_time = statistics.median(times["tool"])
     lines = [f"| {name} | {rows:,} | tool (bulk load + one upsert) | {tool_time:.2f} s | | 1.00 |"]
-    for label in ("new rows", "unchanged rows"):
-        answer = statistics.median(times[f"{label}: answer"])
-        whole = statistics.median(times[f"{label}: whole import"])
-        lines.append(
-            f"| {name} | {rows:,} | service, {label} | {whole:.2f} s (202 after {answer:.2f} s)"
-            f" | {peak:.1f} MiB | {tool_time / whole:.2f} |"
-        )
+    for label, _ in servers:
+        for kind in ("new rows", "unchanged rows"):
+            answer = statistics.median(times[f"{label}, {kind}: answer"])
+            whole = statistics.median(times[f"{label}, {kind}: whole import"])
+            lines.append(
+                f"| {name} | {rows:,} | {label}, {kind} | {whole:.2f} s (202 after {answer:.2f} s)"
+                f" | {peaks[label]:.1f} MiB | {tool_time / whole:.2f} |"
+            )
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server; skipped when absent")
-    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--rows", type=int, action="append", help="products per file (repeatable)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--compare-src", type=Path, help="another source tree, served too as 'before'")
     args = parser.parse_args()
     lines = ["| database | products | import | median time | server peak RSS | rate vs tool |",
              "|---|---:|---|---:|---:|---:|"]  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="import-http-") as folder:
-        workdir = Path(folder)
-        if not args.no_sqlite:
-            lines += bench("SQLite", f"sqlite:///{workdir / 'bench.db'}", args.rows, args.runs, workdir)
-        if args.postgres:
-            with scratch_postgres(args.postgres, "st_bench_import") as url:
-                lines += bench("PostgreSQL", url, args.rows, args.runs, workdir)
+    for rows in args.rows or [200_000]:
+        with tempfile.TemporaryDirectory(prefix="import-http-") as folder:
+            workdir = Path(folder)
+            if not args.no_sqlite:
+                url = f"sqlite:///{workdir / 'bench.db'}"
+                lines += bench("SQLite", url, rows, args.runs, workdir, args.compare_src)
+            if args.postgres:
+                with postgres_database(args.postgres, "st_bench_import", keep=False) as url:
+                    lines += bench("PostgreSQL", url, rows, args.runs, workdir, args.compare_src)
     print("\n".join(lines))
 
 

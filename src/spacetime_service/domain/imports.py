@@ -70,7 +70,56 @@ def require_import_fields(names: list[str], line: int) -> None:
 def import_record(values: Mapping[str, object], line: int) -> ImportRecord:
     """The record `values` describes, or InvalidRow naming the line and the first faulty field.
     Prices are decimal text, whole numbers or Decimals (never binary floats); stock is an integer."""
-    require_import_fields(list(values), line)
+    fields = tuple(values)
+    if fields not in _CHECKED_FIELDS:
+        require_import_fields(list(fields), line)
+        _CHECKED_FIELDS.add(fields)
+    record = _plain_record(values)
+    return record if record is not None else _checked_record(values, line)
+
+
+# Field orders that passed require_import_fields: at most 6! + 5! of them, since each is a valid one.
+# The rows of one upload share one or a few, so each order is checked once instead of once per row.
+_CHECKED_FIELDS: set[tuple[str, ...]] = set()
+
+
+def _plain_record(values: Mapping[str, object]) -> ImportRecord | None:
+    """The record of a row whose values all have their usual types (text, and an integer stock) and
+    pass the same rules, else None: `_checked_record` then finds and names the fault. Without the
+    per-field wrappers a 200k-row upload is checked in about half the time."""
+    sku, name, category, price, stock = (values[field] for field in _PLAIN_FIELDS)
+    description = values.get("description", "")
+    if not (
+        type(sku) is str
+        and type(name) is str
+        and type(description) is str
+        and type(category) is str
+        and type(price) is str
+        and type(stock) is int
+        and 0 <= stock <= MAX_STOCK
+        and _DECIMAL_TEXT.fullmatch(price)
+    ):
+        return None
+    try:
+        amount = parse_money(price)
+        if not Decimal(0) <= amount <= MAX_PRICE:
+            return None
+        return ImportRecord(
+            require_sku(sku),
+            require_name(name),
+            require_description(description),
+            require_category(category),
+            amount,
+            stock,
+        )
+    except InvalidInput:
+        return None
+
+
+_PLAIN_FIELDS = ("sku", "name", "category", "price", "stock")
+
+
+def _checked_record(values: Mapping[str, object], line: int) -> ImportRecord:
     return ImportRecord(
         sku=_sku(values["sku"], line),
         name=_name(values["name"], line),

@@ -23,10 +23,12 @@ class _LineCounter:
     def __init__(self, lines: Iterable[tuple[int, str]]) -> None:
         self._lines = iter(lines)
         self.last = 0
+        self.last_length = 0
 
     def __iter__(self) -> Iterator[str]:
         for number, text in self._lines:
             self.last = number
+            self.last_length = len(text)
             yield text
 
 
@@ -49,7 +51,9 @@ def csv_rows(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, dict[str, 
             continue
         if len(cells) != len(header):
             raise InvalidRow(start, "line", f"the row has {len(cells)} cells; the header names {len(header)}")
-        yield start, {name: _value(name, cell, start) for name, cell in zip(header, cells, strict=True)}
+        values: dict[str, object] = dict(zip(header, cells, strict=True))
+        values["stock"] = _stock(values["stock"], start)
+        yield start, values
 
 
 def _next_row(reader: Iterator[list[str]], counter: _LineCounter) -> list[str] | None:
@@ -58,14 +62,14 @@ def _next_row(reader: Iterator[list[str]], counter: _LineCounter) -> list[str] |
         cells = next(reader, None)
     except csv.Error as error:
         raise InvalidRow(start, "line", f"malformed CSV ({error})") from None
-    if cells is not None and any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+    # A row read from one line no longer than the cell limit cannot hold a longer cell.
+    one_short_line = counter.last == start and counter.last_length <= MAX_CELL_CHARACTERS
+    if cells is not None and not one_short_line and any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
         raise InvalidRow(start, "line", f"a cell is at most {MAX_CELL_CHARACTERS} characters")
     return cells
 
 
-def _value(name: str, cell: str, line: int) -> object:
-    if name != "stock":
-        return cell
-    if not _WHOLE_NUMBER.fullmatch(cell):
+def _stock(cell: object, line: int) -> int:
+    if not isinstance(cell, str) or not _WHOLE_NUMBER.fullmatch(cell):
         raise InvalidRow(line, "stock", "stock must be a whole number")
     return int(cell)

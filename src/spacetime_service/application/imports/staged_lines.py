@@ -3,9 +3,11 @@ the price as decimal text and LF ends. Whatever the upload's format, the job rea
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import orjson
 
-from spacetime_service.domain.imports import ImportRecord, import_record
+from spacetime_service.domain.imports import ImportRecord
 
 
 def staged_line(line: int, record: ImportRecord) -> bytes:
@@ -21,15 +23,20 @@ def staged_line(line: int, record: ImportRecord) -> bytes:
     return orjson.dumps(document) + b"\n"
 
 
-def parse_staged_line(data: bytes) -> tuple[int, ImportRecord]:
-    """The line and record of a staged line; the record passes the import rules again."""
+def checked_staged_record(data: bytes) -> ImportRecord:
+    """The record of a line of a staged file whose SHA-256 was found to be the one its upload was
+    staged with: every value passed the import rules when the upload was checked, so only the shape
+    is read here. Checking each line's rules again took 23 % of the job's samples on a 200k-row
+    import (py-spy), nearly as much as loading the chunk into the database."""
     document = orjson.loads(data)
-    if not isinstance(document, dict):
-        raise ValueError("a staged line is a JSON object")
-    line = document.pop("line", None)
-    if isinstance(line, bool) or not isinstance(line, int):
-        raise ValueError("a staged line names its line in the upload")
-    return line, import_record(document, line)
+    return ImportRecord(
+        document["sku"],
+        document["name"],
+        document["description"],
+        document["category"],
+        Decimal(document["price"]),
+        document["stock"],
+    )
 
 
 def staged_sku(data: bytes) -> tuple[str, int]:
