@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
 import pytest
 
 from spacetime_service.bootstrap.observability_settings import ObservabilitySettings
 from spacetime_service.bootstrap.telemetry import service_resource
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def settings(monkeypatch: pytest.MonkeyPatch, **variables: str) -> ObservabilitySettings:
@@ -61,3 +69,35 @@ def test_the_resource_follows_the_standard_variables(monkeypatch: pytest.MonkeyP
 
     assert (named_by_attributes["service.name"], named["service.name"]) == ("from-attributes", "from-name")
     assert (unnamed["service.name"], unnamed["deployment.environment"]) == ("spacetime-service", "staging")
+
+
+def test_a_process_takes_its_sampler_and_resource_from_the_standard_variables(tmp_path: Path) -> None:
+    # A process installs one tracer provider, once: a fresh interpreter shows what start-up builds.
+    script = (
+        "from spacetime_service.bootstrap.observability_settings import ObservabilitySettings\n"
+        "from spacetime_service.bootstrap.telemetry import configure_tracing\n"
+        "provider = configure_tracing(ObservabilitySettings())\n"
+        "print(provider.sampler.get_description())\n"
+        "print(provider.resource.attributes['service.name'])\n"
+        "print(provider.resource.attributes['deployment.environment'])\n"
+    )
+    environment = {
+        **os.environ,
+        "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+        "OTEL_TRACES_SAMPLER_ARG": "0.25",
+        "OTEL_SERVICE_NAME": "spacetime-worker",
+        "OTEL_RESOURCE_ATTRIBUTES": "deployment.environment=staging",
+        "OTEL_TRACES_EXPORTER": "none",
+    }
+
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    assert shown[0].startswith("ParentBased{root:TraceIdRatioBased{0.25}")
+    assert shown[1:] == ["spacetime-worker", "staging"]
