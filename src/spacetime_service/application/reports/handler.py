@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 REPORT_KIND = "report"
 DEFAULT_DAYS_PER_CHUNK = 31
-# Chunk reads in flight while a chunk is written (read_ahead); one per core of the 2-core machine.
+# Chunk reads in flight while a chunk is written (read_ahead), one per core of the 2-core machine: a 5M
+# PostgreSQL report went from 6.82 to 4.86 s beside `psql` at 5.91 s; on SQLite it stayed within the
+# noise of a loaded machine (13.76 against 12.15 s, `sqlite3` 14.13 s). bench/daily_stats.py
 DEFAULT_READS_AHEAD = 2
 
 

@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection, Engine
 
-# Readers of one export unless the engine says otherwise (SPACETIME_EXPORT_BACKENDS). On the two shared
-# cores (load average 8 to 10), a 1M-order CSV export over HTTP took 1.52 and 1.70 s with two readers
-# and chunks joined in SQL, against 2.27 and 3.84 s with one reader and a row per fetch, and 2.27 and
-# 2.56 s for `sqlite3 -csv` in the same runs; the server's CPU stayed at 1.35 to 1.46 s.
+# Readers of one export unless the engine says otherwise (SPACETIME_EXPORT_BACKENDS). With a core to
+# spare two readers halve the SQL's wall time; when other work fills both cores they add no CPU, and the
+# time follows the CPU: 1.33 s per 1M-order CSV export with two readers, 1.12 s with one, 1.36 s for a
+# row per fetch (load average 11). Measured side by side (bench/export_http.py, docs/benchmarks-export.md)
+# the 1M CSV export took 1.40 to 1.89 s against 1.51 to 3.84 s before, and 1.75 to 2.56 s for `sqlite3 -csv`.
 DEFAULT_READERS = 2
 _END = object()
 _QUEUE_CHUNKS = 2
