@@ -21,7 +21,9 @@ NOT_FOUND = {"method": "GET", "route": "/products/{product_id}", "status": "404"
 def test_a_scrape_adds_up_every_worker_and_labels_process_gauges_by_pid(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'gunicorn.db'}"
     upgrade_to_head(url)
-    with gunicorn_server(url, tmp_path, workers=2) as server:
+    # A directory of the test's own (gunicorn makes one in the system's temp folder when none is named).
+    multiproc_dir = {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus")}
+    with gunicorn_server(url, tmp_path, workers=2, env=multiproc_dir) as server:
         for product_id in range(REQUESTS):
             # A connection of its own each time, so that both workers take some of them.
             assert httpx.get(f"{server.base_url}/products/{product_id + 1}").status_code == 404
