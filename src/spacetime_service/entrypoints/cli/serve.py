@@ -19,6 +19,7 @@ from spacetime_service.entrypoints.http.access.policy import AuthenticationNotCo
 APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
 # The exit code of a service that refuses to start as configured.
 NOT_CONFIGURED_EXIT_CODE = 7
+WORKER_START_SECONDS = 60
 
 
 class ServeOptions(TypedDict):
@@ -30,6 +31,7 @@ class ServeOptions(TypedDict):
     workers: int
     proxy_headers: bool
     forwarded_allow_ips: list[str]
+    timeout_worker_healthcheck: int
 
 
 def serve_options(
@@ -44,6 +46,9 @@ def serve_options(
         workers=workers,
         proxy_headers=True,
         forwarded_allow_ips=proxies.forwarded_allow_ips(),
+        # A worker imports the whole service before it answers uvicorn's health check; on a busy
+        # machine that took longer than uvicorn's 5 s default, and the supervisor killed its workers.
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
     )
 
 
