@@ -39,7 +39,8 @@ def test_versions_and_aliases_get_their_jobs_owners_and_step_back(database_url: 
 
         command.upgrade(config, "0006")
         with engine.begin() as connection:
-            owners = dict(connection.execute(text("SELECT id, owner FROM model_versions")).all())
+            rows = connection.execute(text("SELECT id, owner FROM model_versions")).all()
+            owners: dict[str, str] = {row.id: row.owner for row in rows}
             aliases = connection.execute(text("SELECT owner, name, model_id FROM model_aliases")).all()
             # Per owner now: another owner may take the same alias name.
             connection.execute(
