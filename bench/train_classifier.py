@@ -38,7 +38,10 @@ FEATURES = TASKS["order_returned"].default_features  # the service's own default
 STREAM_1, STREAM_2 = "streaming partial_fit, 1 epoch", "streaming partial_fit, 2 epochs"
 SGD_FIT, LOGISTIC_FIT = "in-memory SGDClassifier.fit", "in-memory LogisticRegression.fit"
 PREDICT = "streaming batch prediction (1-epoch model)"
-CONTENDERS = (STREAM_1, STREAM_2, SGD_FIT, LOGISTIC_FIT, PREDICT)
+PREDICT_RECORDS = "streaming batch prediction, every stored row checked as a client's record"
+PREDICT_AT_ONCE = "prediction of every row loaded at once"
+PREDICTIONS = (PREDICT, PREDICT_RECORDS, PREDICT_AT_ONCE)
+CONTENDERS = (STREAM_1, STREAM_2, SGD_FIT, LOGISTIC_FIT, *PREDICTIONS)
 EPOCHS = {STREAM_1: 1, STREAM_2: 2}
 SEED = 42
 
@@ -127,26 +130,43 @@ def in_memory(db: Path, contender: str) -> dict[str, float]:
     }
 
 
-def batch_prediction(db: Path, models: Path) -> dict[str, float]:
-    """What `BatchPredict` does for a stored-records query, minus the registry lookup and the wire."""
+def batch_prediction(db: Path, models: Path, contender: str) -> dict[str, float]:
+    """What `BatchPredict` does for a stored-records query, minus the registry lookup and the wire:
+    stored chunks straight to the model (PREDICT), or, as before, each stored row turned into a
+    record and checked like a client's (PREDICT_RECORDS); or every row read into one chunk first and
+    predicted in one call (PREDICT_AT_ONCE). All three build the same NDJSON answers and drop them."""
     from sqlalchemy import create_engine
 
     from spacetime_service.adapters.sklearn.sklearn_model_trainer import SklearnModelTrainerFactory
     from spacetime_service.adapters.sklearn.skops_model_store import SkopsModelStore
     from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
-    from spacetime_service.application.ml.batch_prediction import predict_batches
+    from spacetime_service.application.ml.batch_prediction import predict_batches, predict_chunks
+    from spacetime_service.application.ml.record_batches import RecordBatch
     from spacetime_service.application.ml.record_inputs import RecordInput, RecordQuery
     from spacetime_service.application.ml.record_outputs import ndjson_chunk
     from spacetime_service.application.ml.trained_models import load_trained_model
     from spacetime_service.domain.ml.features import FEATURES as ALL
     from spacetime_service.domain.ml.features import fields_read_by
+    from spacetime_service.domain.ml.records import RecordChunk
 
     model = load_trained_model(SkopsModelStore(models), SklearnModelTrainerFactory(), "bench-1-epochs")
     source = SqlAlchemyTrainingDataSource(create_engine(f"sqlite:///{db}"))
     fields = fields_read_by(ALL[name] for name in model.spec.features)
-    records = RecordInput(query=RecordQuery()).records(source, model.spec.task_rule.source, fields)
+    stored = RecordInput(query=RecordQuery())
+    if contender == PREDICT:
+        batches = predict_chunks(model, stored.batches(source, model.spec.task_rule.source, fields, 10_000))
+    elif contender == PREDICT_RECORDS:
+        records = stored.records(source, model.spec.task_rule.source, fields)
+        batches = predict_batches(model, records, chunk_rows=10_000)
+    else:
+        pieces = list(stored.batches(source, model.spec.task_rule.source, fields, 100_000))
+        everything = RecordChunk.joined([piece.chunk for piece in pieces])
+        row_ids = [row_id for piece in pieces for row_id in piece.client_ids]
+        del pieces
+        answers = next(predict_chunks(model, [RecordBatch(everything, row_ids, 1)]))
+        batches = iter([answers[start : start + 10_000] for start in range(0, len(answers), 10_000)])
     rows, output_bytes, probability_sum = 0, 0, 0.0
-    for batch in predict_batches(model, records, chunk_rows=10_000):
+    for batch in batches:
         output_bytes += len(ndjson_chunk(batch))
         rows += len(batch)
         probability_sum += sum(float(answer["probability"] or 0.0) for answer in batch)
@@ -173,14 +193,16 @@ def child(contender: str, db: Path, models: Path) -> None:
 
     for module in PRELOAD:
         importlib.import_module(module)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if contender in EPOCHS:
         result = streaming(db, models, EPOCHS[contender])
-    elif contender == PREDICT:
-        result = batch_prediction(db, models)
+    elif contender in PREDICTIONS:
+        result = batch_prediction(db, models, contender)
     else:
         result = in_memory(db, contender)
     result["seconds"] = time.perf_counter() - started
+    # The work's own CPU (all threads), imports excluded: steadier than wall time on a shared machine.
+    result["work_cpu_seconds"] = time.process_time() - cpu_started
     print(json.dumps(result))
 
 
@@ -205,8 +227,11 @@ def measure(contender: str, db: Path, models: Path, work: Path) -> dict[str, flo
 
 
 def row_of(contender: str, r: dict[str, float]) -> str:
-    cells = f"| {contender} | {r['seconds']:.1f} s | {r['cpu_seconds']:.1f} s | {r['peak_mb']:,.0f} MB"
-    if contender == PREDICT:
+    cells = (
+        f"| {contender} | {r['seconds']:.1f} s | {r['work_cpu_seconds']:.1f} s | {r['cpu_seconds']:.1f} s"
+        f" | {r['peak_mb']:,.0f} MB"
+    )
+    if contender in PREDICTIONS:
         rate = r["rows"] / r["seconds"]
         return f"{cells} | {r['rows']:,.0f} rows, {rate:,.0f} rows/s | mean p {r['mean_probability']:.4f} |"
     return f"{cells} | {r['accuracy']:.4f} | {r['roc_auc']:.4f} |"
@@ -222,6 +247,7 @@ def main() -> None:
     parser.add_argument("--child", choices=CONTENDERS)
     parser.add_argument("--only", choices=CONTENDERS, action="append")
     parser.add_argument("--feature", action="append", help="repeatable; the task's defaults otherwise")
+    parser.add_argument("--rounds", type=int, default=1, help="the contenders in turn, this many times")
     args = parser.parse_args()
     if args.feature:
         global FEATURES  # noqa: PLW0603 - the children read it like the default
@@ -233,11 +259,21 @@ def main() -> None:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load}, {args.db}")
     print(f"features: {', '.join(FEATURES)}")
-    print("| contender | wall | CPU | peak RSS | accuracy | ROC AUC |\n|---|---|---|---|---|---|")
+    print("| contender | wall | work CPU | process CPU | peak RSS | accuracy | ROC AUC |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(dir=args.db.parent) as directory:
         work = Path(directory)
-        for contender in args.only or CONTENDERS:
-            print(row_of(contender, measure(contender, args.db, args.models or work, work)), flush=True)
+        results: dict[str, list[dict[str, float]]] = {}
+        for _ in range(args.rounds):
+            for contender in args.only or CONTENDERS:
+                result = measure(contender, args.db, args.models or work, work)
+                results.setdefault(contender, []).append(result)
+                print(row_of(contender, result), flush=True)
+        if args.rounds > 1:
+            print(f"medians of {args.rounds} rounds (each contender's median wall time and its run):")
+            for contender, runs in results.items():
+                ordered = sorted(runs, key=lambda run: run["seconds"])
+                print(row_of(contender, ordered[len(ordered) // 2]), flush=True)
     print(f"load average after: {', '.join(f'{value:.1f}' for value in os.getloadavg())}")
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacetime_service.application.encoding.encoded_stream import EncodedStream
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.ml.batch_prediction import predict_batches
+from spacetime_service.application.ml.batch_prediction import predict_chunks
 from spacetime_service.application.ml.record_outputs import ended_by_error_line, ndjson_chunk
 from spacetime_service.application.ml.trained_models import load_trained_model
 from spacetime_service.domain.errors import InvalidInput, NotFound
@@ -87,9 +87,8 @@ class BatchPredict:
         version = self._chosen(command.model).require_ready()
         model = load_trained_model(self._store, self._trainers, version.id)
         fields = fields_read_by(FEATURES[name] for name in model.spec.features)
-        records = command.records.records(self._data, model.spec.task_rule.source, fields)
-        batches = predict_batches(model, records, command.chunk_rows)
-        chunks: Iterator[bytes] = (ndjson_chunk(batch) for batch in batches)
+        batches = command.records.batches(self._data, model.spec.task_rule.source, fields, command.chunk_rows)
+        chunks: Iterator[bytes] = (ndjson_chunk(answers) for answers in predict_chunks(model, batches))
         return EncodedStream(
             WireFormat.NDJSON.media_type, f"predictions-{version.id}.ndjson", ended_by_error_line(chunks)
         )

@@ -11,6 +11,7 @@ from spacetime_service.domain.ml.tasks import TaskKind
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from spacetime_service.application.ml.record_batches import RecordBatch
     from spacetime_service.application.ml.trained_models import TrainedModel
 
 Prediction = dict[str, int | float | None]
@@ -32,9 +33,14 @@ def predict_batches(
     InvalidInput naming its line, after the chunks before it were yielded.
     """
     needed = fields_read_by(FEATURES[name] for name in model.spec.features)
+    return predict_chunks(model, record_batches(records, needed, chunk_rows))
+
+
+def predict_chunks(model: TrainedModel, batches: Iterable[RecordBatch]) -> Iterator[list[Prediction]]:
+    """The answers to each batch of checked records, as `predict_batches` gives them."""
     key = _OUTPUT[model.spec.task_rule.kind]
     integral = key == "cluster"
-    for batch in record_batches(records, needed, chunk_rows):
+    for batch in batches:
         answers = model.trainer.predict(batch.chunk)
         yield [
             {"line": line, "id": client_id, key: int(answer) if integral else float(answer)}

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from spacetime_service.application.ml.record_batches import RecordBatch, record_batches
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.domain.ml.fields import ID_FIELD, RecordSource
+from spacetime_service.domain.ml.records import RecordChunk
 from spacetime_service.domain.ml.specs import DataRange
 from spacetime_service.domain.ranges import MAX_ID, require_between
 
@@ -64,6 +66,16 @@ class RecordInput:
             return ndjson_records(ndjson_lines(self.body))
         assert self.query is not None
         return stored_records(data, source, self.query, fields)
+
+    def batches(
+        self, data: TrainingDataSource, source: RecordSource, fields: Sequence[str], chunk_rows: int
+    ) -> Iterator[RecordBatch]:
+        """The records in checked chunks of `chunk_rows`: a client's, each checked against the field
+        allow-list; stored ones as the database returns them, typed as training reads them."""
+        if self.body is not None:
+            return record_batches(ndjson_records(ndjson_lines(self.body)), fields, chunk_rows)
+        assert self.query is not None
+        return stored_batches(data, source, self.query, fields, chunk_rows)
 
 
 def ndjson_lines(chunks: Iterable[bytes], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[bytes]:
@@ -120,6 +132,34 @@ def stored_records(
     for chunk in chunks:
         for index, row_id in enumerate(chunk.ids):
             yield {ID_FIELD: row_id, **{name: chunk.columns[name][index] for name in fields}}
+
+
+def stored_batches(
+    data: TrainingDataSource,
+    source: RecordSource,
+    query: RecordQuery,
+    fields: Sequence[str],
+    chunk_rows: int,
+) -> Iterator[RecordBatch]:
+    """The stored records the query selects, in id order, one read of `chunk_rows` per batch, with
+    their lines counted from 1 and each row's id as its own. The columns go to the model as the
+    database returned them, as in training: turning each row into a record and checking it again took
+    11.2-11.7 s of CPU for 1M stored orders against 9.4-9.8 s without (docs/benchmarks-ml.md)."""
+    data_range = DataRange(query.created_from, query.created_to)
+    upper_id = data.upper_id(source, data_range)
+    if upper_id is None:
+        return
+    if query.max_id is not None:
+        upper_id = min(upper_id, query.max_id)
+    after_id = 0 if query.min_id is None else query.min_id - 1
+    chunks = data.chunks(
+        source, data_range, fields, after_id=after_id, upper_id=upper_id, chunk_rows=chunk_rows
+    )
+    first_line = 1
+    for chunk in chunks:
+        lines = range(first_line, first_line + len(chunk))
+        yield RecordBatch(RecordChunk(lines, chunk.columns), list(chunk.ids), first_line)
+        first_line += len(chunk)
 
 
 def _too_long(line: int, limit: int) -> InvalidInput:
