@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from spacetime_service.adapters.sqlalchemy.migrations import head_revision, revision_of
+from spacetime_service.adapters.sqlalchemy.migrations import head_revision, stamped_revision
 
 
 class SqlAlchemyHealthProbe:
@@ -18,7 +18,7 @@ class SqlAlchemyHealthProbe:
         try:
             with self._engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-                current = revision_of(connection)
+                current = stamped_revision(connection)
         except SQLAlchemyError as error:
             return f"the database does not answer ({type(error).__name__})"
         head = head_revision()
