@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
+from pydantic import ValidationError
 
 from spacetime_service.domain.errors import (
     Conflict,
@@ -39,8 +40,17 @@ def container_of(ctx: typer.Context) -> RootContainer:
         # Imported here: the container pulls in every adapter (SQLAlchemy, scikit-learn, Celery, ...),
         # which `spacetime --help` and a mistyped option need not wait for.
         from spacetime_service.bootstrap.containers.root import build_container
+        from spacetime_service.bootstrap.settings_errors import (
+            INVALID_SETTINGS_EXIT_CODE,
+            invalid_settings_line,
+        )
 
-        ctx.obj = build_container()
+        try:
+            ctx.obj = build_container()
+        except ValidationError as error:
+            # One line naming the variable, no traceback: the fix is in the environment, not the code.
+            typer.echo(invalid_settings_line(error), err=True)
+            raise typer.Exit(INVALID_SETTINGS_EXIT_CODE) from None
     container: RootContainer = ctx.obj
     return container
 

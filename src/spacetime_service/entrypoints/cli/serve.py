@@ -7,11 +7,13 @@ from typing import Annotated, TypedDict
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 
 from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
 from spacetime_service.bootstrap.metrics import start_multiprocess_mode
 from spacetime_service.bootstrap.proxy_settings import ProxySettings
 from spacetime_service.bootstrap.settings import ApiSettings
+from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
 from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.http.access.policy import AuthenticationNotConfigured, access_policy
@@ -74,7 +76,12 @@ def serve_command(
     loopback address (docs/access.md)."""
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         settings = container.settings()
-        options = serve_options(settings.api, ProxySettings(), host=host, port=port, workers=workers)
+        try:
+            proxies = ProxySettings()
+        except ValidationError as error:
+            typer.echo(invalid_settings_line(error), err=True)
+            raise typer.Exit(INVALID_SETTINGS_EXIT_CODE) from None
+        options = serve_options(settings.api, proxies, host=host, port=port, workers=workers)
         try:
             access_policy(settings.identity, options["host"])
         except AuthenticationNotConfigured as refused:

@@ -14,9 +14,12 @@ import sys
 from collections.abc import Callable
 from typing import Literal
 
+from pydantic import ValidationError
+
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
 from spacetime_service.bootstrap.metrics import serve_worker_metrics
+from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
 from spacetime_service.bootstrap.telemetry import configure_tracing
 
 WorkerPool = Literal["threads", "solo"]
@@ -33,7 +36,11 @@ def run_worker(
 ) -> int:
     """Runs the worker until it is told to stop; returns the process's exit code. `concurrency`
     defaults to SPACETIME_MAX_CONCURRENT_JOBS; the "solo" pool runs one job at a time."""
-    container = container or build_container()
+    try:
+        container = container or build_container()
+    except ValidationError as error:
+        sys.stderr.write(invalid_settings_line(error) + "\n")
+        return INVALID_SETTINGS_EXIT_CODE
     settings = container.settings()
     if settings.jobs.job_runner != "celery":
         sys.stderr.write("spacetime worker: set SPACETIME_JOB_RUNNER=celery to run a worker\n")
