@@ -1,11 +1,12 @@
 """gunicorn settings for production: uvicorn workers, graceful timeouts for long streams, and
 Prometheus multiprocess mode. Run: `gunicorn -c deploy/gunicorn.conf.py`."""
 
-import multiprocessing
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from spacetime_service.bootstrap.server_workers import plan_from_environment
 
 wsgi_app = "spacetime_service.entrypoints.http.app:create_app()"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -13,8 +14,14 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # SPACETIME_HOST, so it must name the address bound here, not the default 127.0.0.1.
 os.environ["SPACETIME_HOST"] = bind.rpartition(":")[0].strip("[]") or bind
 worker_class = "uvicorn_worker.UvicornWorker"
-# Streams are I/O bound and each worker holds the app's memory budget: a few workers per core.
-workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))
+# Streams are I/O bound: GUNICORN_WORKERS, else 2 per core plus one, but only as many as the container's
+# memory limit holds at GUNICORN_WORKER_MIN_MEMORY each; each worker's SPACETIME_MEMORY_LIMIT is its
+# share of that limit (after GUNICORN_MASTER_MEMORY for this process) unless set explicitly. Every
+# setting is checked here: a bad one stops gunicorn with one line (exit code 7) before any worker starts.
+_plan = plan_from_environment()
+workers = _plan.workers
+if _plan.memory_limit_bytes is not None:
+    os.environ["SPACETIME_MEMORY_LIMIT"] = str(_plan.memory_limit_bytes)  # the workers inherit it
 # A stream of millions of rows must not be cut by the worker timeout; heartbeats keep workers alive.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "60"))

@@ -1,0 +1,81 @@
+"""gunicorn's workers and their budgets fit the container: the plan as a pure function of the core
+count, the configured count, the container's limit and whether the budget was set explicitly."""
+
+from __future__ import annotations
+
+import pytest
+
+from spacetime_service.bootstrap.server_workers import (
+    DEFAULT_MASTER_BYTES,
+    DEFAULT_WORKER_MINIMUM_BYTES,
+    WorkerPlan,
+    plan_workers,
+)
+
+MB = 10**6
+MIB = 2**20
+
+
+def test_without_a_container_limit_it_runs_two_per_core_plus_one_and_keeps_the_budget() -> None:
+    plan = plan_workers(
+        cpu_count=4, configured_workers=None, container_bytes=None, memory_limit_explicit=False
+    )
+    assert plan == WorkerPlan(workers=9, memory_limit_bytes=None)
+
+
+def test_a_configured_count_wins_when_the_container_holds_it() -> None:
+    plan = plan_workers(
+        cpu_count=8, configured_workers=3, container_bytes=4000 * MB, memory_limit_explicit=False
+    )
+    assert plan.workers == 3
+    assert plan.memory_limit_bytes == (4000 * MB - DEFAULT_MASTER_BYTES) // 3
+
+
+def test_the_container_limit_caps_the_count_at_the_minimum_per_worker() -> None:
+    # docker-compose.yml's api: mem_limit 768m on a machine with 8 cores (17 wanted).
+    plan = plan_workers(
+        cpu_count=8, configured_workers=None, container_bytes=768 * MIB, memory_limit_explicit=False
+    )
+    available = 768 * MIB - DEFAULT_MASTER_BYTES
+    assert plan.workers == available // DEFAULT_WORKER_MINIMUM_BYTES == 2
+    assert plan.memory_limit_bytes == available // 2
+
+
+def test_a_configured_count_is_capped_too() -> None:
+    plan = plan_workers(
+        cpu_count=2,
+        configured_workers=10,
+        container_bytes=1000 * MB,
+        memory_limit_explicit=False,
+        worker_minimum_bytes=300 * MB,
+        master_bytes=100 * MB,
+    )
+    assert plan == WorkerPlan(workers=3, memory_limit_bytes=300 * MB)
+
+
+@pytest.mark.parametrize("cpu_count", [1, 2, 16])
+@pytest.mark.parametrize("container_mb", [300, 768, 2048, 16_000])
+def test_the_budgets_and_the_master_share_fit_in_the_limit(cpu_count: int, container_mb: int) -> None:
+    plan = plan_workers(
+        cpu_count=cpu_count,
+        configured_workers=None,
+        container_bytes=container_mb * MB,
+        memory_limit_explicit=False,
+    )
+    assert plan.memory_limit_bytes is not None
+    assert plan.workers >= 1
+    assert plan.workers * plan.memory_limit_bytes + DEFAULT_MASTER_BYTES <= container_mb * MB
+
+
+def test_a_container_smaller_than_one_worker_still_runs_one() -> None:
+    plan = plan_workers(
+        cpu_count=4, configured_workers=None, container_bytes=100 * MB, memory_limit_explicit=False
+    )
+    assert plan == WorkerPlan(workers=1, memory_limit_bytes=50 * MB)
+
+
+def test_an_explicit_budget_is_kept_while_the_count_is_still_capped() -> None:
+    plan = plan_workers(
+        cpu_count=8, configured_workers=None, container_bytes=1000 * MB, memory_limit_explicit=True
+    )
+    assert plan == WorkerPlan(workers=3, memory_limit_bytes=None)
