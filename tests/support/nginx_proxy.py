@@ -3,7 +3,9 @@ configuration (docker's nginx image includes conf.d files in its http block the 
 
 Two lines are pointed elsewhere, as the test needs: nginx resolves upstream names when it loads its
 configuration, and docker-compose's `api` does not exist here, so the upstream is a loopback port; and
-it listens on a free loopback port instead of 80. Everything else is the deployed file as it is.
+it listens on a free loopback port instead of 80. Everything else is the deployed file as it is. The
+main configuration may give nginx an address of its own towards the upstream (`proxy_bind`), as
+docker-compose gives its nginx a fixed address for SPACETIME_TRUSTED_PROXIES to name.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ UPSTREAM_LINE = "server api:8000;"
 LISTEN_LINE = "listen 80;"
 
 
-def write_configuration(workdir: Path, *, upstream_port: int, listen_port: int) -> Path:
-    """The main configuration file, with the deployed site beside it; returns the main file."""
+def write_configuration(
+    workdir: Path, *, upstream_port: int, listen_port: int, source_address: str | None = None
+) -> Path:
+    """The main configuration file, with the deployed site beside it; returns the main file. With
+    `source_address`, nginx connects to the upstream from that (loopback) address."""
     site = SITE.read_text()
     assert site.count(UPSTREAM_LINE) == 1, "the upstream line moved; update this harness"
     assert site.count(LISTEN_LINE) == 1, "the listen line moved; update this harness"
@@ -36,6 +41,7 @@ def write_configuration(workdir: Path, *, upstream_port: int, listen_port: int) 
     (workdir / "default.conf").write_text(site)
     temp = workdir / "temp"
     temp.mkdir(exist_ok=True)
+    bind = "" if source_address is None else f"proxy_bind {source_address};"
     main = workdir / "nginx.conf"
     main.write_text(
         f"""
@@ -49,6 +55,7 @@ http {{
     fastcgi_temp_path {temp / "fastcgi"};
     uwsgi_temp_path {temp / "uwsgi"};
     scgi_temp_path {temp / "scgi"};
+    {bind}
     include {workdir / "default.conf"};
 }}
 """
@@ -64,10 +71,15 @@ def check_configuration(nginx: str, workdir: Path) -> subprocess.CompletedProces
 
 
 @contextmanager
-def nginx_in_front_of(nginx: str, workdir: Path, upstream_port: int) -> Iterator[str]:
-    """A running nginx with the deployed site, proxying to `upstream_port`; yields its base URL."""
+def nginx_in_front_of(
+    nginx: str, workdir: Path, upstream_port: int, *, source_address: str | None = None
+) -> Iterator[str]:
+    """A running nginx with the deployed site, proxying to `upstream_port` (from `source_address`, when
+    given); yields its base URL."""
     listen_port = free_port()
-    main = write_configuration(workdir, upstream_port=upstream_port, listen_port=listen_port)
+    main = write_configuration(
+        workdir, upstream_port=upstream_port, listen_port=listen_port, source_address=source_address
+    )
     command = [nginx, "-p", str(workdir), "-c", str(main), "-g", "daemon off;"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{listen_port}"
