@@ -3,7 +3,10 @@ count, the configured count, the container's limit and whether the budget was se
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from spacetime_service.bootstrap.server_workers import (
     DEFAULT_MASTER_BYTES,
@@ -14,6 +17,7 @@ from spacetime_service.bootstrap.server_workers import (
 
 MB = 10**6
 MIB = 2**20
+COMPOSE = Path(__file__).resolve().parents[3] / "docker-compose.yml"
 
 
 def test_without_a_container_limit_it_runs_two_per_core_plus_one_and_keeps_the_budget() -> None:
@@ -79,3 +83,10 @@ def test_an_explicit_budget_is_kept_while_the_count_is_still_capped() -> None:
         cpu_count=8, configured_workers=None, container_bytes=1000 * MB, memory_limit_explicit=True
     )
     assert plan == WorkerPlan(workers=3, memory_limit_bytes=None)
+
+
+def test_compose_leaves_the_api_budget_to_the_derivation() -> None:
+    # An explicit SPACETIME_MEMORY_LIMIT would give every gunicorn worker the whole of it.
+    services = yaml.safe_load(COMPOSE.read_text())["services"]
+    assert "SPACETIME_MEMORY_LIMIT" not in services["api"]["environment"]
+    assert "mem_limit" in services["api"]
