@@ -22,7 +22,7 @@ from spacetime_service.bootstrap.settings import Settings
 from spacetime_service.bootstrap.settings_errors import (
     INVALID_SETTINGS_EXIT_CODE,
     PROGRAM,
-    invalid_settings_line,
+    built_or_exit,
 )
 
 # Below this a worker has no room for its interpreter, its imports and one chunk's work beside them.
@@ -68,11 +68,8 @@ def plan_from_environment() -> WorkerPlan:
     GUNICORN_MASTER_MEMORY, the cgroup's memory.max and whether SPACETIME_MEMORY_LIMIT is set (in the
     environment or .env). Every setting is read here first, so that a bad one stops the master with
     one line instead of every worker failing over and over."""
-    try:
-        settings = Settings()
-        ProxySettings()
-    except ValidationError as error:
-        _stop(invalid_settings_line(error))
+    settings = built_or_exit(Settings)
+    built_or_exit(ProxySettings)
     return plan_workers(
         cpu_count=os.cpu_count() or 1,
         configured_workers=_count("GUNICORN_WORKERS"),

@@ -9,14 +9,18 @@ INVALID_SETTINGS_EXIT_CODE, instead of a traceback through the container.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 from pydantic_settings import BaseSettings
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from collections.abc import Callable
+
     from pydantic_core import ErrorDetails
+
+T = TypeVar("T")
 
 # The same code as `spacetime serve`'s refusal to start as configured: both mean "fix the settings".
 INVALID_SETTINGS_EXIT_CODE = 7
@@ -42,6 +46,16 @@ _ACCEPTS: dict[str, str] = {
     "string_pattern_mismatch": "text matching {pattern}",
     "missing": "a value (it is required)",
 }
+
+
+def built_or_exit(build: Callable[[], T]) -> T:
+    """`build()`, which reads the settings; a setting that cannot be read ends the process with its
+    line on stderr and INVALID_SETTINGS_EXIT_CODE. For entrypoints with no command line of their own."""
+    try:
+        return build()
+    except ValidationError as error:
+        sys.stderr.write(invalid_settings_line(error) + "\n")
+        raise SystemExit(INVALID_SETTINGS_EXIT_CODE) from None
 
 
 def environment_variable(model: type[BaseSettings], field_name: str) -> str:

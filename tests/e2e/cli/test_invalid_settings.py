@@ -1,6 +1,7 @@
 """A setting that cannot be read stops every entrypoint with one line on stderr that names the
 variable and what it accepts, no traceback, and exit code 7: real `spacetime` processes, the app
-factory as uvicorn and gunicorn's workers call it, and gunicorn's master with deploy/gunicorn.conf.py."""
+factory as uvicorn and gunicorn's workers call it, gunicorn's master with deploy/gunicorn.conf.py, and
+Celery's own tools loading the deployment's Celery app."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CO
 
 SPACETIME = str(Path(sys.executable).with_name("spacetime"))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+CELERY = str(Path(sys.executable).with_name("celery"))
+CELERY_APP = "spacetime_service.entrypoints.worker.celery_app"
 GUNICORN_CONFIG = Path(__file__).parents[3] / "deploy" / "gunicorn.conf.py"
 FACTORY = "from spacetime_service.entrypoints.http.app import create_app; create_app()"
 PROCESS_SECONDS = 120
@@ -41,6 +44,7 @@ def _run(command: list[str], tmp_path: Path, variable: str, value: str) -> subpr
         pytest.param([SPACETIME, "jobs", "list"], COMPRESSION, id="jobs-list"),
         pytest.param([sys.executable, "-c", FACTORY], JOB_RUNNER, id="app-factory"),
         pytest.param([GUNICORN, "-c", str(GUNICORN_CONFIG)], MEMORY_LIMIT, id="gunicorn"),
+        pytest.param([CELERY, "-A", CELERY_APP, "inspect", "ping"], COMPRESSION, id="celery-tools"),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_the_variable(

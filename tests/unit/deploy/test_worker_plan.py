@@ -12,8 +12,10 @@ from spacetime_service.bootstrap.server_workers import (
     DEFAULT_MASTER_BYTES,
     DEFAULT_WORKER_MINIMUM_BYTES,
     WorkerPlan,
+    plan_from_environment,
     plan_workers,
 )
+from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE
 
 MB = 10**6
 MIB = 2**20
@@ -90,3 +92,19 @@ def test_compose_leaves_the_api_budget_to_the_derivation() -> None:
     services = yaml.safe_load(COMPOSE.read_text())["services"]
     assert "SPACETIME_MEMORY_LIMIT" not in services["api"]["environment"]
     assert "mem_limit" in services["api"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("GUNICORN_WORKERS", "many"), ("GUNICORN_WORKERS", "0"), ("GUNICORN_WORKER_MIN_MEMORY", "lots")],
+)
+def test_a_bad_gunicorn_variable_stops_the_master_with_one_line(
+    variable: str, value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as stopped:
+        plan_from_environment()
+    assert stopped.value.code == INVALID_SETTINGS_EXIT_CODE
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"spacetime: {variable}: ")
+    assert line.endswith(f"(got {value!r})")

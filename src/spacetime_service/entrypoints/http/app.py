@@ -7,18 +7,16 @@ resources (the database engine) and wires the container into the routers.
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import ModuleType
 
 from fastapi import Depends, FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from pydantic import ValidationError
 
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
 from spacetime_service.bootstrap.logging import configure_logging
-from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
+from spacetime_service.bootstrap.settings_errors import built_or_exit
 from spacetime_service.bootstrap.telemetry import configure_tracing
 from spacetime_service.entrypoints.http.access.install import install_access
 from spacetime_service.entrypoints.http.audit import AuditMiddleware
@@ -115,11 +113,7 @@ def _container_from_environment() -> RootContainer:
     """The container of a server's worker (uvicorn's or gunicorn's factory). A setting that cannot be
     read ends the process with one line on stderr; gunicorn's master has checked the same environment
     in deploy/gunicorn.conf.py, so no worker is started only to fail this way over and over."""
-    try:
-        return build_container()
-    except ValidationError as error:
-        sys.stderr.write(invalid_settings_line(error) + "\n")
-        raise SystemExit(INVALID_SETTINGS_EXIT_CODE) from None
+    return built_or_exit(build_container)
 
 
 def _lifespan(container: RootContainer) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:

@@ -14,5 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacetime_service.bootstrap.containers.root import build_container
+from spacetime_service.bootstrap.settings_errors import built_or_exit
 
-app: Any = build_container().jobs.celery_app()
+# A bad setting is one line and exit code 7 here too, not a traceback out of Celery's app loader.
+app: Any = built_or_exit(build_container).jobs.celery_app()
