@@ -132,7 +132,13 @@ def bench(name: str, url: str, rows: int, runs: int, workdir: Path, compare_src:
     with ExitStack() as stack:
         running = []
         for label, extra in servers:
-            env = {"SPACETIME_IMPORT_STAGING": str(workdir / f"staging-{label}"), **extra}
+            # The servers share the database, and so the job table: each runner must claim only the
+            # jobs of its own server, which wake it at once. A poll would let it take the other's.
+            env = {
+                "SPACETIME_IMPORT_STAGING": str(workdir / f"staging-{label}"),
+                "SPACETIME_POLL_SECONDS": "3600",
+                **extra,
+            }
             running.append((label, *stack.enter_context(server(url, workdir, env))))
         # Contenders alternate within each round: the tool, then each server on an emptied catalog.
         for _ in range(runs):

@@ -43,6 +43,7 @@ PREDICT_AT_ONCE = "prediction of every row loaded at once"
 PREDICTIONS = (PREDICT, PREDICT_RECORDS, PREDICT_AT_ONCE)
 CONTENDERS = (STREAM_1, STREAM_2, SGD_FIT, LOGISTIC_FIT, *PREDICTIONS)
 EPOCHS = {STREAM_1: 1, STREAM_2: 2}
+CHUNK_ROWS = 10_000  # of the streaming training; --chunk-rows overrides
 SEED = 42
 
 
@@ -71,7 +72,7 @@ def streaming(db: Path, models: Path, epochs: int) -> dict[str, float]:
     from spacetime_service.domain.ml.specs import ModelSpec, TrainingRequest
 
     spec = ModelSpec("order_returned", FEATURES, seed=SEED)
-    request = TrainingRequest(spec, epochs=epochs, chunk_rows=10_000)
+    request = TrainingRequest(spec, epochs=epochs, chunk_rows=CHUNK_ROWS)
     source = SqlAlchemyTrainingDataSource(create_engine(f"sqlite:///{db}"))
     training = IncrementalTraining(source, SklearnModelTrainerFactory(), SkopsModelStore(models))
     metrics = training.run(f"bench-{epochs}-epochs", request, SilentObserver()).metrics
@@ -213,6 +214,7 @@ def measure(contender: str, db: Path, models: Path, work: Path) -> dict[str, flo
     peak_file = work / "peak"
     command = [sys.executable, __file__, "--child", contender, "--db", str(db), "--models", str(models)]
     command += [argument for name in FEATURES for argument in ("--feature", name)]
+    command += ["--chunk-rows", str(CHUNK_ROWS)]
     output = subprocess.run(
         ["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak_file), *command],
         capture_output=True,
@@ -248,10 +250,13 @@ def main() -> None:
     parser.add_argument("--only", choices=CONTENDERS, action="append")
     parser.add_argument("--feature", action="append", help="repeatable; the task's defaults otherwise")
     parser.add_argument("--rounds", type=int, default=1, help="the contenders in turn, this many times")
+    parser.add_argument("--chunk-rows", type=int, default=10_000, help="of the streaming training")
     args = parser.parse_args()
     if args.feature:
         global FEATURES  # noqa: PLW0603 - the children read it like the default
         FEATURES = tuple(args.feature)
+    global CHUNK_ROWS  # noqa: PLW0603 - as FEATURES
+    CHUNK_ROWS = args.chunk_rows
     if args.child:
         child(args.child, args.db, args.models)
         return
