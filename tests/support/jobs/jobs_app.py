@@ -14,6 +14,7 @@ from spacetime_service.bootstrap.containers.root import RootContainer, build_con
 from spacetime_service.bootstrap.job_settings import JobSettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings, StorageSettings
 from spacetime_service.entrypoints.http.app import create_app
+from tests.support.in_runner import in_runner_memory
 from tests.support.jobs.job_records import JobDriver
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def job_settings(tmp_path: Path) -> Settings:
         api=ApiSettings(cursor_secret=SecretStr("unit-test-secret"), max_streams_per_client=2),
         storage=StorageSettings(artifact_storage=tmp_path / "artifacts"),
         jobs=JobSettings(worker_id="api-test"),
+        # The breaker measures the process it runs in, here pytest itself (see tests/support/in_runner.py).
+        memory=in_runner_memory(tmp_path / "spill"),
     )
 
 

@@ -4,7 +4,6 @@ installed (scripts/test keeps it out of the venv)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -13,8 +12,12 @@ import pytest
 
 
 def test_the_library_setting_without_the_extra_says_what_to_install() -> None:
-    if importlib.util.find_spec("sqrtspace_spacetime") is not None:
-        pytest.skip("sqrtspace-spacetime is importable here; `uv sync --frozen` removes it from the venv")
+    # A fresh interpreter sees only the venv (the tests' own copy of the library is on this process's
+    # path alone), so the check there is the one that matters.
+    probe = "import importlib.util; print(importlib.util.find_spec('sqrtspace_spacetime') is None)"
+    absent = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    if absent.stdout.strip() != "True":
+        pytest.skip("sqrtspace-spacetime is installed in the venv; `uv sync --frozen` removes it")
     script = "from spacetime_service.bootstrap.memory_settings import MemorySettings; MemorySettings()"
     env = {**os.environ, "SPACETIME_MEMORY_LIBRARY": "sqrtspace"}
     done = subprocess.run(
