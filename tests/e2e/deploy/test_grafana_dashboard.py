@@ -16,10 +16,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from spacetime_service.bootstrap.containers.root import build_container
-from spacetime_service.bootstrap.memory_settings import MemorySettings
 from spacetime_service.bootstrap.settings import ApiSettings, DatabaseSettings, Settings
 from spacetime_service.entrypoints.http.app import create_app
 from tests.support.binaries import required_binary
+from tests.support.in_runner import in_runner_memory
 from tests.support.job_waiting import wait_for_end
 from tests.support.seed import seed
 
@@ -67,7 +67,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     settings = Settings(
         database=DatabaseSettings(DATABASE_URL=url),
         api=ApiSettings(cursor_secret=SecretStr("dashboard-test-secret")),
-        memory=MemorySettings(external_storage=workdir / "spill"),
+        # The breaker measures the process it runs in, here pytest itself (tests/support/in_runner.py).
+        memory=in_runner_memory(workdir / "spill"),
     )
     with TestClient(create_app(build_container(settings))) as client:
         submitted = client.post("/reports/generate", json=REPORT)
