@@ -130,3 +130,34 @@ def live_server(database_url: str, workdir: Path, env: Mapping[str, str] | None 
     """The base URL of a started server; the server is stopped afterwards."""
     with UvicornServer(database_url, workdir, env) as server:
         yield server.base_url
+
+
+@contextmanager
+def served_command(
+    command: list[str], *, port: int, workdir: Path, env: Mapping[str, str], log_path: Path
+) -> Iterator[str]:
+    """Runs a server `command` of the test's own making (`spacetime serve`, a bare uvicorn) that listens
+    on 127.0.0.1:`port`, in `workdir` with `env`, its output in `log_path`; yields the base URL once
+    /livez answers, and stops the process afterwards as UvicornServer.stop does."""
+    base_url = f"http://127.0.0.1:{port}"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(command, cwd=workdir, env=dict(env), stdout=log, stderr=subprocess.STDOUT)
+
+    def live() -> bool | None:
+        if process.poll() is not None:
+            raise RuntimeError(f"{command[2:4]} exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            return httpx.get(f"{base_url}/livez", timeout=1.0).status_code == 200 or None
+        except httpx.TransportError:
+            return None
+
+    try:
+        wait_until(live, "the server answering /livez", seconds=STARTUP_SECONDS)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -36,27 +36,13 @@ def a_product(
     products[sku] = container.catalog.create_product().execute(draft)
 
 
-_ORDER = '"{owner}" places an order of {quantity:d} "{sku}" for customer {customer:d}'
+_ORDER = (
+    r'"(?P<owner>[^"]+)" places an order of (?P<quantity>\d+) "(?P<sku>[^"]+)" for customer (?P<customer>\d+)'
+    r'(?: with the key "(?P<key>[^"]+)")?'
+)
 
 
-def _place(
-    container: RootContainer,
-    products: dict[str, Product],
-    answers: list[PlacedOrder],
-    refusal: Refusal,
-    *,
-    owner: str,
-    quantity: int,
-    sku: str,
-    customer: int,
-    key: str | None,
-) -> None:
-    draft = OrderDraft(customer_id=customer, product_id=products[sku].id, quantity=quantity)
-    with refusal.recorded():
-        answers.append(container.orders.place_order().execute(draft, owner, key))
-
-
-@when(parsers.parse(_ORDER))
+@when(parsers.re(_ORDER), converters={"quantity": int, "customer": int})
 def place(
     container: RootContainer,
     products: dict[str, Product],
@@ -66,43 +52,11 @@ def place(
     quantity: int,
     sku: str,
     customer: int,
+    key: str | None,
 ) -> None:
-    _place(
-        container,
-        products,
-        answers,
-        refusal,
-        owner=owner,
-        quantity=quantity,
-        sku=sku,
-        customer=customer,
-        key=None,
-    )
-
-
-@when(parsers.parse(_ORDER + ' with the key "{key}"'))
-def place_with_key(
-    container: RootContainer,
-    products: dict[str, Product],
-    answers: list[PlacedOrder],
-    refusal: Refusal,
-    owner: str,
-    quantity: int,
-    sku: str,
-    customer: int,
-    key: str,
-) -> None:
-    _place(
-        container,
-        products,
-        answers,
-        refusal,
-        owner=owner,
-        quantity=quantity,
-        sku=sku,
-        customer=customer,
-        key=key,
-    )
+    draft = OrderDraft(customer_id=customer, product_id=products[sku].id, quantity=quantity)
+    with refusal.recorded():
+        answers.append(container.orders.place_order().execute(draft, owner, key))
 
 
 @then(parsers.parse('the order is placed at "{price}" each'))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,7 @@ import httpx
 import pytest
 
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
-from tests.support.uvicorn_server import APP_FACTORY, STOP_SECONDS, free_port
-from tests.support.waiting import wait_until
+from tests.support.uvicorn_server import APP_FACTORY, free_port, served_command
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -56,27 +54,8 @@ def everywhere(tmp_path: Path) -> Iterator[int]:
         str(port),
     ]
     log_path = tmp_path / "uvicorn.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: _live(port, process, log_path), "uvicorn answering /livez")
+    with served_command(command, port=port, workdir=tmp_path, env=env, log_path=log_path):
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _live(port: int, process: subprocess.Popen[bytes], log_path: Path) -> bool | None:
-    if process.poll() is not None:
-        raise RuntimeError(f"uvicorn exited with {process.returncode}:\n{log_path.read_text()}")
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=1.0).status_code == 200 or None
-    except httpx.TransportError:
-        return None
 
 
 def test_only_a_request_that_came_over_loopback_is_anonymous(everywhere: int) -> None:

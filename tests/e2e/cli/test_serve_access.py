@@ -19,8 +19,7 @@ from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.entrypoints.cli.serve import NOT_CONFIGURED_EXIT_CODE
 from tests.support.access import api_key, bearer
-from tests.support.uvicorn_server import STARTUP_SECONDS, STOP_SECONDS, free_port
-from tests.support.waiting import wait_until
+from tests.support.uvicorn_server import STARTUP_SECONDS, free_port, served_command
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -69,34 +68,9 @@ def served_everywhere(tmp_path: Path) -> Iterator[tuple[str, str]]:
         engine.dispose()
     port = free_port()
     log_path = tmp_path / "serve.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            _serve("0.0.0.0", port),
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: _live(base_url, process, log_path), "spacetime serve answering /livez")
+    command = _serve("0.0.0.0", port)
+    with served_command(command, port=port, workdir=tmp_path, env=env, log_path=log_path) as base_url:
         yield base_url, key
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _live(base_url: str, process: subprocess.Popen[bytes], log_path: Path) -> bool | None:
-    if process.poll() is not None:
-        raise RuntimeError(f"spacetime serve exited with {process.returncode}:\n{log_path.read_text()}")
-    try:
-        return httpx.get(f"{base_url}/livez", timeout=1.0).status_code == 200 or None
-    except httpx.TransportError:
-        return None
 
 
 def test_with_auth_required_it_serves_any_address_to_callers_with_a_credential(

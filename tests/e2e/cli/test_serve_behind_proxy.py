@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-from tests.support.uvicorn_server import STOP_SECONDS, free_port
+from tests.support.uvicorn_server import free_port, served_command
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -38,28 +37,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     command = [sys.executable, "-m", "spacetime_service.entrypoints.cli.main", "serve", "--no-demo",
                "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     log_path = tmp_path / "serve.log"
-    base_url = f"http://127.0.0.1:{port}"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: _live(base_url, process, log_path), "spacetime serve answering /livez")
+    with served_command(command, port=port, workdir=tmp_path, env=env, log_path=log_path) as base_url:
         yield base_url, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _live(base_url: str, process: subprocess.Popen[bytes], log_path: Path) -> bool | None:
-    if process.poll() is not None:
-        raise RuntimeError(f"spacetime serve exited with {process.returncode}:\n{log_path.read_text()}")
-    try:
-        return httpx.get(f"{base_url}/livez", timeout=1.0).status_code == 200 or None
-    except httpx.TransportError:
-        return None
 
 
 def _client_logged(log_path: Path, request_id: str) -> str | None:

@@ -1,12 +1,10 @@
 """Machine learning: train a model as a job, read the registry, point aliases, and stream predictions
 and features for NDJSON records (read from the request body as a stream) or stored records.
 
-Records go in as NDJSON (`Content-Type: application/x-ndjson`, one JSON object per line) or, with
-`Content-Type: application/json`, as `{"query": {...}}` over the stored records. The first chunk of
-records is checked before the response starts, so a bad line there is a 422 problem naming it; a bad
-line after output began ends an NDJSON response with one `{"error": {...}}` line, and breaks a CSV
-response off (see application/ml/record_outputs.py). A client that uploads a large body must read
-the response while it uploads (as curl does): answers stream back before the body ends.
+Records go in as NDJSON (one JSON object per line) or as `{"query": {...}}` over the stored records
+(`application/json`). The first chunk is checked before the response starts (a bad line there is a 422
+naming it); a bad line after output began ends NDJSON with one `{"error": {...}}` line and breaks CSV
+off (application/ml/record_outputs.py). A client uploading a large body must read as it uploads.
 """
 
 # No `from __future__ import annotations` here: the injection markers are read from the live
