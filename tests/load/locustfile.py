@@ -35,22 +35,11 @@ from locust import HttpUser, between, events, task
 
 from spacetime_service.application.identity.create_api_key import CreateApiKeyCommand
 from spacetime_service.bootstrap.containers.root import RootContainer, build_container
+from spacetime_service.domain.catalog import CATEGORIES
 
 if TYPE_CHECKING:
     from locust.env import Environment
 
-CATEGORIES = (
-    "automotive",
-    "beauty",
-    "books",
-    "clothing",
-    "electronics",
-    "garden",
-    "grocery",
-    "home",
-    "sports",
-    "toys",
-)
 PRODUCT_SORTS = ("id", "-id", "price", "-price", "name", "-created_at")
 ORDER_SORTS = ("id", "-id", "created_at", "-created_at")
 ORDER_STATUSES = ("placed", "shipped", "returned", "cancelled")

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ from tests.support.binaries import required_binary
 from tests.support.nginx_proxy import SITE, check_configuration, nginx_in_front_of
 from tests.support.scrapes import Scrape
 from tests.support.seed import seed
-from tests.support.uvicorn_server import STARTUP_SECONDS, STOP_SECONDS, free_port
+from tests.support.uvicorn_server import free_port, served_command
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -100,28 +99,8 @@ def deployed_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeployedA
     command = [sys.executable, "-m", "spacetime_service.entrypoints.cli.main", "serve", "--no-demo",
                "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     log_path = workdir / "serve.log"
-    base_url = f"http://127.0.0.1:{port}"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-    def live() -> bool | None:
-        if process.poll() is not None:
-            raise RuntimeError(f"spacetime serve exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            return httpx.get(f"{base_url}/livez", timeout=1.0).status_code == 200 or None
-        except httpx.TransportError:
-            return None
-
-    try:
-        wait_until(live, "spacetime serve answering /livez", seconds=STARTUP_SECONDS)
+    with served_command(command, port=port, workdir=workdir, env=env, log_path=log_path) as base_url:
         yield DeployedApi(base_url, port, log_path, key)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
