@@ -10,16 +10,15 @@ succeeded. Errors end with the exit codes of cli/exit_codes.py (a bad filter or 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProductsCommand
-from spacetime_service.application.bulk_updates.request_json import parse_bulk_update
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.jobs.json_value import JsonValue
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_wait import print_submitted
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.json_value import JsonValue
 
 FILTER_EXAMPLE = """'{"category": "toys", "max_price": "9.99"}'"""
 OPERATION_EXAMPLE = """'{"type": "multiply_price", "factor": "1.10"}'"""
@@ -40,6 +39,11 @@ def bulk_update_products(
     as_json: Annotated[bool, typer.Option("--json", help="print the job (or the count) as JSON")] = False,
 ) -> None:
     """Changes every product the filter selects, as a job; prints the job's id."""
+    # The use cases are imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.bulk_updates.bulk_update_products import BulkUpdateProductsCommand
+    from spacetime_service.application.bulk_updates.request_json import parse_bulk_update
+    from spacetime_service.entrypoints.cli.job_wait import print_submitted
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         document = {"filter": _json(target, "filter"), "operation": _json(operation, "operation")}
         update = parse_bulk_update(document)

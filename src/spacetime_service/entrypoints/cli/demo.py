@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spacetime_service.application.demo.seed_demo_data import (
-    SeedDemoData,
-    SeedDemoDataCommand,
-    SeedDemoDataResult,
-)
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.progress import progress_display
 from spacetime_service.entrypoints.cli.seed_progress import SeedProgress
 
 if TYPE_CHECKING:
+    from spacetime_service.application.demo.seed_demo_data import (
+        SeedDemoData,
+        SeedDemoDataCommand,
+        SeedDemoDataResult,
+    )
     from spacetime_service.bootstrap.containers.root import RootContainer
 
 
@@ -55,6 +55,9 @@ def seed_command(
 ) -> None:
     """Loads a generated catalog and order history into the (migrated, empty) database at DATABASE_URL.
     The same sizes and seed always load the same rows."""
+    # Imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         demo = container.settings().demo
         command = SeedDemoDataCommand(

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from spacetime_service.application.demo.demo_traffic import DemoTraffic, DemoTrafficCommand
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 
 demo_app = typer.Typer(name="demo", help="Demo data and demo traffic.", no_args_is_help=True)
@@ -26,6 +25,9 @@ def traffic_command(
     seed: Annotated[int | None, typer.Option(help="the random seed, for a repeatable run")] = None,
 ) -> None:
     """Places random orders for the catalog's products at RATE per second until COUNT, or Ctrl-C."""
+    # Imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.demo.demo_traffic import DemoTraffic, DemoTrafficCommand
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         traffic: DemoTraffic = container.demo.demo_traffic(random=Random(seed))  # noqa: S311 - demo data, not secrets
         interval = 1.0 / rate

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
 
 from spacetime_service.domain.errors import (
     Conflict,
@@ -17,7 +16,6 @@ from spacetime_service.domain.errors import (
     TooLarge,
     Unavailable,
 )
-from spacetime_service.entrypoints.cli.log_stream import logs_to_stderr
 
 if TYPE_CHECKING:
     from spacetime_service.bootstrap.containers.root import RootContainer
@@ -34,6 +32,11 @@ EXIT_CODES: dict[type[DomainError], int] = {
 def container_of(ctx: typer.Context) -> RootContainer:
     """The container the caller handed in (tests do), else one built from the environment; logs go
     to stderr from here on."""
+    # Imported here, like the container: structlog and pydantic are not needed for `--help`.
+    from pydantic import ValidationError
+
+    from spacetime_service.entrypoints.cli.log_stream import logs_to_stderr
+
     logs_to_stderr()
     # A declarative container's instances are dynamic containers, so no isinstance check here.
     if ctx.obj is None:

@@ -19,10 +19,8 @@ from typing import Annotated, BinaryIO
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.imports.import_products import ImportProductsCommand
 from spacetime_service.domain.errors import InvalidInput
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_wait import print_submitted
 
 READ_BYTES = 64 * 1024
 STDIN = "-"
@@ -43,6 +41,10 @@ def import_products(
     as_json: Annotated[bool, typer.Option("--json", help="print the job as one JSON object")] = False,
 ) -> None:
     """Upserts products by sku from FILE as a job; prints the job's id (or the job with --json)."""
+    # Imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.imports.import_products import ImportProductsCommand
+    from spacetime_service.entrypoints.cli.job_wait import print_submitted
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         chosen = wire_format or _format_of(file)
         with _opened(file) as (source, size):

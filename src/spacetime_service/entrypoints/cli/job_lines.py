@@ -3,7 +3,10 @@ scripts the JSON that HTTP shows (`application/jobs/presenter.py`)."""
 
 from __future__ import annotations
 
-from spacetime_service.domain.jobs.job import Job
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.jobs.job import Job
 
 
 def job_line(job: Job) -> str:

@@ -12,14 +12,11 @@ from typing import Annotated
 
 import typer
 
-from spacetime_service.application.jobs.cancel_job import CancelJobCommand
-from spacetime_service.application.jobs.get_job import GetJobCommand
-from spacetime_service.application.jobs.list_jobs import ListJobsCommand
-from spacetime_service.application.jobs.presenter import job_view
 from spacetime_service.domain.jobs.status import JobStatus
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.job_lines import job_line
-from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, queued_jobs, watch_until_ended
+
+# The use cases are imported inside the commands, not here: `--help` needs only the options.
 
 INTERRUPTED = 130
 
@@ -41,6 +38,9 @@ def list_jobs(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
     """Jobs, newest first; prints the cursor of the next page to stderr when there is one."""
+    from spacetime_service.application.jobs.list_jobs import ListJobsCommand
+    from spacetime_service.application.jobs.presenter import job_view
+
     command = ListJobsCommand(owner, tuple(kind or ()), tuple(status or ()), limit, cursor)
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         page = container.jobs.list_jobs().execute(command)
@@ -56,6 +56,9 @@ def show_job(
 ) -> None:
     """One job as JSON, as HTTP shows it, with where it would resume from (indented; on one line with
     --json)."""
+    from spacetime_service.application.jobs.get_job import GetJobCommand
+    from spacetime_service.application.jobs.presenter import job_view
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.get_job().execute(GetJobCommand(job_id, owner))
     typer.echo(json.dumps(job_view(job), indent=None if as_json else 2))
@@ -66,6 +69,9 @@ def cancel_job(
     ctx: typer.Context, job_id: str, owner: OwnerOption = None, *, as_json: JsonOption = False
 ) -> None:
     """Cancels a job: a queued one at once, a running one at its next chunk boundary; prints the job."""
+    from spacetime_service.application.jobs.cancel_job import CancelJobCommand
+    from spacetime_service.application.jobs.presenter import job_view
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         job = container.jobs.cancel_job().execute(CancelJobCommand(job_id, owner))
     typer.echo(json.dumps(job_view(job)) if as_json else job_line(job))
@@ -79,6 +85,8 @@ def resume_jobs(
 ) -> None:
     """Runs jobs whose worker died (expired lease) and queued jobs in this process until they end,
     printing a line whenever one progresses. Ctrl-C hands unfinished jobs back to the queue."""
+    from spacetime_service.entrypoints.cli.job_watch import jobs_to_resume, queued_jobs, watch_until_ended
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         jobs = container.jobs
         kinds = frozenset(jobs.handlers())

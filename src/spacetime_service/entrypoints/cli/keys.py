@@ -12,14 +12,11 @@ from typing import Annotated
 
 import typer
 
-from spacetime_service.application.identity.create_api_key import CreateApiKeyCommand
-from spacetime_service.application.identity.list_api_keys import ListApiKeysCommand
-from spacetime_service.application.identity.presenter import api_key_view
-from spacetime_service.application.identity.revoke_api_key import RevokeApiKeyCommand
-from spacetime_service.domain.identity import parse_scopes
 from spacetime_service.entrypoints.cli.durations import parse_duration
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.key_lines import key_table
+
+# The use cases are imported inside the commands, not here: `--help` needs only the options.
 
 keys_app = typer.Typer(
     name="keys", help="Create, list and revoke API keys of service accounts.", no_args_is_help=True
@@ -39,6 +36,10 @@ def create_key(
     ] = None,
 ) -> None:
     """Creates a key and prints it once, as the last line of standard output."""
+    from spacetime_service.application.identity.create_api_key import CreateApiKeyCommand
+    from spacetime_service.application.identity.presenter import api_key_view
+    from spacetime_service.domain.identity import parse_scopes
+
     try:
         granted = None if scopes is None else parse_scopes(scopes)
     except ValueError as error:
@@ -62,6 +63,9 @@ def list_keys(
     as_json: Annotated[bool, typer.Option("--json", help="a JSON array of key records")] = False,
 ) -> None:
     """Every key, oldest first, revoked and expired ones included; never a secret."""
+    from spacetime_service.application.identity.list_api_keys import ListApiKeysCommand
+    from spacetime_service.application.identity.presenter import api_key_view
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         keys = container.identity.list_api_keys().execute(ListApiKeysCommand(owner))
         now = container.clock().now()
@@ -80,6 +84,9 @@ def revoke_key(
     as_json: Annotated[bool, typer.Option("--json", help="the revoked key's record as JSON")] = False,
 ) -> None:
     """Revokes a key: every process refuses it from now on."""
+    from spacetime_service.application.identity.presenter import api_key_view
+    from spacetime_service.application.identity.revoke_api_key import RevokeApiKeyCommand
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         key = container.identity.revoke_api_key().execute(RevokeApiKeyCommand(key_id))
     if as_json:

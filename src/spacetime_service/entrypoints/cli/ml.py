@@ -13,29 +13,18 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
-from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
-from spacetime_service.application.ml.list_models import ListModelsCommand
-from spacetime_service.application.ml.set_model_alias import SetModelAliasCommand
-from spacetime_service.application.ml.train_model import TrainModelCommand
-from spacetime_service.domain.jobs.status import JobStatus
-from spacetime_service.domain.ml.model_version import ModelStatus, ModelVersion
-from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
-from spacetime_service.domain.ml.training_job import TrainingJobRequest
+from spacetime_service.domain.ml.model_version import ModelStatus
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_wait import wait_for_job
-from spacetime_service.entrypoints.cli.ml_lines import (
-    model_document,
-    model_line,
-    status_document,
-    train_document,
-)
-from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
+
+if TYPE_CHECKING:
+    from spacetime_service.domain.ml.model_version import ModelVersion
+
+# The use cases are imported inside the commands, not here: `--help` needs only the options.
 
 ml_app = typer.Typer(name="ml", help="Train models, read the registry, predict and extract features.")
 
@@ -51,7 +40,8 @@ MomentOption = Annotated[
 @ml_app.callback()
 def _root(ctx: typer.Context) -> None:
     """Models learnt from the order history, in bounded memory, with checkpoints that resume exactly."""
-    container_of(ctx)
+    # Builds no container: each command gets its own through container_of, and `ml train --help`
+    # (which runs this callback first) needs none.
 
 
 @ml_app.command("train")
@@ -76,6 +66,13 @@ def train(
 ) -> None:
     """Submits a training job; prints the model id (the job's id), or with --json the version and its
     job as `POST /ml/train` answers (once the job ended, with --wait)."""
+    from spacetime_service.application.ml.train_model import TrainModelCommand
+    from spacetime_service.domain.jobs.status import JobStatus
+    from spacetime_service.domain.ml.specs import DataRange, ModelSpec, TrainingRequest
+    from spacetime_service.domain.ml.training_job import TrainingJobRequest
+    from spacetime_service.entrypoints.cli.job_wait import wait_for_job
+    from spacetime_service.entrypoints.cli.ml_lines import train_document
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         spec = ModelSpec(task, tuple(feature or ()), seed)
         request = TrainingRequest(
@@ -110,6 +107,9 @@ def list_models(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
     """Model versions, newest first; prints the cursor of the next page to stderr when there is one."""
+    from spacetime_service.application.ml.list_models import ListModelsCommand
+    from spacetime_service.entrypoints.cli.ml_lines import model_document, model_line
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         page = container.ml.list_models().execute(ListModelsCommand(task, status, limit, cursor))
     versions: list[ModelVersion] = list(page.items)
@@ -122,6 +122,8 @@ def list_models(
 @ml_app.command("show")
 def show_model(ctx: typer.Context, model_id: str, *, as_json: JsonOption = False) -> None:
     """One model version as JSON, with its aliases (indented; on one line with --json)."""
+    from spacetime_service.entrypoints.cli.ml_lines import model_document
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         details = container.ml.get_model().execute(model_id)
     aliases = [alias.name for alias in details.aliases]
@@ -132,6 +134,8 @@ def show_model(ctx: typer.Context, model_id: str, *, as_json: JsonOption = False
 def model_status(ctx: typer.Context, model_id: str, *, as_json: JsonOption = False) -> None:
     """A version's status with its training job's progress, epoch and latest metrics, as JSON
     (indented; on one line with --json)."""
+    from spacetime_service.entrypoints.cli.ml_lines import status_document
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         status = container.ml.get_model_status().execute(model_id)
     typer.echo(json.dumps(status_document(status), indent=None if as_json else 2))
@@ -142,6 +146,8 @@ def set_alias(
     ctx: typer.Context, task: str, name: str, model_id: str, *, as_json: JsonOption = False
 ) -> None:
     """Points the alias NAME of TASK at a ready model version."""
+    from spacetime_service.application.ml.set_model_alias import SetModelAliasCommand
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         alias = container.ml.set_model_alias().execute(SetModelAliasCommand(task, name, model_id))
     if as_json:
@@ -167,6 +173,9 @@ def predict(
 ) -> None:
     """Predictions as NDJSON: for the records of --input (or stdin), or for stored records chosen by
     --min-id/--max-id/--created-from/--created-to. Choose the model by --model-id or --task and --alias."""
+    from spacetime_service.application.ml.batch_predict import BatchPredictCommand, ModelChoice
+    from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
+
     with (
         domain_errors_as_exit_codes(container_of(ctx)) as container,
         records_of(input_path, min_id, max_id, created_from, created_to) as records,
@@ -192,6 +201,9 @@ def extract(
     chunk_rows: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
 ) -> None:
     """Encoded features as NDJSON or CSV, for the records of --input (or stdin) or stored records."""
+    from spacetime_service.application.ml.extract_features import ExtractFeaturesCommand
+    from spacetime_service.entrypoints.cli.ml_streams import records_of, write_stream
+
     with (
         domain_errors_as_exit_codes(container_of(ctx)) as container,
         records_of(input_path, min_id, max_id, created_from, created_to) as records,

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.orders.stream_orders import StreamOrdersCommand
 from spacetime_service.domain.errors import InvalidInput
-from spacetime_service.domain.orders import OrderFilter, OrderStatus
+from spacetime_service.domain.orders import OrderStatus
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
 from spacetime_service.entrypoints.cli.export_options import (
     ColumnsOption,
@@ -18,7 +17,6 @@ from spacetime_service.entrypoints.cli.export_options import (
     OutputOption,
     columns_of,
 )
-from spacetime_service.entrypoints.cli.export_progress import write_export
 from spacetime_service.entrypoints.cli.output import STDOUT
 
 orders_app = typer.Typer(name="orders", help="Export the order history.", no_args_is_help=True)
@@ -51,6 +49,11 @@ def export_orders(
     output: OutputOption = STDOUT,
 ) -> None:
     """Every matching order in id order."""
+    # Imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.orders.stream_orders import StreamOrdersCommand
+    from spacetime_service.domain.orders import OrderFilter
+    from spacetime_service.entrypoints.cli.export_progress import write_export
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         order_filter = OrderFilter(
             created_from=_moment(created_from, "from"),

@@ -10,10 +10,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacetime_service.entrypoints.cli.progress_bar import ProgressBar
 from spacetime_service.entrypoints.cli.progress_lines import ProgressLines
+
+if TYPE_CHECKING:
+    from spacetime_service.entrypoints.cli.progress_bar import ProgressBar
 
 
 class ProgressDisplay(Protocol):
@@ -29,11 +31,14 @@ def progress_display(description: str, unit: str, total: int | None = None) -> I
     """A bar when stderr is a terminal, else plain lines; closed (its last state shown) on the way out,
     as finished unless an error ends the block."""
     stream = sys.stderr
-    display: ProgressBar | ProgressLines = (
-        ProgressBar(stream, description, unit, total)
-        if stream.isatty()
-        else ProgressLines(stream, description, unit, total)
-    )
+    display: ProgressBar | ProgressLines
+    if stream.isatty():
+        # Imported only for a terminal: rich's progress bar is not needed for plain lines.
+        from spacetime_service.entrypoints.cli.progress_bar import ProgressBar
+
+        display = ProgressBar(stream, description, unit, total)
+    else:
+        display = ProgressLines(stream, description, unit, total)
     try:
         yield display
     except BaseException:

@@ -17,12 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from spacetime_service.application.encoding.table_encoding import WireFormat
-from spacetime_service.application.reports.generate_report import GenerateReportCommand
-from spacetime_service.application.reports.locate_report import LocateReportCommand
-from spacetime_service.application.reports.request import ReportRequest
 from spacetime_service.domain.reports import ReportKind, SalesPeriod
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.cli.job_wait import print_submitted
 from spacetime_service.entrypoints.cli.output import STDOUT, write_chunks
 from spacetime_service.entrypoints.cli.progress import progress_display
 from spacetime_service.entrypoints.cli.progress_text import BYTES
@@ -57,6 +53,11 @@ def generate_report(
     as_json: Annotated[bool, typer.Option("--json", help="print the job as one JSON object")] = False,
 ) -> None:
     """Submits a report over the orders of the days --from to --to; prints the report's (its job's) id."""
+    # Imported here, not at the top: `--help` needs only the options above.
+    from spacetime_service.application.reports.generate_report import GenerateReportCommand
+    from spacetime_service.application.reports.request import ReportRequest
+    from spacetime_service.entrypoints.cli.job_wait import print_submitted
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         # Through the request's own JSON form, so that its rules (range, order of the days) are the
         # ones HTTP applies.
@@ -84,6 +85,8 @@ def download_report(
     owner: Annotated[str | None, typer.Option(help="only this owner's report")] = None,
 ) -> None:
     """Writes the finished report's bytes to --output; exit 4 while it has not succeeded."""
+    from spacetime_service.application.reports.locate_report import LocateReportCommand
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         found = container.reports.locate_report().execute(LocateReportCommand(report_id, owner))
         with progress_display(f"report {report_id}", BYTES, found.info.size) as display:

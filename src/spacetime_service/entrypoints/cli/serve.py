@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, TypedDict
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
-import uvicorn
-from pydantic import ValidationError
 
-from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
-from spacetime_service.bootstrap.metrics import start_multiprocess_mode
-from spacetime_service.bootstrap.proxy_settings import ProxySettings
-from spacetime_service.bootstrap.settings import ApiSettings
-from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
-from spacetime_service.entrypoints.cli.demo import seed_demo_data
 from spacetime_service.entrypoints.cli.exit_codes import container_of, domain_errors_as_exit_codes
-from spacetime_service.entrypoints.http.access.policy import AuthenticationNotConfigured, access_policy
+
+if TYPE_CHECKING:
+    from spacetime_service.bootstrap.proxy_settings import ProxySettings
+    from spacetime_service.bootstrap.settings import ApiSettings
+
+# uvicorn, the settings and the use cases are imported inside the commands, not here: `--help` needs
+# only the options.
 
 APP_FACTORY = "spacetime_service.entrypoints.http.app:create_app"
 # The exit code of a service that refuses to start as configured.
@@ -74,6 +72,16 @@ def serve_command(
     """Migrates the database, loads the demo data (SPACETIME_DEMO_*) if the database is empty, and
     serves the HTTP API. Never prompts. Without authentication configured it serves only on a
     loopback address (docs/access.md)."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
+    from spacetime_service.bootstrap.metrics import start_multiprocess_mode
+    from spacetime_service.bootstrap.proxy_settings import ProxySettings
+    from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
+    from spacetime_service.entrypoints.cli.demo import seed_demo_data
+    from spacetime_service.entrypoints.http.access.policy import AuthenticationNotConfigured, access_policy
+
     with domain_errors_as_exit_codes(container_of(ctx)) as container:
         settings = container.settings()
         try:
