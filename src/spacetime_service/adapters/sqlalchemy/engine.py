@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 
 from spacetime_service.adapters.sqlalchemy.catalog.unicode_lower import register_unicode_lower
 from spacetime_service.adapters.sqlalchemy.exports.postgresql_copy import EXPORT_BACKENDS_OPTION
+from spacetime_service.adapters.sqlalchemy.exports.sqlite_memstatus import stop_memory_statistics
 from spacetime_service.adapters.sqlalchemy.statement_tracing import trace_statements
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def _untraced_engine(url: str, *, export_backends: int, pool: PoolSizing | None)
 
 
 def _sqlite_engine(url: URL, pool_options: dict[str, Any], export_backends: int) -> Engine:
+    stop_memory_statistics()  # before the first connection of the process, if it is one
     database = url.database or ""
     in_memory = not database or database == ":memory:" or "mode=memory" in str(url)
     if database and not in_memory and not database.startswith("file:"):
