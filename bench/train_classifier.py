@@ -207,19 +207,26 @@ def child(contender: str, db: Path, models: Path) -> None:
     print(json.dumps(result))
 
 
-def measure(contender: str, db: Path, models: Path, work: Path) -> dict[str, float]:
+def measure(
+    contender: str, db: Path, models: Path, work: Path, source: Path | None = None
+) -> dict[str, float]:
     """The child runs under GNU time, which forks it from a process of a few MB: Linux carries the RSS
     high-water mark over fork and exec, so a child forked from this process would report at least
-    this process's size."""
+    this process's size. With `source`, the child imports the service from that `src` directory
+    (another version of the code, e.g. `git archive HEAD src | tar -x -C /tmp/before`)."""
     peak_file = work / "peak"
     command = [sys.executable, __file__, "--child", contender, "--db", str(db), "--models", str(models)]
     command += [argument for name in FEATURES for argument in ("--feature", name)]
     command += ["--chunk-rows", str(CHUNK_ROWS)]
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source.resolve()), env.get("PYTHONPATH")]))
     output = subprocess.run(
         ["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak_file), *command],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     peak_kb, user, system = peak_file.read_text().split()[-3:]
@@ -228,9 +235,10 @@ def measure(contender: str, db: Path, models: Path, work: Path) -> dict[str, flo
     return result
 
 
-def row_of(contender: str, r: dict[str, float]) -> str:
+def row_of(label: str, r: dict[str, float]) -> str:
+    contender = label.split(" [", maxsplit=1)[0]
     cells = (
-        f"| {contender} | {r['seconds']:.1f} s | {r['work_cpu_seconds']:.1f} s | {r['cpu_seconds']:.1f} s"
+        f"| {label} | {r['seconds']:.1f} s | {r['work_cpu_seconds']:.1f} s | {r['cpu_seconds']:.1f} s"
         f" | {r['peak_mb']:,.0f} MB"
     )
     if contender in PREDICTIONS:
@@ -251,6 +259,11 @@ def main() -> None:
     parser.add_argument("--feature", action="append", help="repeatable; the task's defaults otherwise")
     parser.add_argument("--rounds", type=int, default=1, help="the contenders in turn, this many times")
     parser.add_argument("--chunk-rows", type=int, default=10_000, help="of the streaming training")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="a `src` directory of another version: each round also runs the streaming contenders with it",
+    )
     args = parser.parse_args()
     if args.feature:
         global FEATURES  # noqa: PLW0603 - the children read it like the default
@@ -269,11 +282,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.db.parent) as directory:
         work = Path(directory)
         results: dict[str, list[dict[str, float]]] = {}
+        plan: list[tuple[str, str, Path | None]] = []
+        for contender in args.only or CONTENDERS:
+            plan.append((contender, contender, None))
+            if args.compare_src is not None and contender in (*EPOCHS, *PREDICTIONS):
+                plan.append((f"{contender} [{args.compare_src}]", contender, args.compare_src))
         for _ in range(args.rounds):
-            for contender in args.only or CONTENDERS:
-                result = measure(contender, args.db, args.models or work, work)
-                results.setdefault(contender, []).append(result)
-                print(row_of(contender, result), flush=True)
+            for label, contender, source in plan:
+                result = measure(contender, args.db, args.models or work, work, source)
+                results.setdefault(label, []).append(result)
+                print(row_of(label, result), flush=True)
         if args.rounds > 1:
             print(f"medians of {args.rounds} rounds (each contender's median wall time and its run):")
             for contender, runs in results.items():

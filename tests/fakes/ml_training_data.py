@@ -11,6 +11,7 @@ from spacetime_service.domain.ml.records import RecordChunk
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
+    from spacetime_service.application.ports.training_data import IdWindow
     from spacetime_service.domain.ml.specs import DataRange
 
 
@@ -60,6 +61,33 @@ class InMemoryTrainingData:
             self.reads += 1
             rows = selected[start : start + chunk_rows]
             yield RecordChunk(ids=[_id(r) for r in rows], columns={f: [r[f] for r in rows] for f in fields})
+
+    def windows(
+        self, source: RecordSource, data_range: DataRange, fields: Sequence[str], windows: Sequence[IdWindow]
+    ) -> RecordChunk:
+        """Each window's first chunk, through `chunks` (which subclasses may make fail)."""
+        pieces = [
+            next(
+                self.chunks(source, data_range, fields, after_id=after, upper_id=upper, chunk_rows=rows), None
+            )
+            for after, upper, rows in windows
+        ]
+        found = [piece for piece in pieces if piece is not None]
+        return RecordChunk.joined(found) if found else RecordChunk(ids=[], columns={f: [] for f in fields})
+
+    def ids(
+        self, source: RecordSource, data_range: DataRange, *, after_id: int, upper_id: int, limit: int
+    ) -> Sequence[int]:
+        chunk = next(
+            self.chunks(source, data_range, (), after_id=after_id, upper_id=upper_id, chunk_rows=limit), None
+        )
+        return [] if chunk is None else list(chunk.ids)
+
+    def records(self, source: RecordSource, fields: Sequence[str], ids: Sequence[int]) -> RecordChunk:
+        self.reads += 1
+        wanted = set(ids)
+        rows = [r for r in self._records[source] if _id(r) in wanted]
+        return RecordChunk(ids=[_id(r) for r in rows], columns={f: [r[f] for r in rows] for f in fields})
 
 
 def _id(record: Mapping[str, object]) -> int:

@@ -1,4 +1,5 @@
-"""TrainingDataSource contract: the in-memory fake, SQLite and PostgreSQL give the same chunks."""
+"""TrainingDataSource contract: the in-memory fake, SQLite and PostgreSQL give the same chunks, windows,
+ids and records."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import create_engine
 
+from spacetime_service.adapters.sqlalchemy.ml import training_rows
 from spacetime_service.adapters.sqlalchemy.ml.training_rows import SqlAlchemyTrainingDataSource
+from spacetime_service.application.ports.training_data import IdWindow
 from spacetime_service.domain.ml.fields import INPUT_FIELDS, RecordSource
 from spacetime_service.domain.ml.specs import DataRange
 from tests.fakes.ml_training_data import InMemoryTrainingData
@@ -115,3 +118,51 @@ def test_products_are_a_source_of_their_own(source: TrainingDataSource) -> None:
     assert [len(chunk) for chunk in chunks] == [10, 10, 5]
     first = HISTORY.product_records()[0]
     assert {f: chunks[0].columns[f][0] for f in fields} == {f: first[f] for f in fields}
+
+
+def _records(chunk: RecordChunk, fields: tuple[str, ...]) -> list[dict[str, object]]:
+    return [{"id": i, **{f: chunk.columns[f][n] for f in fields}} for n, i in enumerate(chunk.ids)]
+
+
+def test_windows_are_the_first_records_of_each_window_in_one_chunk(source: TrainingDataSource) -> None:
+    windows = [IdWindow(0, 100, 30), IdWindow(100, 250, 200), IdWindow(260, 262, 9), IdWindow(690, 900, 5)]
+    chunk = source.windows(RecordSource.ORDERS, EVERYTHING, ORDER_FIELDS, windows)
+    assert list(chunk.ids) == [*range(1, 31), *range(101, 251), 261, 262, *range(691, 696)]
+    by_id = {record["id"]: record for record in HISTORY.order_records()}
+    assert _records(chunk, ORDER_FIELDS) == [by_id[i] for i in chunk.ids]
+    empty = source.windows(RecordSource.ORDERS, EVERYTHING, ("quantity",), [IdWindow(700, 800, 10)])
+    assert (list(empty.ids), list(empty.columns["quantity"])) == ([], [])
+
+
+def test_windows_keep_to_the_date_range(source: TrainingDataSource) -> None:
+    june = DataRange(datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))
+    expected = [o.id for o in HISTORY.orders if june.created_from <= o.created_at < june.created_to]  # type: ignore[operator]
+    chunk = source.windows(RecordSource.ORDERS, june, ("created_at",), [IdWindow(0, 700, 700)])
+    assert list(chunk.ids) == expected
+
+
+def test_ids_are_a_keyset_page_of_the_range(source: TrainingDataSource) -> None:
+    assert list(source.ids(RecordSource.ORDERS, EVERYTHING, after_id=250, upper_id=420, limit=100)) == list(
+        range(251, 351)
+    )
+    assert list(source.ids(RecordSource.ORDERS, EVERYTHING, after_id=400, upper_id=420, limit=100)) == list(
+        range(401, 421)
+    )
+    assert list(source.ids(RecordSource.ORDERS, EVERYTHING, after_id=700, upper_id=700, limit=100)) == []
+    june = DataRange(datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))
+    expected = [o.id for o in HISTORY.orders if june.created_from <= o.created_at < june.created_to]  # type: ignore[operator]
+    assert list(source.ids(RecordSource.ORDERS, june, after_id=0, upper_id=700, limit=1000)) == expected
+
+
+def test_records_are_read_by_id_in_id_order(
+    source: TrainingDataSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(training_rows, "_IDS_PER_READ", 64)  # several IN lists for the databases
+    chosen = list(range(3, 701, 3))
+    chunk = source.records(RecordSource.ORDERS, ORDER_FIELDS, chosen)
+    assert list(chunk.ids) == chosen
+    by_id = {record["id"]: record for record in HISTORY.order_records()}
+    assert _records(chunk, ORDER_FIELDS) == [by_id[i] for i in chosen]
+    products = source.records(RecordSource.PRODUCTS, ("category",), [2, 5])
+    assert list(products.ids) == [2, 5]
+    assert list(products.columns["category"]) == [HISTORY.product_records()[i]["category"] for i in (1, 4)]

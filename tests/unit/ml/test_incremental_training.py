@@ -22,6 +22,9 @@ from tests.support.ml.synthetic_orders import START, history
 from tests.support.ml.training_helpers import CrashAfter, SimulatedCrash, StopAfter, learnt_arrays
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacetime_service.domain.ml.fields import RecordSource
     from spacetime_service.domain.ml.metrics import Tally
     from spacetime_service.domain.ml.records import RecordChunk
 
@@ -131,6 +134,30 @@ def test_held_out_rows_are_scored_and_never_learnt() -> None:
     assert outcome.metrics["rows"] == len(held_out)
     assert outcome.trained_range is not None
     assert outcome.trained_range.trained_rows == 3000 - len(held_out)
+
+
+class FieldReads(InMemoryTrainingData):
+    """Records the ids whose fields the validation pass reads."""
+
+    def __init__(self) -> None:
+        super().__init__(HISTORY.order_records(), HISTORY.product_records())
+        self.read_by_id: list[list[int]] = []
+
+    def records(self, source: RecordSource, fields: Sequence[str], ids: Sequence[int]) -> RecordChunk:
+        self.read_by_id.append(list(ids))
+        return super().records(source, fields, ids)
+
+
+def test_the_validation_pass_reads_the_fields_of_held_out_records_alone() -> None:
+    data = FieldReads()
+    request = TrainingRequest(SPECS["classifier"], epochs=2, validation_fraction=0.2, chunk_rows=250)
+    outcome = IncrementalTraining(data, SklearnModelTrainerFactory(), InMemoryModelStore()).run(
+        "m", request, SilentObserver()
+    )
+    held_out = [i for i in range(1, 3001) if is_validation_row(i, 4, 0.2)]
+    assert [i for read in data.read_by_id for i in read] == held_out * 2  # once per epoch, in id order
+    assert max(len(read) for read in data.read_by_id) <= 250
+    assert outcome.metrics["rows"] == len(held_out)
 
 
 def test_the_classifier_learns_something_real() -> None:

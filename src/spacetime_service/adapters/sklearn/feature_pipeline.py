@@ -59,10 +59,14 @@ class SklearnFeaturePipeline:
             return text_columns(self._vectorizer, feature, chunk)
         return numeric_column(feature, chunk).reshape(-1, 1)
 
-    def matrix(self, chunk: RecordChunk, scaler: StandardScaler | None) -> SparseMatrix:
-        """The model's input: scaled numeric block (when there is one) and the other features."""
+    def matrix(
+        self, chunk: RecordChunk, scaler: StandardScaler | None, numeric: FloatArray | None = None
+    ) -> SparseMatrix:
+        """The model's input: scaled numeric block (when there is one) and the other features.
+        `numeric` is the chunk's `numeric_block` when the caller has it already."""
         blocks: list[SparseMatrix | FloatArray] = []
-        numeric = self.numeric_block(chunk)
+        if numeric is None:
+            numeric = self.numeric_block(chunk)
         if numeric is not None and scaler is not None:
             blocks.append(scaler.transform(numeric))
         blocks.extend(self.encoded(feature, chunk) for feature in self.others)

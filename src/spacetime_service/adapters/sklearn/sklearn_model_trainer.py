@@ -55,7 +55,9 @@ class SklearnModelTrainer:
         if self._task.target is None:
             return None
         values = chunk.columns[self._task.target]
-        return np.fromiter((self._task.label(v) for v in values), dtype=np.float64, count=len(values))
+        # Targets repeat (a status, a quantity): each distinct one is labelled once, not once per row.
+        labels = {value: self._task.label(value) for value in set(values)}
+        return np.fromiter(map(labels.__getitem__, values), dtype=np.float64, count=len(values))
 
     def partial_fit(self, chunk: RecordChunk, *, shuffle_seed: int, learn_scaling: bool) -> None:
         if self._task.kind is TaskKind.CLUSTERING and not self._fitted and len(chunk) < self._spec.clusters:
@@ -64,10 +66,11 @@ class SklearnModelTrainer:
                 field="clusters",
             )
         with _tracer.start_as_current_span("model.fit", attributes=self._span_attributes(chunk)):
+            numeric = None
             if learn_scaling and self._scaler is not None:
                 numeric = self._pipeline.numeric_block(chunk)
                 self._scaler.partial_fit(numeric)
-            features = self._pipeline.matrix(chunk, self._scaler)
+            features = self._pipeline.matrix(chunk, self._scaler, numeric)
             learn(self._estimator, features, self._labels(chunk), shuffle_seed)
         self._fitted = True
 

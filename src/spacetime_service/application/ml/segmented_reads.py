@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacetime_service.domain.ml.records import RecordChunk
+from spacetime_service.application.ports.training_data import IdWindow
 from spacetime_service.domain.ml.segments import shares_of_chunk
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
     from spacetime_service.application.ports.training_data import TrainingDataSource
     from spacetime_service.domain.ml.fields import RecordSource
+    from spacetime_service.domain.ml.records import RecordChunk
     from spacetime_service.domain.ml.specs import DataRange
 
 
@@ -36,30 +38,26 @@ class SegmentedReader:
         """The next records of every unfinished segment, joined in id order; None when all are done.
 
         A function of the cursors alone, so a run resumed from saved cursors reads the same chunks.
-        A segment is done once a read brings fewer records than asked for.
+        A segment is done once a read brings fewer records than asked for. All segments are read in
+        one call of the data source (one statement and connection for the chunk).
         """
         shares = shares_of_chunk(self.chunk_rows, len(ends))
-        pieces: list[RecordChunk] = []
-        moved: list[int] = []
-        for end, cursor, share in zip(ends, cursors, shares, strict=True):
-            if cursor >= end:
-                moved.append(cursor)
-                continue
-            piece = self._first_chunk(cursor, end, share)
-            if piece is not None:
-                pieces.append(piece)
-            moved.append(end if piece is None or len(piece) < share else piece.last_id)
-        if not pieces:
+        windows = [
+            IdWindow(cursor, end, share)
+            for end, cursor, share in zip(ends, cursors, shares, strict=True)
+            if cursor < end
+        ]
+        if not windows:
             return None
-        return SegmentedChunk(RecordChunk.joined(pieces), tuple(moved))
-
-    def _first_chunk(self, after_id: int, upper_id: int, rows: int) -> RecordChunk | None:
-        stream = self.data.chunks(
-            self.source, self.data_range, self.fields, after_id=after_id, upper_id=upper_id, chunk_rows=rows
-        )
-        try:
-            return next(stream, None)
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                close()
+        chunk = self.data.windows(self.source, self.data_range, self.fields, windows)
+        if not len(chunk):
+            return None
+        ids, moved = chunk.ids, list(cursors)
+        for index, (end, cursor, share) in enumerate(zip(ends, cursors, shares, strict=True)):
+            if cursor >= end:
+                continue
+            # The chunk is in id order and the segments do not overlap, so this segment's records
+            # are the ids in (cursor, end].
+            first, after = bisect_right(ids, cursor), bisect_right(ids, end)
+            moved[index] = end if after - first < share else ids[after - 1]
+        return SegmentedChunk(chunk, tuple(moved))

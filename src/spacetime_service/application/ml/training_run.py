@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacetime_service.application.ml.checkpoints import checkpoint_of, position_of
+from spacetime_service.application.ml.held_out_reads import HeldOutReader
 from spacetime_service.application.ml.model_metadata import model_metadata
 from spacetime_service.application.ml.observer import TrainingObserver, TrainingProgress
 from spacetime_service.application.ml.outcome import TrainingOutcome
@@ -20,8 +21,6 @@ from spacetime_service.domain.ml.segments import segment_count, segment_ends
 from spacetime_service.domain.ml.split import chunk_seed, validation_mask
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from spacetime_service.application.ports.model_trainer import ModelTrainer
     from spacetime_service.application.ports.training_data import TrainingDataSource
     from spacetime_service.domain.ml.records import RecordChunk
@@ -48,6 +47,15 @@ class TrainingRun:
         self.fields = tuple(sorted({*reads, task.target} if task.target else set(reads)))
         self.segmented = SegmentedReader(
             data, task.source, request.data_range, self.fields, request.chunk_rows
+        )
+        self.held_out = HeldOutReader(
+            data,
+            task.source,
+            request.data_range,
+            self.fields,
+            request.chunk_rows,
+            request.spec.seed,
+            request.validation_fraction,
         )
 
     def resume(self) -> TrainingPosition | None:
@@ -88,16 +96,6 @@ class TrainingRun:
             )
         )
 
-    def _in_id_order(self, position: TrainingPosition) -> Iterator[RecordChunk]:
-        return self.data.chunks(
-            self.request.spec.task_rule.source,
-            self.request.data_range,
-            self.fields,
-            after_id=position.last_id,
-            upper_id=position.upper_id,
-            chunk_rows=self.request.chunk_rows,
-        )
-
     def train(self, position: TrainingPosition) -> tuple[TrainingPosition, bool]:
         """The rest of the epoch's training pass; true when it stopped on request."""
         seed = self.request.spec.seed
@@ -131,11 +129,10 @@ class TrainingRun:
     def validate(self, position: TrainingPosition) -> tuple[TrainingPosition, bool]:
         """The whole validation pass (a resumed one starts it again: it changes nothing learnt)."""
         tally: Tally | None = None
-        for chunk in self._in_id_order(position):
-            held_out = chunk.select(self._split(chunk))
-            if len(held_out):
-                tally = combine(tally, self.trainer.evaluate(held_out))
-            position = replace(position, last_id=chunk.last_id, pass_rows=position.pass_rows + len(chunk))
+        while read := self.held_out.next_chunk(position.last_id, position.upper_id):
+            if read.records is not None and len(read.records):
+                tally = combine(tally, self.trainer.evaluate(read.records))
+            position = replace(position, last_id=read.last_id, pass_rows=position.pass_rows + read.scanned)
             self._report(position, False)
             if self.observer.should_stop():
                 restart = replace(position, last_id=0, pass_rows=0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -10,6 +10,14 @@ if TYPE_CHECKING:
     from spacetime_service.domain.ml.fields import RecordSource
     from spacetime_service.domain.ml.records import RecordChunk
     from spacetime_service.domain.ml.specs import DataRange
+
+
+class IdWindow(NamedTuple):
+    """The first `rows` records with `after_id < id <= upper_id`."""
+
+    after_id: int
+    upper_id: int
+    rows: int
 
 
 @runtime_checkable
@@ -40,3 +48,19 @@ class TrainingDataSource(Protocol):
         The same arguments give the same chunks while the data is unchanged; closing the iterator
         releases the database at once.
         """
+
+    def windows(
+        self, source: RecordSource, data_range: DataRange, fields: Sequence[str], windows: Sequence[IdWindow]
+    ) -> RecordChunk:
+        """The records of every window in the range, as one chunk in id order (empty when none has any).
+        The windows rise and do not overlap. One call for the pieces of one training chunk, so that a
+        database reads them in one go rather than one connection and statement per window."""
+
+    def ids(
+        self, source: RecordSource, data_range: DataRange, *, after_id: int, upper_id: int, limit: int
+    ) -> Sequence[int]:
+        """At most `limit` ids of the range with `after_id < id <= upper_id`, rising: the validation pass
+        picks its held-out rows from them without reading the others' fields."""
+
+    def records(self, source: RecordSource, fields: Sequence[str], ids: Sequence[int]) -> RecordChunk:
+        """The records with these ids (rising, taken from `ids`), in id order, carrying `fields`."""
