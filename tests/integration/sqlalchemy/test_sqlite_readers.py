@@ -72,3 +72,22 @@ def test_one_reader_and_several_write_the_same_bytes(sqlite_url: str) -> None:
     assert bodies[0] == bodies[1] == bodies[2]
     assert bodies[0].count(b"\n") == 1 + len(range(9, 120, 2))
     engine.dispose()
+
+
+def test_readers_that_outnumber_the_chunks_write_each_row_once(sqlite_url: str) -> None:
+    engine = _engine(sqlite_url, readers=1)
+    rows: list[Product] = []
+    # two rows a chunk; the table grows: no chunk, one, two, three, more chunks than readers
+    for count in (0, 1, 3, 6, 17):
+        more = [_product(product_id) for product_id in range(3 * len(rows) + 1, 3 * count + 1, 3)]
+        if more:
+            _insert(engine, more)
+        rows += more
+        expected = b"".join(encode_rows([product_wire(p) for p in rows], ENCODING))
+        for readers in (1, 2, 4):
+            with SqlAlchemyUnitOfWork(
+                engine.execution_options(**{EXPORT_BACKENDS_OPTION: readers}), 2
+            ) as uow:
+                body = b"".join(uow.products.encoded(ProductFilter(), ENCODING))
+            assert (count, readers, body) == (count, readers, expected)
+    engine.dispose()

@@ -5,11 +5,13 @@ and joins them with `group_concat` inside SQLite, so Python sees one value per c
 row. The aggregate takes the rows in the order of its ordered, limited subquery. The keyset step also
 keeps the plan on the primary key for a date filter, where one ordered query over the whole range
 would sort every matching id first. The queries run on the driver's own cursor: SQLAlchemy's execute
-costs about 60 µs a call, and a reader makes two calls per chunk.
+costs about 60 µs a call, and a reader makes one call per chunk (and one to skip the others' chunks).
 
 Building the lines costs SQLite about 1 s of CPU per 1M orders, and one connection uses one core, so
-the chunks may be built by several readers side by side (`sqlite_readers`); each walks the same chunk
-bounds (a bound costs about 0.06 s per 1M rows) and builds every k-th chunk.
+the chunks may be built by several readers side by side (`sqlite_readers`). Reader p of k builds chunks
+p, p + k, ...: after each of its chunks it skips the next k - 1 chunks' ids in one query (the ids alone
+cost about 0.06 s per 1M rows), so that the readers agree on the bounds without talking to each other,
+and each reads every id once.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ if TYPE_CHECKING:
 
 # The names the chunk queries bind for their keyset step.
 AFTER_ID = "after_id"
-LAST_ID = "last_id"
 ROWS = "rows"
 # The walk starts below every possible id.
 BEFORE_FIRST_ID = -(2**63)
-_JOINED = "CAST(group_concat(step.line, char(10)) || char(10) AS BLOB)"
+# Each line ends with its LF (sqlite_lines), so the joined lines need no separator nor a last LF.
+_JOINED = "CAST(group_concat(step.line, '') AS BLOB)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,12 @@ class DriverQuery:
 
 @dataclass(frozen=True, slots=True)
 class ChunkQueries:
-    """`walk`: the last id and the lines of the `ROWS` rows after `AFTER_ID` (one reader); `bound`: the
-    last id only; `lines`: the lines of the rows after `AFTER_ID` up to `LAST_ID`. Lines come joined
-    and each ended by LF, as one BLOB of UTF-8; NULL past the last row."""
+    """`walk`: the last id and the lines of the `ROWS` rows after `AFTER_ID`, joined as one BLOB of
+    UTF-8, each line ended by its LF; `skip`: the last id of the `ROWS` rows after `AFTER_ID`. Both
+    NULL past the last row."""
 
     walk: DriverQuery
-    bound: DriverQuery
-    lines: DriverQuery
+    skip: DriverQuery
 
 
 def chunk_queries(
@@ -68,13 +69,10 @@ def chunk_queries(
     after = table.c.id > bindparam(AFTER_ID, 0)
     step = select(table.c.id, literal_column(line).label("line")).where(*conditions, after)
     step = step.order_by(table.c.id).limit(bindparam(ROWS, 1))
-    walk = step.subquery("step")
     ids = select(table.c.id).where(*conditions, after).order_by(table.c.id).limit(bindparam(ROWS, 1))
-    block = step.where(table.c.id <= bindparam(LAST_ID, 0)).subquery("step")
     return ChunkQueries(
-        walk=_compiled(connection, select(func.max(walk.c.id), literal_column(_JOINED))),
-        bound=_compiled(connection, select(func.max(ids.subquery("step").c.id))),
-        lines=_compiled(connection, select(literal_column(_JOINED)).select_from(block)),
+        walk=_compiled(connection, select(func.max(step.subquery("step").c.id), literal_column(_JOINED))),
+        skip=_compiled(connection, select(func.max(ids.subquery("step").c.id))),
     )
 
 
@@ -96,13 +94,10 @@ def one_reader(connection: Connection, queries: ChunkQueries, *, first: bytes, r
     """`first` (a CSV header, or nothing) then every chunk, read by this connection alone."""
     driver = driver_of(connection)
     with read_transaction(driver):
-        after, pending = BEFORE_FIRST_ID, first
-        while True:
-            last_id, block = queries.walk.run(driver, after_id=after, rows=rows)
-            if last_id is None:
-                break
+        pending = first
+        for block in own_chunks(driver, queries, rows, 0, 1):
             yield pending + block if pending else block
-            after, pending = last_id, b""
+            pending = b""
         if pending:
             yield pending
 
@@ -110,17 +105,19 @@ def one_reader(connection: Connection, queries: ChunkQueries, *, first: bytes, r
 def own_chunks(
     driver: sqlite3.Connection, queries: ChunkQueries, rows: int, part: int, parts: int
 ) -> Iterator[bytes]:
-    """Chunks `part`, `part + parts`, ... of the export, in a transaction the caller opened. Every
-    reader walks all the bounds, so that all agree on them without talking to each other."""
-    after, number = BEFORE_FIRST_ID, 0
+    """Chunks `part`, `part + parts`, ... of the export, chunk i being the rows i * `rows` + 1 to
+    (i + 1) * `rows` in id order, in a transaction the caller opened."""
+    after, skipped = BEFORE_FIRST_ID, part * rows
     while True:
-        (last_id,) = queries.bound.run(driver, after_id=after, rows=rows)
+        if skipped:
+            (after,) = queries.skip.run(driver, after_id=after, rows=skipped)
+            if after is None:
+                return
+        last_id, block = queries.walk.run(driver, after_id=after, rows=rows)
         if last_id is None:
             return
-        if number % parts == part:
-            (block,) = queries.lines.run(driver, after_id=after, last_id=last_id, rows=rows)
-            yield block
-        after, number = last_id, number + 1
+        yield block
+        after, skipped = last_id, (parts - 1) * rows
 
 
 @contextmanager
