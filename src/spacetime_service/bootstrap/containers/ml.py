@@ -8,8 +8,7 @@ built when the runner starts) even when it never trains or predicts.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING
 
 from dependency_injector import containers, providers
 
@@ -25,38 +24,17 @@ from spacetime_service.application.ml.set_model_alias import SetModelAlias
 from spacetime_service.application.ml.train_model import TrainModel
 from spacetime_service.application.ml.training_handler import TrainModelHandler
 from spacetime_service.application.pagination_cursor import CursorCodec
+from spacetime_service.bootstrap.containers.deferred import deferred
 from spacetime_service.bootstrap.ml_settings import MlSettings
 from spacetime_service.domain.ml.training_job import TRAIN_MODEL_KIND
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from spacetime_service.application.ports.clock import Clock
     from spacetime_service.application.ports.feature_extractor import FeatureExtractor
     from spacetime_service.application.ports.model_store import ModelStore
     from spacetime_service.application.ports.model_trainer_factory import ModelTrainerFactory
-
-T = TypeVar("T")
-
-
-class _Deferred:
-    """Stands in for an adapter and builds it on the first attribute looked up."""
-
-    def __init__(self, build: Callable[[], object]) -> None:
-        self._build = build
-        self._target: object | None = None
-        self._lock = threading.Lock()
-
-    def __getattr__(self, name: str) -> Any:
-        with self._lock:
-            if self._target is None:
-                self._target = self._build()
-        return getattr(self._target, name)
-
-
-def _deferred(build: Callable[[], T]) -> T:
-    return cast("T", _Deferred(build))
 
 
 def skops_model_store(root: Path) -> ModelStore:
@@ -65,7 +43,7 @@ def skops_model_store(root: Path) -> ModelStore:
 
         return SkopsModelStore(root)
 
-    return _deferred(build)
+    return deferred(build)
 
 
 def sklearn_trainer_factory() -> ModelTrainerFactory:
@@ -74,7 +52,7 @@ def sklearn_trainer_factory() -> ModelTrainerFactory:
 
         return SklearnModelTrainerFactory()
 
-    return _deferred(build)
+    return deferred(build)
 
 
 def sklearn_feature_extractor() -> FeatureExtractor:
@@ -83,7 +61,7 @@ def sklearn_feature_extractor() -> FeatureExtractor:
 
         return SklearnFeatureExtractor()
 
-    return _deferred(build)
+    return deferred(build)
 
 
 class MlContainer(containers.DeclarativeContainer):

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import psycopg
 from psycopg import sql
 
-from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 
 if TYPE_CHECKING:
@@ -41,6 +40,9 @@ _RESET_SEQUENCE = (
 
 def _order_lines(batch: OrderRows) -> bytes:
     """COPY text lines; every field is a number, a status word or a timestamp, so none needs escaping."""
+    # Here, not at the top: NumPy only once rows are loaded (`spacetime serve` only counts them).
+    from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
+
     lines = [
         f"{row_id}\t{customer}\t{product}\t{quantity}\t{price}\t{status}\t{created}\n"
         for row_id, customer, product, quantity, price, status, created in zip(
@@ -52,6 +54,9 @@ def _order_lines(batch: OrderRows) -> bytes:
 
 
 def _product_records(batch: ProductRows) -> Iterator[tuple[object, ...]]:
+    # Here, not at the top: NumPy only once rows are loaded (`spacetime serve` only counts them).
+    from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
+
     return zip(
         batch.ids, batch.skus, batch.names, batch.descriptions, batch.categories, batch.price_cents,
         batch.stock, utc_text(batch.created_at_us, "+00"), utc_text(batch.updated_at_us, "+00"), strict=True,

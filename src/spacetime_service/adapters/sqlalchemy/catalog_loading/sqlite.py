@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
 from spacetime_service.application.ports.catalog_loader import CatalogSize, OrderRows, ProductRows
 from spacetime_service.domain.orders import OrderStatus
 
@@ -48,6 +47,9 @@ def _checked_orders(batch: OrderRows) -> OrderRows:
 
 
 def _product_tuples(batch: ProductRows) -> Iterator[tuple[object, ...]]:
+    # Here, not at the top: NumPy only once rows are loaded (`spacetime serve` only counts them).
+    from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
+
     batch = _checked_products(batch)
     return zip(
         batch.ids, batch.skus, batch.names, batch.descriptions, batch.categories, batch.price_cents,
@@ -56,6 +58,9 @@ def _product_tuples(batch: ProductRows) -> Iterator[tuple[object, ...]]:
 
 
 def _order_tuples(batch: OrderRows) -> Iterator[tuple[object, ...]]:
+    # Here, not at the top: NumPy only once rows are loaded (`spacetime serve` only counts them).
+    from spacetime_service.adapters.sqlalchemy.catalog_loading.timestamps import utc_text
+
     batch = _checked_orders(batch)
     return zip(
         batch.ids, batch.customer_ids, batch.product_ids, batch.quantities, batch.unit_price_cents,
