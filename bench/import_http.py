@@ -12,7 +12,10 @@ writes a CSV of --rows new products and, in --runs rounds on an emptied catalog:
   more, every row now unchanged. With --compare-src, a second uvicorn serves that source tree
   ("before"), and each round runs the tool, the older server and this one, in turn.
 Prints one line per measurement and a Markdown table of medians; "rate vs tool" is the tool's time over
-the service's whole import (answer plus job).
+the service's whole import (answer plus job). Beside the times it reports CPU seconds (user + system,
+from /proc): the server process's (or the sqlite3/psql client's), and on PostgreSQL the database's:
+the backends of the benchmark's database, plus what the postmaster collected from backends that ended
+(the tool's) while it ran.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -31,6 +35,7 @@ from functools import partial
 from pathlib import Path
 
 import httpx
+import psycopg
 from sqlalchemy import text
 
 from export_http import peak_during, postgres_database, server
@@ -46,6 +51,38 @@ _UPSERT = (
     " category = excluded.category, price = excluded.price, stock = excluded.stock,"
     " updated_at = excluded.updated_at"
 )
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int, *, children: bool = False) -> float:
+    """CPU seconds (user + system) of a process, or of its ended children that it waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    first = 13 if children else 11  # utime, stime; cutime, cstime
+    return (int(fields[first]) + int(fields[first + 1])) / _TICK
+
+
+def database_cpu(url: str) -> float:
+    """CPU seconds of PostgreSQL on `url`'s database: its live backends, plus the postmaster's ended
+    children (a backend that ended, such as the tool's, is counted there once reaped). 0 for SQLite."""
+    if url.startswith("sqlite"):
+        return 0.0
+    plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        me = connection.info.backend_pid
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> %s", (me,)
+        ).fetchall()
+        # Read while this backend lives: its parent is the postmaster.
+        postmaster = int(Path(f"/proc/{me}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    total = process_cpu(postmaster, children=True)
+    for (pid,) in rows:
+        try:
+            total += process_cpu(pid)
+        except FileNotFoundError:
+            continue  # ended since; the postmaster counts it
+    return total
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -77,7 +114,8 @@ def product_count(url: str) -> int:
     return count
 
 
-def tool(url: str, csv_path: Path, workdir: Path) -> float:
+def tool(url: str, csv_path: Path, workdir: Path) -> tuple[float, float, float]:
+    """Seconds, the client's CPU seconds and the database's (PostgreSQL)."""
     if url.startswith("sqlite"):
         database = url.removeprefix("sqlite:///")
         # A new table takes its column names from the header row.
@@ -93,13 +131,20 @@ def tool(url: str, csv_path: Path, workdir: Path) -> float:
             f"{_UPSERT.format(now='now()', source='staging')};\n"
         )
         command = ["psql", "-q", "-v", "ON_ERROR_STOP=1", plain]
+    database_before = database_cpu(url)
+    client = os.times()
     started = time.perf_counter()
     subprocess.run(command, input=script, text=True, check=True, cwd=workdir, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    ended = os.times()
+    client_cpu = ended.children_user - client.children_user + ended.children_system - client.children_system
+    return elapsed, client_cpu, database_cpu(url) - database_before
 
 
-def service_import(base: str, csv_path: Path) -> tuple[float, float, dict[str, int]]:
-    """Seconds to the 202 answer, seconds to the job's end, and the job's counts."""
+def service_import(base: str, csv_path: Path, pid: int, url: str) -> tuple[float, float, dict[str, float]]:
+    """Seconds to the 202 answer, seconds to the job's end, and the job's counts with the CPU seconds
+    of the server and the database up to the answer and after it."""
+    server, database = process_cpu(pid), database_cpu(url)
     started = time.perf_counter()
     answer = subprocess.run(
         ["curl", "-sS", "--fail", "-X", "POST", "-H", "Content-Type: text/csv",
@@ -107,16 +152,22 @@ def service_import(base: str, csv_path: Path) -> tuple[float, float, dict[str, i
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     accepted = time.perf_counter() - started
+    server_answer, database_answer = process_cpu(pid), database_cpu(url)
     job_id = json.loads(answer)["id"]
     while True:
         job = httpx.get(f"{base}/jobs/{job_id}", timeout=30).json()
         if job["status"] in {"succeeded", "failed", "cancelled"}:
             break
         time.sleep(0.05)
+    total = time.perf_counter() - started
     if job["status"] != "succeeded":
         raise RuntimeError(f"the import ended {job['status']}: {job['error']}")
-    counts: dict[str, int] = json.loads(job["result_ref"])
-    return accepted, time.perf_counter() - started, counts
+    counts: dict[str, float] = json.loads(job["result_ref"])
+    counts["server cpu: answer"] = server_answer - server
+    counts["server cpu: job"] = process_cpu(pid) - server_answer
+    counts["database cpu: answer"] = database_answer - database
+    counts["database cpu: job"] = database_cpu(url) - database_answer
+    return accepted, total, counts
 
 
 def bench(name: str, url: str, rows: int, runs: int, workdir: Path, compare_src: Path | None) -> list[str]:
@@ -143,29 +194,45 @@ def bench(name: str, url: str, rows: int, runs: int, workdir: Path, compare_src:
         # Contenders alternate within each round: the tool, then each server on an emptied catalog.
         for _ in range(runs):
             empty_catalog(url)
-            times.setdefault("tool", []).append(tool(url, csv_path, workdir))
+            elapsed, client_cpu, tool_database_cpu = tool(url, csv_path, workdir)
+            times.setdefault("tool", []).append(elapsed)
+            times.setdefault("tool: client cpu", []).append(client_cpu)
+            times.setdefault("tool: database cpu", []).append(tool_database_cpu)
+            print(f"{name} {rows} tool: {elapsed:.2f} s, cpu {client_cpu:.2f} s, database cpu"
+                  f" {tool_database_cpu:.2f} s", file=sys.stderr)  # fmt: skip
             if product_count(url) != rows:
                 raise RuntimeError("the tool did not load every row")
             for label, base, pid in running:
                 empty_catalog(url)
                 for kind in ("new rows", "unchanged rows"):
                     (accepted, total, counts), run_peak = peak_during(
-                        pid, partial(service_import, base, csv_path)
+                        pid, partial(service_import, base, csv_path, pid, url)
                     )
                     peaks[label] = max(peaks.get(label, 0.0), run_peak)
                     times.setdefault(f"{label}, {kind}: answer", []).append(accepted)
                     times.setdefault(f"{label}, {kind}: whole import", []).append(total)
+                    for part in ("server cpu", "database cpu"):
+                        spent = counts[f"{part}: answer"] + counts[f"{part}: job"]
+                        times.setdefault(f"{label}, {kind}: {part}", []).append(spent)
                     print(f"{name} {rows} {label} {kind}: {accepted:.2f} s, {total:.2f} s, {counts}",
                           file=sys.stderr)  # fmt: skip
     tool_time = statistics.median(times["tool"])
-    lines = [f"| {name} | {rows:,} | tool (bulk load + one upsert) | {tool_time:.2f} s | | 1.00 |"]
+    tool_cpu = statistics.median(times["tool: client cpu"])
+    tool_database = statistics.median(times["tool: database cpu"])
+    lines = [
+        f"| {name} | {rows:,} | tool (bulk load + one upsert) | {tool_time:.2f} s | | {tool_cpu:.2f} s"
+        f" | {tool_database:.2f} s | 1.00 |"
+    ]
     for label, _ in servers:
         for kind in ("new rows", "unchanged rows"):
             answer = statistics.median(times[f"{label}, {kind}: answer"])
             whole = statistics.median(times[f"{label}, {kind}: whole import"])
+            server_cpu = statistics.median(times[f"{label}, {kind}: server cpu"])
+            database = statistics.median(times[f"{label}, {kind}: database cpu"])
             lines.append(
                 f"| {name} | {rows:,} | {label}, {kind} | {whole:.2f} s (202 after {answer:.2f} s)"
-                f" | {peaks[label]:.1f} MiB | {tool_time / whole:.2f} |"
+                f" | {peaks[label]:.1f} MiB | {server_cpu:.2f} s | {database:.2f} s"
+                f" | {tool_time / whole:.2f} |"
             )
     return lines
 
@@ -178,8 +245,8 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--compare-src", type=Path, help="another source tree, served too as 'before'")
     args = parser.parse_args()
-    lines = ["| database | products | import | median time | server peak RSS | rate vs tool |",
-             "|---|---:|---|---:|---:|---:|"]  # fmt: skip
+    lines = ["| database | products | import | median time | server peak RSS | client/server CPU"
+             " | database CPU | rate vs tool |", "|---|---:|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for rows in args.rows or [200_000]:
         with tempfile.TemporaryDirectory(prefix="import-http-") as folder:
             workdir = Path(folder)
@@ -187,7 +254,7 @@ def main() -> None:
                 url = f"sqlite:///{workdir / 'bench.db'}"
                 lines += bench("SQLite", url, rows, args.runs, workdir, args.compare_src)
             if args.postgres:
-                with postgres_database(args.postgres, "st_bench_import", keep=False) as url:
+                with postgres_database(args.postgres, "st_import_bench", keep=False) as url:
                     lines += bench("PostgreSQL", url, rows, args.runs, workdir, args.compare_src)
     print("\n".join(lines))
 

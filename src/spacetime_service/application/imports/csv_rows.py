@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from spacetime_service.domain.imports import InvalidRow, require_import_fields
 
@@ -17,56 +17,74 @@ MAX_CELL_CHARACTERS = 128 * 1024
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
 
 
-class _LineCounter:
-    """Hands the csv reader one line at a time and remembers the number of the last one it took."""
+class CsvReader(Protocol):
+    """A csv.reader: its rows, and `line_num`, how many lines it has read (the last one's number)."""
 
-    def __init__(self, lines: Iterable[tuple[int, str]]) -> None:
-        self._lines = iter(lines)
-        self.last = 0
-        self.last_length = 0
+    @property
+    def line_num(self) -> int: ...
 
-    def __iter__(self) -> Iterator[str]:
-        for number, text in self._lines:
-            self.last = number
-            self.last_length = len(text)
-            yield text
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
 
 
-def csv_rows(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, dict[str, object]]]:
-    """Each row as {column: value} with the number of the line it starts on. Empty lines are skipped;
-    a row with more or fewer cells than the header, or malformed quoting, is an InvalidRow. `stock`
-    cells become integers; every other cell stays text."""
-    counter = _LineCounter(lines)
-    reader = csv.reader(counter, strict=True)
-    header = _next_row(reader, counter)
-    if header is None:
-        raise InvalidRow(1, "header", "a CSV upload starts with a header row naming its columns")
-    require_import_fields(header, 1)
+def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, object]]]:
+    """Each row as {column: value} with the number of the line it starts on (the lines are the
+    upload's, from its first). Empty lines are skipped; a row with more or fewer cells than the
+    header, or malformed quoting, is an InvalidRow. `stock` cells become integers; every other cell
+    stays text."""
+    reader = csv.reader(lines, strict=True)
+    header = csv_header(reader)
     while True:
-        start = counter.last + 1
-        cells = _next_row(reader, counter)
+        start = reader.line_num + 1
+        cells = next_cells(reader)
         if cells is None:
             return
-        if not cells:
-            continue
-        if len(cells) != len(header):
-            raise InvalidRow(start, "line", f"the row has {len(cells)} cells; the header names {len(header)}")
-        values: dict[str, object] = dict(zip(header, cells, strict=True))
-        values["stock"] = _stock(values["stock"], start)
-        yield start, values
+        values = row_values(header, cells, start)
+        if values is not None:
+            yield start, values
 
 
-def _next_row(reader: Iterator[list[str]], counter: _LineCounter) -> list[str] | None:
-    start = counter.last + 1
+def csv_header(reader: CsvReader) -> list[str]:
+    """The header row's column names, each a known field, none twice, every required one there."""
+    header = next_cells(reader)
+    if header is None:
+        raise InvalidRow(1, "header", "a CSV upload starts with a header row naming its columns")
+    _require_short_cells(header, 1)
+    require_import_fields(header, 1)
+    return header
+
+
+def next_cells(reader: CsvReader) -> list[str] | None:
+    """The next row's cells, None at the end, or InvalidRow for malformed CSV at the row's line."""
+    start = reader.line_num + 1
     try:
-        cells = next(reader, None)
+        return next(reader, None)
     except csv.Error as error:
-        raise InvalidRow(start, "line", f"malformed CSV ({error})") from None
-    # A row read from one line no longer than the cell limit cannot hold a longer cell.
-    one_short_line = counter.last == start and counter.last_length <= MAX_CELL_CHARACTERS
-    if cells is not None and not one_short_line and any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+        raise malformed(start, error) from None
+
+
+def malformed(line: int, error: csv.Error) -> InvalidRow:
+    return InvalidRow(line, "line", f"malformed CSV ({error})")
+
+
+def row_values(header: list[str], cells: list[str], start: int) -> dict[str, object] | None:
+    """The row starting on line `start` as {column: value}, None for an empty line, or InvalidRow."""
+    _require_short_cells(cells, start)
+    if not cells:
+        return None
+    if len(cells) != len(header):
+        raise InvalidRow(start, "line", f"the row has {len(cells)} cells; the header names {len(header)}")
+    values: dict[str, object] = dict(zip(header, cells, strict=True))
+    values["stock"] = _stock(values["stock"], start)
+    return values
+
+
+def _require_short_cells(cells: list[str], start: int) -> None:
+    # Only a row spanning lines, or read from one line longer than the limit, can hold a longer cell;
+    # the check is cheap beside the row's other rules, so every row passes it.
+    if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
         raise InvalidRow(start, "line", f"a cell is at most {MAX_CELL_CHARACTERS} characters")
-    return cells
 
 
 def _stock(cell: object, line: int) -> int:

@@ -1,11 +1,11 @@
 """Duplicate skus in one upload, found by an external sort of (sku, line) pairs: about √n of them are
-in memory at once, however many rows the upload has."""
+in memory at once, however many rows the upload has. The pairs come with the staged blocks as the
+upload is read, so the staged file is not read and parsed once more for them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacetime_service.application.imports.staged_lines import staged_sku
 from spacetime_service.domain.imports import InvalidRow
 
 if TYPE_CHECKING:
@@ -21,17 +21,18 @@ _SEPARATOR = "\x00"
 _LINE_DIGITS = 12
 
 
-def _sort_key(data: bytes) -> str:
-    sku, line = staged_sku(data)
+def sku_key(sku: str, line: int) -> str:
+    """The sort key of a row's (sku, line) pair."""
     return f"{sku}{_SEPARATOR}{line:0{_LINE_DIGITS}d}"
 
 
-def repeated_sku(staged: Iterable[bytes], sorter: ExternalSorter) -> InvalidRow | None:
-    """The error for the first line (in upload order) whose sku an earlier line already has, or None."""
+def repeated_sku(keys: Iterable[str], sorter: ExternalSorter) -> InvalidRow | None:
+    """The error for the first line (in upload order) whose sku an earlier line already has, or None;
+    `keys` holds one `sku_key` per row."""
     earliest: tuple[int, int, str] | None = None
     group_sku: str | None = None
     group_first = 0
-    with sorter.sort(_sort_key(data) for data in staged) as ordered:
+    with sorter.sort(keys) as ordered:
         for key in ordered:
             sku, _, digits = key.rpartition(_SEPARATOR)
             line = int(digits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, BinaryIO
 
 from spacetime_service.application.imports.job_request import ProductImportJobRequest
@@ -76,14 +77,23 @@ class ProductImportHandler:
         progress = self._starting_point(request, context.checkpoint)
         if progress.rows >= request.rows:
             return progress
-        with self._staging.open(request.upload_id) as staged:
+        # The next chunk is read and parsed in a second thread while the database writes this one
+        # (sqlite3 and psycopg let go of the GIL while they wait on it); only committed chunks move
+        # the checkpoint's offset, so reading ahead changes nothing on a resume.
+        with (
+            self._staging.open(request.upload_id) as staged,
+            ThreadPoolExecutor(1, thread_name_prefix="import-read") as reader,
+        ):
             _require_digest(staged, request)
             staged.seek(progress.offset)
+            ahead = reader.submit(_read_chunk, staged, min(progress.chunk_rows, request.rows - progress.rows))
             while progress.rows < request.rows:
                 context.raise_if_stopping()
-                records, size = _read_chunk(staged, min(progress.chunk_rows, request.rows - progress.rows))
+                records, size = ahead.result()
                 if not records:
                     raise InvalidInput(f"the staged upload ends after {progress.rows} of {request.rows} rows")
+                if (left := request.rows - progress.rows - len(records)) > 0:
+                    ahead = reader.submit(_read_chunk, staged, min(progress.chunk_rows, left))
                 with self._uow_factory() as uow:
                     progress = progress.advanced(size, uow.product_upserts.upsert(records, self._clock.now()))
                     final = progress.rows >= request.rows

@@ -10,8 +10,8 @@ from spacetime_service.application.encoding.media_types import NDJSON_MEDIA_TYPE
 from spacetime_service.application.imports.duplicates import repeated_sku
 from spacetime_service.application.imports.handler import PRODUCT_IMPORT_KIND
 from spacetime_service.application.imports.job_request import ProductImportJobRequest
-from spacetime_service.application.imports.records import upload_records
-from spacetime_service.application.imports.staging import stage_rows
+from spacetime_service.application.imports.records import staged_upload
+from spacetime_service.application.imports.staging import StagedTally, stage_rows
 from spacetime_service.application.jobs.keyed_job import job_with_key
 from spacetime_service.application.jobs.submit_job import SubmitJob, SubmitJobCommand, SubmitJobResult
 from spacetime_service.domain.errors import Conflict, TooLarge
@@ -102,22 +102,21 @@ class ImportProducts:
 
     def _stage(self, upload_id: str, command: ImportProductsCommand) -> ProductImportJobRequest:
         writer = self._staging.begin(upload_id, 0)
+        tally = StagedTally()
         try:
-            staged = stage_rows(upload_records(command.body, command.wire_format, self._limits), writer)
+            blocks = staged_upload(command.body, command.wire_format, self._limits)
+            # The repeated-sku check sorts the rows' keys as the upload is staged, so a bad value
+            # (raised while staging) is reported before a repeated sku (found once all are read).
+            repeated = repeated_sku(stage_rows(blocks, writer, tally), self._sorter)
+            if repeated is not None:
+                raise repeated
         except BaseException:
             writer.discard()
             raise
         writer.publish(
             filename=f"{upload_id}.ndjson", content_type=STAGED_MEDIA_TYPE, created_at=self._clock.now()
         )
-        try:
-            with self._staging.open(upload_id) as lines:
-                repeated = repeated_sku(lines, self._sorter)
-            if repeated is not None:
-                raise repeated
-        except BaseException:
-            self._staging.delete(upload_id)
-            raise
+        staged = tally.result()
         return ProductImportJobRequest(upload_id, staged.rows, staged.sha256, command.wire_format.value)
 
     def _submit(self, request: ProductImportJobRequest, command: ImportProductsCommand) -> SubmitJobResult:

@@ -16,10 +16,15 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def numbered_lines(chunks: Iterable[bytes], limits: ImportLimits) -> Iterator[tuple[int, str]]:
-    """Each line with its 1-based number, decoded from UTF-8 and ending as it ended (LF, CRLF, or
-    nothing for a last line without an end). A leading byte order mark is dropped. A body longer than
-    `max_body_bytes` is TooLarge, and a line longer than `max_line_bytes` (its end aside) or not
-    UTF-8 is an InvalidRow; both are refused before more of the body is read."""
+    """Each line of `upload_lines` with its 1-based number."""
+    return enumerate(upload_lines(chunks, limits), start=1)
+
+
+def upload_lines(chunks: Iterable[bytes], limits: ImportLimits) -> Iterator[str]:
+    """Each line, decoded from UTF-8 and ending as it ended (LF, CRLF, or nothing for a last line
+    without an end). A leading byte order mark is dropped. A body longer than `max_body_bytes` is
+    TooLarge, and a line longer than `max_line_bytes` (its end aside) or not UTF-8 is an InvalidRow
+    naming the line; both are refused before more of the body is read."""
     pending = bytearray()
     received = 0
     line = 0
@@ -31,13 +36,13 @@ def numbered_lines(chunks: Iterable[bytes], limits: ImportLimits) -> Iterator[tu
         start = 0
         while (end := pending.find(b"\n", start)) >= 0:
             line += 1
-            yield line, _decoded(bytes(pending[start : end + 1]), line, limits)
+            yield _decoded(bytes(pending[start : end + 1]), line, limits)
             start = end + 1
         del pending[:start]
         if len(pending) > limits.max_line_bytes:
             raise _too_long(line + 1, limits)
     if pending:
-        yield line + 1, _decoded(bytes(pending), line + 1, limits)
+        yield _decoded(bytes(pending), line + 1, limits)
 
 
 def _decoded(raw: bytes, line: int, limits: ImportLimits) -> str:

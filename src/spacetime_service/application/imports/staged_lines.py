@@ -9,18 +9,20 @@ import orjson
 
 from spacetime_service.domain.imports import ImportRecord
 
+# A staged line's values: line, sku, name, description, category, price (its text), stock.
+StagedValues = tuple[int, str, str, str, str, str, int]
+STAGED_KEYS = ("line", "sku", "name", "description", "category", "price", "stock")
+
 
 def staged_line(line: int, record: ImportRecord) -> bytes:
-    document = {
-        "line": line,
-        "sku": record.sku,
-        "name": record.name,
-        "description": record.description,
-        "category": record.category,
-        "price": str(record.price),
-        "stock": record.stock,
-    }
-    return orjson.dumps(document) + b"\n"
+    price = str(record.price)
+    values = (line, record.sku, record.name, record.description, record.category, price, record.stock)
+    return staged_document(values) + b"\n"
+
+
+def staged_document(values: StagedValues) -> bytes:
+    """A staged line without its end; the price is the text of the record's price (two decimals)."""
+    return orjson.dumps(dict(zip(STAGED_KEYS, values, strict=True)))
 
 
 def checked_staged_record(data: bytes) -> ImportRecord:
@@ -37,9 +39,3 @@ def checked_staged_record(data: bytes) -> ImportRecord:
         Decimal(document["price"]),
         document["stock"],
     )
-
-
-def staged_sku(data: bytes) -> tuple[str, int]:
-    """The sku and line of a staged line, without checking the rest again."""
-    document = orjson.loads(data)
-    return str(document["sku"]), int(document["line"])

@@ -6,13 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacetime_service.application.imports.staged_lines import staged_line
-
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
+    from spacetime_service.application.imports.csv_batches import StagedBlock
     from spacetime_service.application.ports.artifact_storage import ArtifactWriter
-    from spacetime_service.domain.imports import ImportRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +21,26 @@ class StagedRows:
     sha256: str
 
 
-def stage_rows(records: Iterable[tuple[int, ImportRecord]], writer: ArtifactWriter) -> StagedRows:
-    """Writes each record as a staged line as soon as it is read; a fault in the records propagates
-    and leaves the writer for the caller to discard."""
-    digest = hashlib.sha256()
-    rows = 0
-    for line, record in records:
-        data = staged_line(line, record)
+class StagedTally:
+    """How many rows the staged file holds so far, and the SHA-256 of its bytes."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+        self.rows = 0
+
+    def add(self, data: bytes, rows: int) -> None:
+        self._digest.update(data)
+        self.rows += rows
+
+    def result(self) -> StagedRows:
+        return StagedRows(self.rows, self._digest.hexdigest())
+
+
+def stage_rows(blocks: Iterable[StagedBlock], writer: ArtifactWriter, tally: StagedTally) -> Iterator[str]:
+    """Writes each block of staged lines as soon as it is read, counting it in `tally`, and yields its
+    rows' sku keys (for the repeated-sku check, which reads them as they come). A fault in the blocks
+    propagates and leaves the writer for the caller to discard."""
+    for data, count, keys in blocks:
         writer.write(data)
-        digest.update(data)
-        rows += 1
-    return StagedRows(rows, digest.hexdigest())
+        tally.add(data, count)
+        yield from keys

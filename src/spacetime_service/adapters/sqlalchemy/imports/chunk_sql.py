@@ -21,29 +21,34 @@ POSTGRESQL_LOAD = f"COPY {CHUNK_TABLE} (sku, name, description, category, price,
 # SQLite: the chunk's first statement on `products` must be a write. A read first would start a
 # snapshot, and a write by another connection (a heartbeat) before this one's first write then makes
 # SQLite answer "database is locked" at once, without waiting for the busy timeout. So the changed
-# rows are updated first, then the new ones inserted, each statement counting its own rows.
+# rows are updated first, then the new ones inserted; each statement's row count (sqlite3_changes,
+# the cursor's rowcount) says how many rows it wrote, without returning a row per write.
 SQLITE_UPDATE = (
     "UPDATE products SET "
     + ", ".join(f"{name} = incoming.{name}" for name in _VALUES)
     + f", updated_at = ? FROM temp.{CHUNK_TABLE} AS incoming WHERE products.sku = incoming.sku AND ("
     + " OR ".join(f"products.{name} <> incoming.{name}" for name in _VALUES)
-    + ") RETURNING 1"
+    + ")"
 )
 SQLITE_INSERT = (
     "INSERT INTO products (sku, name, description, category, price, stock, created_at, updated_at)"
     f" SELECT sku, name, description, category, price, stock, ?, ? FROM temp.{CHUNK_TABLE} WHERE true"
-    " ON CONFLICT (sku) DO NOTHING RETURNING 1"
+    " ON CONFLICT (sku) DO NOTHING"
 )
 
 
 # One upsert whose DO UPDATE applies only where a value differs, so it returns the inserted and the
-# changed rows; xmax is 0 in a row version that an INSERT made, so each returned row says which.
+# changed rows; xmax is 0 in a row version that an INSERT made, so each returned row says which. The
+# rows are counted in the statement: one row of two counts comes back instead of one per write
+# (fetching 10,000 flags per chunk took a tenth of the job's samples).
 POSTGRESQL_UPSERT = (
-    "INSERT INTO products (sku, name, description, category, price, stock, created_at, updated_at)"
+    "WITH written AS (INSERT INTO products"
+    " (sku, name, description, category, price, stock, created_at, updated_at)"
     f" SELECT sku, name, description, category, price, stock, %s, %s FROM {CHUNK_TABLE}"
     " ON CONFLICT (sku) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _VALUES)
     + ", updated_at = excluded.updated_at WHERE "
     + " OR ".join(f"products.{name} <> excluded.{name}" for name in _VALUES)
-    + " RETURNING xmax = 0"
+    + " RETURNING xmax = 0 AS inserted)"
+    " SELECT count(*) FILTER (WHERE inserted), count(*) FROM written"
 )

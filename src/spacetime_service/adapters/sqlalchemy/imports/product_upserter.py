@@ -61,8 +61,8 @@ class SqlAlchemyProductUpserter:
         run(chunk_sql.EMPTY)
         run(chunk_sql.SQLITE_LOAD, rows)  # a list of tuples: one executemany
         bound = self._bound_time(now)
-        updated = len(run(chunk_sql.SQLITE_UPDATE, (bound,)).fetchall())
-        inserted = len(run(chunk_sql.SQLITE_INSERT, (bound, bound)).fetchall())
+        updated = run(chunk_sql.SQLITE_UPDATE, (bound,)).rowcount
+        inserted = run(chunk_sql.SQLITE_INSERT, (bound, bound)).rowcount
         return inserted, inserted + updated
 
     def _postgresql(self, rows: list[Row], now: datetime) -> tuple[int, int]:
@@ -76,8 +76,8 @@ class SqlAlchemyProductUpserter:
                     copy.write_row(row)
         except psycopg.OperationalError as error:
             raise Unavailable("the database is unavailable or busy; retry later") from error
-        flags = run(chunk_sql.POSTGRESQL_UPSERT, (now, now)).scalars().all()
-        return sum(1 for new in flags if new), len(flags)
+        inserted, written = run(chunk_sql.POSTGRESQL_UPSERT, (now, now)).one()
+        return int(inserted), int(written)
 
     def _bound_time(self, now: datetime) -> object:
         # The column type's own form of the time (fixed-width UTC text on SQLite), as a bound parameter.
