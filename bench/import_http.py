@@ -14,8 +14,8 @@ writes a CSV of --rows new products and, in --runs rounds on an emptied catalog:
 Prints one line per measurement and a Markdown table of medians; "rate vs tool" is the tool's time over
 the service's whole import (answer plus job). Beside the times it reports CPU seconds (user + system,
 from /proc): the server process's (or the sqlite3/psql client's), and on PostgreSQL the database's:
-the backends of the benchmark's database, plus what the postmaster collected from backends that ended
-(the tool's) while it ran.
+the server's pooled backends on the benchmark's database, or the tool's own backend, which reads its
+/proc entry before it ends (other work on the same PostgreSQL server does not count).
 """
 
 from __future__ import annotations
@@ -56,16 +56,14 @@ _UPSERT = (
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def process_cpu(pid: int, *, children: bool = False) -> float:
-    """CPU seconds (user + system) of a process, or of its ended children that it waited for."""
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    first = 13 if children else 11  # utime, stime; cutime, cstime
-    return (int(fields[first]) + int(fields[first + 1])) / _TICK
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime
 
 
 def database_cpu(url: str) -> float:
-    """CPU seconds of PostgreSQL on `url`'s database: its live backends, plus the postmaster's ended
-    children (a backend that ended, such as the tool's, is counted there once reaped). 0 for SQLite."""
+    """CPU seconds of the live backends on `url`'s database (the server's pool); 0 for SQLite."""
     if url.startswith("sqlite"):
         return 0.0
     plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
@@ -74,14 +72,12 @@ def database_cpu(url: str) -> float:
         rows = connection.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> %s", (me,)
         ).fetchall()
-        # Read while this backend lives: its parent is the postmaster.
-        postmaster = int(Path(f"/proc/{me}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    total = process_cpu(postmaster, children=True)
+    total = 0.0
     for (pid,) in rows:
         try:
             total += process_cpu(pid)
         except FileNotFoundError:
-            continue  # ended since; the postmaster counts it
+            continue  # ended since
     return total
 
 
@@ -124,21 +120,26 @@ def tool(url: str, csv_path: Path, workdir: Path) -> tuple[float, float, float]:
         command = ["sqlite3", database]
     else:
         plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        # The backend prints its own utime and stime (clock ticks) from /proc before it ends.
         script = (
             "CREATE TEMPORARY TABLE staging (sku text, name text, description text, category text,"
             " price text, stock text);\n"
             f"\\copy staging FROM '{csv_path}' WITH (FORMAT csv, HEADER true)\n"
             f"{_UPSERT.format(now='now()', source='staging')};\n"
+            "SELECT array_to_string((string_to_array(split_part(pg_read_file('/proc/' || pg_backend_pid()"
+            " || '/stat'), ') ', 2), ' '))[12:13], ' ');\n"
         )
-        command = ["psql", "-q", "-v", "ON_ERROR_STOP=1", plain]
-    database_before = database_cpu(url)
+        command = ["psql", "-q", "-At", "-v", "ON_ERROR_STOP=1", plain]
     client = os.times()
     started = time.perf_counter()
-    subprocess.run(command, input=script, text=True, check=True, cwd=workdir, stdout=subprocess.DEVNULL)
+    output = subprocess.run(
+        command, input=script, text=True, check=True, cwd=workdir, capture_output=True
+    ).stdout.split()
     elapsed = time.perf_counter() - started
     ended = os.times()
     client_cpu = ended.children_user - client.children_user + ended.children_system - client.children_system
-    return elapsed, client_cpu, database_cpu(url) - database_before
+    backend_cpu = (int(output[-2]) + int(output[-1])) / _TICK if not url.startswith("sqlite") else 0.0
+    return elapsed, client_cpu, backend_cpu
 
 
 def service_import(base: str, csv_path: Path, pid: int, url: str) -> tuple[float, float, dict[str, float]]:
