@@ -12,6 +12,14 @@ for the start of an export only. When the lock cannot be had (another writer kep
 timeout, a read-only file), when the connection is already in a transaction (its snapshot may be older
 than any a new reader could take) or the database lives in memory (other connections would not see
 it), the export is read by one connection.
+
+The readers take no lock of their own while SQLite steps (the driver lets go of the GIL), and the one
+lock they took inside SQLite for every allocation, its memory statistics', is off (sqlite_memstatus).
+Two readers building the CSV lines of 1M orders in a standalone run spent their wall time on a CPU or
+waiting for one: per thread, of 1.53 s, 0.68 s on a CPU, 0.79 s runnable in the queue and 0.06 s
+asleep, one or two sleeps a query (the GIL taken back after a step); a GIL-free hash loop in two
+threads fared the same then. So they use two cores when the machine has two to spare; when other work
+holds a core, the two share one.
 """
 
 from __future__ import annotations
