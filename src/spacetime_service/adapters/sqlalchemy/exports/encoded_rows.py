@@ -75,7 +75,7 @@ def encoded_rows(
         nullable = [name for name, _kind in columns if table.c[name].nullable]
         if nullable:
             raise ValueError(f"no encoded stream of nullable columns {nullable}")
-        line = (
+        built = (
             postgresql_lines.csv_line(columns, preparer, plain)
             if is_csv
             else postgresql_lines.json_line(columns, preparer, plain)
@@ -87,7 +87,7 @@ def encoded_rows(
             .limit(literal_column(str(min(fetch_rows, _POSTGRESQL_CHUNKS_PER_BLOCK * rows_per_chunk))))
         )
         block_lines: Select[tuple[str]] = (
-            select(literal_column(line).label("line"))
+            select(literal_column(built.expression).label("line"))
             .select_from(table)
             .where(
                 *conditions,
@@ -96,7 +96,9 @@ def encoded_rows(
             )
             .order_by(table.c.id)
         )
-        return postgresql_copy.postgresql_chunks(connection, ids, block_lines, first=header)
+        return postgresql_copy.postgresql_chunks(
+            connection, ids, block_lines, first=header, head=built.head, tail=built.tail
+        )
     raise NotImplementedError(f"no encoded stream for the {dialect} dialect")
 
 

@@ -7,13 +7,20 @@ keeps producing while the consumer sends. COPY's binary format carries the block
 untouched: no COPY escaping to undo. Parameters are bound by psycopg on the client side (COPY
 cannot take server-side parameters).
 
-Building the lines costs the backend about three times what a plain COPY costs, and one backend uses
-one core. So an export may run on several backends side by side (`EXPORT_BACKENDS_OPTION`, an engine
-execution option): each walks the same block bounds but builds only every k-th block, and the blocks
-are read from them in turn, so the bytes are those of one backend. They share one snapshot: the unit
+Building the lines costs the backend about one and a half times what a plain COPY costs, and one
+backend uses one core. So an export may run on several backends side by side
+(`EXPORT_BACKENDS_OPTION`, an engine execution option): each walks the same block bounds but builds
+only every k-th block, and the blocks are read from them in turn, so the bytes are those of one
+backend. They share one snapshot: the unit
 of work's connection opens a REPEATABLE READ transaction and exports its snapshot
 (`pg_export_snapshot()`), which the others import (`SET TRANSACTION SNAPSHOT`). A unit of work that
 already began its transaction keeps to one backend, since its snapshot cannot be exported any more.
+
+Where the time goes, per million orders (CPU of each process from /proc, 2 cores): one backend walks
+the bounds in 0.07 s and builds every CSV line in 0.8 to 1.0 s (NDJSON 1.0 to 1.3 s), where a plain
+`COPY orders` spends 0.55 s; two backends spend that once plus a second walk, 0.9 to 1.05 s together
+for CSV and 1.25 to 1.35 s for NDJSON, and the server process 0.1 s and 0.2 s: the backends' CPU is
+most of what an export needs of the cores. A third backend adds a walk and no core.
 
 Closing the iterator early leaves the COPY blocks with an exception, on which psycopg cancels the
 queries and drains what was in flight; the unit of work then rolls back and returns the connection,
@@ -46,6 +53,9 @@ BLOCK_LAST_ID = "block.last_id"
 EXPORT_BACKENDS_OPTION = "spacetime_export_backends"
 # What pg_export_snapshot() returns (hex words and dashes); checked, since SET cannot take a parameter.
 _SNAPSHOT_ID = re.compile(r"[0-9A-F]+(-[0-9A-F]+)+")
+# Parameters of the block query: the text before a block's first line, between two lines and after the
+# last (a line's head and tail with the line end).
+_BLOCK_TEXT = ("spacetime_block_head", "spacetime_block_between", "spacetime_block_end")
 
 
 def _block_query(ids_sql: str, lines_sql: str, part: int = 0, parts: int = 1) -> str:
@@ -57,6 +67,7 @@ def _block_query(ids_sql: str, lines_sql: str, part: int = 0, parts: int = 1) ->
     # Blocks are numbered from 1 in id order; part p of k builds the blocks whose number is p + 1 modulo k.
     # mod() rather than %, which the driver would take for a placeholder.
     mine = f" AND mod(block.n, {parts}) = {(part + 1) % parts}" if parts > 1 else ""
+    head, between, end = _BLOCK_TEXT
     return (
         "COPY (WITH RECURSIVE bounds(after_id, last_id, n) AS ("
         f" SELECT CAST(NULL AS BIGINT), CAST({_BEFORE_FIRST_ID} AS BIGINT), 0"
@@ -65,23 +76,33 @@ def _block_query(ids_sql: str, lines_sql: str, part: int = 0, parts: int = 1) ->
         f"  SELECT max(ids.id) AS last_id FROM ({ids_sql}) AS ids"
         " ) AS step WHERE step.last_id IS NOT NULL"
         ") SELECT ("
-        "  SELECT convert_to(string_agg(lines.line, chr(10)) || chr(10), 'UTF8')"
+        f"  SELECT convert_to(%({head})s || string_agg(lines.line, %({between})s) || %({end})s, 'UTF8')"
         f"  FROM ({lines_sql}) AS lines"
         f" ) FROM bounds AS block WHERE block.after_id IS NOT NULL{mine}) TO STDOUT (FORMAT binary)"
     )
 
 
 def postgresql_chunks(
-    connection: Connection, ids: Select[Any], lines: Select[Any], *, first: bytes
+    connection: Connection,
+    ids: Select[Any],
+    lines: Select[Any],
+    *,
+    first: bytes,
+    head: str = "",
+    tail: str = "",
 ) -> Iterator[bytes]:
     """`first` (a CSV header, or nothing) then every block. `ids` selects the `id`s of one block's rows
     after `LAST_ID`, in id order and limited; `lines` selects the `line`s of the rows after
-    `BLOCK_AFTER_ID` up to `BLOCK_LAST_ID`, in id order. Both apply the same filter."""
+    `BLOCK_AFTER_ID` up to `BLOCK_LAST_ID`, in id order. Both apply the same filter. Each line is
+    written as `head`, the selected line, `tail` and a line end."""
     ids_sql, ids_params = _compiled(connection, ids)
     lines_sql, lines_params = _compiled(connection, lines)
     if any(lines_params[name] != value for name, value in ids_params.items() if name in lines_params):
         raise ValueError("the two step queries bind one name to different values")
     params = {**ids_params, **lines_params}
+    if any(name in params for name in _BLOCK_TEXT):
+        raise ValueError("a step query binds a name of the block query")
+    params.update(zip(_BLOCK_TEXT, (head, f"{tail}\n{head}", f"{tail}\n"), strict=True))
     parts = int(connection.get_execution_options().get(EXPORT_BACKENDS_OPTION, 1))
     if connection.in_transaction():
         parts = 1  # its snapshot may be older than any it could still export

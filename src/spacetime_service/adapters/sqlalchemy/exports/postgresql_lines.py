@@ -16,6 +16,10 @@ arguments). A time is truncated to the second by `date_trunc`, its text given th
 0.1 s a million over the bare timestamp and 0.1 s under the earlier cut of its text (`left` counts
 characters, `AT TIME ZONE 'UTC'` looks the zone up by name on every row; `INTERVAL '0'` is arithmetic).
 `to_char` costs more than either.
+The fixed text before a line's first value and after its last (`{"id":` and `Z"}` of an order) is no
+argument of the call: it goes once into the separator that joins the lines of a block (`Line.head`,
+`Line.tail`), 0.1 s a million less for NDJSON (1.40 to 1.47 s against 1.51 to 1.68 s, alternating,
+under load).
 
 `concat_ws` skips a NULL and `concat` writes it as nothing, so a nullable column would shift its line's
 cells: every wire column is NOT NULL (catalog_tables), which `encoded_rows` checks.
@@ -23,7 +27,7 @@ cells: every wire column is NOT NULL (catalog_tables), which `encoded_rows` chec
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacetime_service.adapters.sqlalchemy.schema.column_kinds import ColumnKind
 
@@ -38,6 +42,16 @@ class Literal(str):
 
 
 Piece = Literal | str
+
+
+class Line(NamedTuple):
+    """A line of a row: `head`, then what `expression` gives, then `tail`. The head and the tail are the
+    same for every row, so the caller writes them where the lines are joined."""
+
+    head: str
+    expression: str
+    tail: str
+
 
 # Code points of = + - @ TAB CR; all sort below 'A', so most text skips the list with one C comparison.
 _FORMULA_CODES = "(61, 43, 45, 64, 9, 13)"
@@ -72,18 +86,18 @@ def _money(column: str) -> str:
     return f"({column} * 0.01)"
 
 
-def _csv_cell(column: str, kind: ColumnKind, *, alone: bool, plain: bool) -> str:
-    """One CSV cell as an expression that `concat_ws` outputs as it is. A `plain` column holds plain
-    words only (plain_words): its text is its cell."""
+def _csv_cell(column: str, kind: ColumnKind, *, alone: bool, plain: bool) -> tuple[str, Literal]:
+    """One CSV cell: an expression that `concat_ws` outputs as it is, and fixed text after it. A `plain`
+    column holds plain words only (plain_words): its text is its cell."""
     if kind is ColumnKind.INTEGER:
-        return column
+        return column, Literal("")
     if kind is ColumnKind.MONEY:
-        return _money(column)
+        return _money(column), Literal("")
     if kind is ColumnKind.TIME:
-        return f"{_wire_time(column)} || 'Z'"
+        return _wire_time(column), Literal("Z")
     if plain:
-        return column
-    return f"({csv_text_cell(column, alone=alone)})"
+        return column, Literal("")
+    return f"({csv_text_cell(column, alone=alone)})", Literal("")
 
 
 def _json_pieces(column: str, kind: ColumnKind, *, plain: bool) -> list[Piece]:
@@ -98,37 +112,45 @@ def _json_pieces(column: str, kind: ColumnKind, *, plain: bool) -> list[Piece]:
     return [f"to_json({column})::text"]
 
 
-def _concatenated(pieces: list[Piece]) -> str:
-    """One `concat` of the pieces, adjacent literals merged into one argument."""
+def _concatenated(pieces: list[Piece]) -> Line:
+    """One `concat` of the pieces, adjacent literals merged into one argument, the literals before the
+    first expression and after the last one left out as the head and the tail."""
+    head = ""
     arguments: list[str] = []
     literal = ""
     for piece in pieces:
         if isinstance(piece, Literal):
             literal += piece
             continue
-        if literal:
-            arguments.append(_sql_string(literal))
-            literal = ""
+        if arguments:
+            if literal:
+                arguments.append(_sql_string(literal))
+        else:
+            head = literal
+        literal = ""
         arguments.append(piece)
-    if literal:
-        arguments.append(_sql_string(literal))
-    return f"concat({', '.join(arguments)})" if arguments else "''"
+    if not arguments:
+        return Line(head + literal, "''", "")
+    return Line(head, f"concat({', '.join(arguments)})", literal)
 
 
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def csv_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
+def csv_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> Line:
     """One CSV line, without its line end; `plain` names the plain-word columns."""
     alone = len(columns) == 1
     cells = [
         _csv_cell(preparer.quote(name), kind, alone=alone, plain=name in plain) for name, kind in columns
     ]
-    return f"concat_ws(',', {', '.join(cells)})"
+    # the last cell's fixed text is the line's tail; any other cell's is joined to its expression
+    expressions = [f"{cell} || {_sql_string(after)}" if after else cell for cell, after in cells[:-1]]
+    last, tail = cells[-1]
+    return Line("", f"concat_ws(',', {', '.join([*expressions, last])})", tail)
 
 
-def json_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> str:
+def json_line(columns: Columns, preparer: IdentifierPreparer, plain: frozenset[str] = frozenset()) -> Line:
     """One compact JSON object, keys in column order, without its line end. The keys are allow-listed
     column names, which need no JSON escaping; `plain` names the plain-word columns."""
     pieces: list[Piece] = []
