@@ -2,7 +2,7 @@
 
     uv run --frozen python bench/startup.py --rounds 5
     uv run --frozen python bench/startup.py --rounds 5 --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
-    uv run --frozen python bench/startup.py --source /tmp/before     # another checkout's src/ (PYTHONPATH)
+    uv run --frozen python bench/startup.py --source /tmp/before --source /tmp/after  # checkouts' src/
     uv run --frozen python bench/startup.py --bytecode-cache /tmp/pyc # with compiled bytecode, as the image
 
 Cases, each a fresh process per round, in an order that alternates between rounds:
@@ -236,6 +236,12 @@ def _loads(loads: Sequence[float]) -> str:
     return " ".join(f"{load:.2f}" for load in loads)
 
 
+def _stop(*_: object) -> None:
+    # Once: a second signal must not cut short the cleanup the first one started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(143)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -244,35 +250,54 @@ def main() -> None:
     parser.add_argument("--postgres", help="a server's SQLAlchemy URL; a scratch database is made on it")
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--source", type=Path, help="a checkout whose src/ the children import instead")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="a checkout whose src/ the children import instead (repeat it to compare checkouts, "
+        "each case of each checkout in turn in every round)",
+    )
     parser.add_argument("--bytecode-cache", type=Path, help="PYTHONPYCACHEPREFIX for the children")
     parser.add_argument("--no-api", action="store_true", help="the CLI cases only")
     options = parser.parse_args()
-    # Stopped with SIGTERM, the server of the running case and the scratch database go too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Stopped with SIGTERM, the server of the running case and the scratch databases go too.
+    signal.signal(signal.SIGTERM, _stop)
 
     bin_dir = Path(sys.executable).parent
-    source = options.source.resolve() if options.source else None
+    spacetime = str(bin_dir / "spacetime")
+    sources: list[Path | None] = [path.resolve() for path in options.source] if options.source else [None]
+    postgres_urls: list[str] = []
     with tempfile.TemporaryDirectory(prefix="st_startup_") as scratch:
         cwd = Path(scratch)
-        sqlite_env = child_environment(f"sqlite:///{cwd / 'db.sqlite'}", source, options.bytecode_cache)
-        cases = cli_cases(bin_dir, sqlite_env, cwd)
-        postgres_url = None
+        # One list per kind of case, holding that case for each source, so that sources alternate.
+        kinds: list[list[Case]] = []
         try:
-            if not options.no_api:
-                seeded(str(bin_dir / "spacetime"), sqlite_env, cwd, options.products, options.orders)
-                cases += api_cases("SQLite", bin_dir, sqlite_env, cwd)
-                if options.postgres:
-                    postgres_url = create_postgres_database(options.postgres)
-                    postgres_env = child_environment(postgres_url, source, options.bytecode_cache)
-                    seeded(str(bin_dir / "spacetime"), postgres_env, cwd, options.products, options.orders)
-                    cases += api_cases("PostgreSQL", bin_dir, postgres_env, cwd)
+            for index, source in enumerate(sources):
+                suffix = f" [{source.name}]" if len(sources) > 1 and source is not None else ""
+                sqlite_env = child_environment(
+                    f"sqlite:///{cwd / f'db-{index}.sqlite'}", source, options.bytecode_cache
+                )
+                cases = cli_cases(bin_dir, sqlite_env, cwd)
+                if not options.no_api:
+                    seeded(spacetime, sqlite_env, cwd, options.products, options.orders)
+                    cases += api_cases("SQLite", bin_dir, sqlite_env, cwd)
+                    if options.postgres:
+                        postgres_urls.append(create_postgres_database(options.postgres))
+                        postgres_env = child_environment(postgres_urls[-1], source, options.bytecode_cache)
+                        seeded(spacetime, postgres_env, cwd, options.products, options.orders)
+                        cases += api_cases("PostgreSQL", bin_dir, postgres_env, cwd)
+                for kind, case in enumerate(cases):
+                    case.name += suffix
+                    if index == 0:
+                        kinds.append([])
+                    kinds[kind].append(case)
+            every = [case for kind in kinds for case in kind]
             load_before = os.getloadavg()
             if options.bytecode_cache is not None:
-                for case in cases:
+                for case in every:
                     case.run()
             for round_number in range(options.rounds):
-                ordered = cases if round_number % 2 == 0 else list(reversed(cases))
+                ordered = every if round_number % 2 == 0 else list(reversed(every))
                 for case in ordered:
                     case.samples.append(case.run())
                     last = case.samples[-1]
@@ -283,19 +308,20 @@ def main() -> None:
                     )
             load_after = os.getloadavg()
         finally:
-            if postgres_url is not None and options.postgres:
-                drop_postgres_database(options.postgres, postgres_url)
+            for url in postgres_urls:
+                drop_postgres_database(options.postgres, url)
     bytecode = (
         f"bytecode cached under {options.bytecode_cache}"
         if options.bytecode_cache
         else f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s}"
     )
+    checkouts = ", ".join(str(source) for source in sources if source is not None) or "this checkout"
     header = (
-        f"{options.rounds} rounds; source {source or 'this checkout'}; {bytecode}; "
+        f"{options.rounds} rounds; source {checkouts}; {bytecode}; "
         f"{options.products} products and {options.orders} orders; load average (1, 5, 15 min) "
         f"{_loads(load_before)} before, {_loads(load_after)} after"
     )
-    report(cases, header)
+    report(every, header)
 
 
 if __name__ == "__main__":
