@@ -5,22 +5,27 @@
 
 Fills `orders` with synthetic rows when it holds fewer than --rows (its own quick filler, through the
 migrations' schema), then runs each method --runs times in a fresh process, alternating, and prints the
-median wall time, peak RSS and the rate relative to the tool's CSV.
+median wall time, peak RSS and the rate relative to the tool's CSV. On PostgreSQL it also prints the
+median CPU of the exporting process and of its database backends (read from /proc, so the server must
+run on this machine), the export on --backends backends (SPACETIME_EXPORT_BACKENDS); the tool's CPU is
+psql's own.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from spacetime_service.adapters.sqlalchemy.engine import create_database_engine
+from spacetime_service.adapters.sqlalchemy.engine import DEFAULT_EXPORT_BACKENDS, create_database_engine
 from spacetime_service.adapters.sqlalchemy.migrations import upgrade_to_head
 from spacetime_service.adapters.sqlalchemy.schema.catalog_tables import orders
 from spacetime_service.adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -71,16 +76,42 @@ def fill(url: str, rows: int) -> None:
     engine.dispose()
 
 
-def measure(url: str, method: str) -> None:
-    """Runs one method in this process and prints `seconds bytes peak_rss_kib`."""
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process on this machine (fields 14 and 15 of /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _backends_cpu(engine: Engine) -> float:
+    """CPU of the backends of the engine's pooled connections, asked before the pool is closed (each
+    connection answers with its own backend); 0 on SQLite, which has none."""
+    if engine.dialect.name != "postgresql":
+        return 0.0
+    pool = engine.pool
+    connections = [engine.connect() for _ in range(pool.checkedin())]  # type: ignore[attr-defined]
+    try:
+        pids = {
+            connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() for connection in connections
+        }
+    finally:
+        for connection in connections:
+            connection.close()
+    return sum(_cpu_seconds(pid) for pid in pids)
+
+
+def measure(url: str, method: str, backends: int) -> None:
+    """Runs one method in this process and prints `seconds bytes peak_rss_kib own_cpu backends_cpu`."""
     started = time.perf_counter()
     size = 0
+    backends_cpu = 0.0
+    own_started = time.process_time()  # after the imports, which are no part of the export
     if method in ("csv", "ndjson"):
-        engine = create_database_engine(url)
+        engine = create_database_engine(url, export_backends=backends)
         encoding = TableEncoding(WireFormat(method), ORDER_COLUMNS)
         with SqlAlchemyUnitOfWork(engine, 5000) as uow:
             for chunk in uow.orders.encoded(OrderFilter(), encoding):
                 size += len(chunk)
+        backends_cpu = _backends_cpu(engine)
         engine.dispose()
     else:
         parsed = make_url(url)
@@ -92,8 +123,11 @@ def measure(url: str, method: str) -> None:
         subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
     seconds = time.perf_counter() - started
     who = resource.RUSAGE_SELF if method in ("csv", "ndjson") else resource.RUSAGE_CHILDREN
-    peak = resource.getrusage(who).ru_maxrss
-    print(f"{seconds} {size} {peak}")
+    usage = resource.getrusage(who)
+    own_cpu = (
+        time.process_time() - own_started if who == resource.RUSAGE_SELF else usage.ru_utime + usage.ru_stime
+    )
+    print(f"{seconds} {size} {usage.ru_maxrss} {own_cpu} {backends_cpu}")
 
 
 def main() -> None:
@@ -101,29 +135,33 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--backends", type=int, default=DEFAULT_EXPORT_BACKENDS)
     parser.add_argument("--measure", choices=("tool", "csv", "ndjson"))
     args = parser.parse_args()
     if args.measure:
-        measure(args.url, args.measure)
+        measure(args.url, args.measure, args.backends)
         return
     fill(args.url, args.rows)
-    results: dict[str, list[tuple[float, int, int]]] = {"tool": [], "csv": [], "ndjson": []}
+    results: dict[str, list[tuple[float, int, int, float, float]]] = {"tool": [], "csv": [], "ndjson": []}
     for _ in range(args.runs):
         for method, runs in results.items():
             out = subprocess.run(
-                [sys.executable, __file__, "--url", args.url, "--measure", method],
+                [sys.executable, __file__, "--url", args.url, "--measure", method,
+                 "--backends", str(args.backends)],
                 check=True, capture_output=True, text=True,
             ).stdout.split()  # fmt: skip
-            runs.append((float(out[0]), int(out[1]), int(out[2])))
+            runs.append((float(out[0]), int(out[1]), int(out[2]), float(out[3]), float(out[4])))
     tool_seconds = statistics.median(run[0] for run in results["tool"])
     for method, runs in results.items():
         seconds = statistics.median(run[0] for run in runs)
         peak = max(run[2] for run in runs) / 1024
         megabytes = runs[0][1] / 1e6 if method != "tool" else float("nan")
         # the same rows every time, so the ratio of times is the ratio of row rates
+        own_cpu = statistics.median(run[3] for run in runs)
+        backends_cpu = statistics.median(run[4] for run in runs)
         print(
             f"{method:7} {seconds:6.2f} s  {megabytes:7.1f} MB  peak {peak:6.1f} MiB"
-            f"  {tool_seconds / seconds:.2f}x tool"
+            f"  {tool_seconds / seconds:.2f}x tool  CPU {own_cpu:.2f} s, backends {backends_cpu:.2f} s"
         )
 
 
