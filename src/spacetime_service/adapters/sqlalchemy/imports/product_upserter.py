@@ -4,8 +4,8 @@ A chunk first goes to a temporary table by the driver's bulk path (psycopg's COP
 executemany of one prepared INSERT), then one INSERT ... SELECT upserts it: the database's own bulk
 load plus one upsert, with no per-row work left in SQLAlchemy. Measured on a 200k-row import (py-spy),
 the multi-row VALUES upsert took 70 % of the SQLite job, more than a third of that SQLAlchemy binding
-each row's values; with this path the import reached 0.22x the tool's rate on SQLite (0.11x before)
-and 0.53x on PostgreSQL (0.36x with `unnest` arrays), docs/import.md, "Speed".
+each row's values. Each statement's rows are counted in the database (PostgreSQL) or by the cursor's
+row count (SQLite), so no row per write comes back (docs/import.md, "Speed").
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ Row = tuple[str, str, str, str, int, int]
 class SqlAlchemyProductUpserter:
     """A ProductUpserter on the unit of work's connection. Per chunk it loads the records into a
     temporary table, then writes only the new and the changed rows and counts them: on PostgreSQL one
-    upsert whose DO UPDATE applies where a value differs and whose returned rows say whether they were
-    inserted; on SQLite an UPDATE ... FROM of the changed rows, then an INSERT ... DO NOTHING of the
+    upsert whose DO UPDATE applies where a value differs, counting its returned rows by whether they
+    were inserted; on SQLite an UPDATE ... FROM of the changed rows, then an INSERT ... DO NOTHING of the
     new ones. A record neither inserted nor updated was unchanged."""
 
     def __init__(self, connection: Connection) -> None:
