@@ -26,10 +26,11 @@ class StreamProductsCommand:
 
 
 class StreamProducts:
-    """Every product that matches, in id order, encoded in chunks of about 64 KiB. The whole result is
-    never held: the stream reads the store chunk by chunk and releases it when closed. The input is
-    checked before the first byte, so a bad request fails as a whole instead of midway. Columns come
-    from an allow-list; CSV cells that a spreadsheet would run as formulas are neutralised."""
+    """Every product that matches, in id order, encoded in chunks of whole lines (about 256 KiB).
+    The whole result is never held: the stream reads the store chunk by chunk and releases it when
+    closed. The input is checked before the first byte, so a bad request fails as a whole instead of
+    midway. Columns come from an allow-list; CSV cells that a spreadsheet would run as formulas are
+    neutralised."""
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
         self._uow_factory = uow_factory

@@ -25,7 +25,7 @@ class StreamOrdersCommand:
 
 
 class StreamOrders:
-    """Every matching order in id order, encoded in chunks of about 64 KiB, in constant memory
+    """Every matching order in id order, encoded in chunks of whole lines (about 256 KiB), in constant memory
     whatever the size of the history; closing the stream releases the database at once."""
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
