@@ -16,6 +16,10 @@ array, then `SGDClassifier.fit` (same hyperparameters, its default stopping rule
 `LogisticRegression.fit` (lbfgs), scored with sklearn's exact ROC AUC; and `predict_batches` with the
 one-epoch model over every stored order (the `BatchPredict` path: stored-records query, 10k-row chunks,
 NDJSON lines built and dropped), in rows per second.
+
+`--rounds N` runs the contenders in turn N times and prints each contender's median run;
+`--compare-src DIR` runs every contender a second time in each round with the service imported from
+DIR (another version's `src`, e.g. `git archive HEAD src | tar -x -C /tmp/before`), side by side.
 """
 
 from __future__ import annotations
@@ -262,7 +266,7 @@ def main() -> None:
     parser.add_argument(
         "--compare-src",
         type=Path,
-        help="a `src` directory of another version: each round also runs the streaming contenders with it",
+        help="a `src` directory of another version: each round also runs every chosen contender with it",
     )
     args = parser.parse_args()
     if args.feature:
@@ -285,7 +289,7 @@ def main() -> None:
         plan: list[tuple[str, str, Path | None]] = []
         for contender in args.only or CONTENDERS:
             plan.append((contender, contender, None))
-            if args.compare_src is not None and contender in (*EPOCHS, *PREDICTIONS):
+            if args.compare_src is not None:
                 plan.append((f"{contender} [{args.compare_src}]", contender, args.compare_src))
         for _ in range(args.rounds):
             for label, contender, source in plan:
