@@ -120,11 +120,23 @@ def _container_from_environment() -> RootContainer:
     return built_or_exit(build_container)
 
 
+def wiring_view(module: ModuleType) -> ModuleType:
+    """A module of the router's own functions (its endpoints, whose `@inject` markers name providers),
+    under the router's name: what the container wires. Wiring the router module itself also has
+    dependency-injector inspect the signature of every method of every class the module imports (the
+    schemas, the container), about a quarter of a second at each start, to find nothing to inject."""
+    view = ModuleType(module.__name__)
+    for name, member in vars(module).items():
+        if inspect.isfunction(member) and member.__module__ == module.__name__:
+            setattr(view, name, member)
+    return view
+
+
 def _lifespan(container: RootContainer) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await _settle(container.init_resources())
-        container.wire(modules=list(ROUTER_MODULES))
+        container.wire(modules=[wiring_view(module) for module in ROUTER_MODULES])
         try:
             yield
         finally:
