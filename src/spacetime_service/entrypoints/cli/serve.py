@@ -76,7 +76,6 @@ def serve_command(
     from pydantic import ValidationError
 
     from spacetime_service.application.demo.seed_demo_data import SeedDemoDataCommand
-    from spacetime_service.bootstrap.metrics import start_multiprocess_mode
     from spacetime_service.bootstrap.proxy_settings import ProxySettings
     from spacetime_service.bootstrap.settings_errors import INVALID_SETTINGS_EXIT_CODE, invalid_settings_line
     from spacetime_service.entrypoints.cli.demo import seed_demo_data
@@ -104,6 +103,8 @@ def serve_command(
     # loopback rule by SPACETIME_HOST: the address served, whether it came from there or --host.
     os.environ["SPACETIME_HOST"] = options["host"]
     if workers > 1:
+        from spacetime_service.bootstrap.metrics import start_multiprocess_mode
+
         # Each worker process writes its samples where /metrics adds them up, as under gunicorn.
         start_multiprocess_mode()
     uvicorn.run(APP_FACTORY, **options)
