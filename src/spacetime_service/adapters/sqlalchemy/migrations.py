@@ -4,6 +4,7 @@ same directory as `spacetime_service/_alembic`, so `spacetime migrate` works fro
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ def upgrade_to_head(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+@cache  # the scripts ship with the code and cannot change under a running process; the readiness
+# probe asks on every call, and reading every script each time cost it more than its query
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:
