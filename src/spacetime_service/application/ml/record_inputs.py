@@ -111,6 +111,26 @@ def ndjson_records(lines: Iterable[bytes]) -> Iterator[object]:
             raise InvalidInput("not valid JSON (UTF-8)", field="line", line=number) from None
 
 
+def _stored_chunks(
+    data: TrainingDataSource,
+    source: RecordSource,
+    query: RecordQuery,
+    fields: Sequence[str],
+    chunk_rows: int,
+) -> Iterator[RecordChunk]:
+    """The chunks of the stored records the query selects, in id order; none when the range is empty."""
+    data_range = DataRange(query.created_from, query.created_to)
+    upper_id = data.upper_id(source, data_range)
+    if upper_id is None:
+        return iter(())
+    if query.max_id is not None:
+        upper_id = min(upper_id, query.max_id)
+    after_id = 0 if query.min_id is None else query.min_id - 1
+    return data.chunks(
+        source, data_range, fields, after_id=after_id, upper_id=upper_id, chunk_rows=chunk_rows
+    )
+
+
 def stored_records(
     data: TrainingDataSource,
     source: RecordSource,
@@ -119,16 +139,7 @@ def stored_records(
     chunk_rows: int = 1000,
 ) -> Iterator[dict[str, object]]:
     """The stored records the query selects, in id order, each with its `id` and `fields`."""
-    data_range = DataRange(query.created_from, query.created_to)
-    upper_id = data.upper_id(source, data_range)
-    if upper_id is None:
-        return
-    if query.max_id is not None:
-        upper_id = min(upper_id, query.max_id)
-    after_id = 0 if query.min_id is None else query.min_id - 1
-    chunks = data.chunks(
-        source, data_range, fields, after_id=after_id, upper_id=upper_id, chunk_rows=chunk_rows
-    )
+    chunks = _stored_chunks(data, source, query, fields, chunk_rows)
     for chunk in chunks:
         for index, row_id in enumerate(chunk.ids):
             yield {ID_FIELD: row_id, **{name: chunk.columns[name][index] for name in fields}}
@@ -145,16 +156,7 @@ def stored_batches(
     their lines counted from 1 and each row's id as its own. The columns go to the model as the
     database returned them, as in training: turning each row into a record and checking it again took
     11.2-11.7 s of CPU for 1M stored orders against 9.4-9.8 s without (docs/benchmarks-ml.md)."""
-    data_range = DataRange(query.created_from, query.created_to)
-    upper_id = data.upper_id(source, data_range)
-    if upper_id is None:
-        return
-    if query.max_id is not None:
-        upper_id = min(upper_id, query.max_id)
-    after_id = 0 if query.min_id is None else query.min_id - 1
-    chunks = data.chunks(
-        source, data_range, fields, after_id=after_id, upper_id=upper_id, chunk_rows=chunk_rows
-    )
+    chunks = _stored_chunks(data, source, query, fields, chunk_rows)
     first_line = 1
     for chunk in chunks:
         lines = range(first_line, first_line + len(chunk))
