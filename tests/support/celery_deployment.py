@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from tests.support.uvicorn_server import STARTUP_SECONDS, STOP_SECONDS, UvicornServer, free_port
+from tests.support.uvicorn_server import STARTUP_SECONDS, UvicornServer, free_port, stop_process
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -99,11 +99,5 @@ class SpacetimeWorker:
         self._process.wait()
 
     def stop(self) -> int:
-        """SIGTERM (a warm shutdown), then SIGKILL after STOP_SECONDS; the exit code."""
-        if self._process.poll() is None:
-            self._process.terminate()
-        try:
-            return self._process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            return self._process.wait()
+        """A warm shutdown as stop_process makes it; the exit code."""
+        return stop_process(self._process)

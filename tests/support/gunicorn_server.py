@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import httpx
 import psutil
 
-from tests.support.uvicorn_server import STARTUP_SECONDS, STOP_SECONDS, free_port
+from tests.support.uvicorn_server import STARTUP_SECONDS, free_port, stop_process
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -59,12 +59,7 @@ def gunicorn_server(
         )
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _all_live(

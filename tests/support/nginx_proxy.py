@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from tests.support.uvicorn_server import STOP_SECONDS, free_port
+from tests.support.uvicorn_server import free_port, stop_process
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -99,9 +99,4 @@ def nginx_in_front_of(
         wait_until(answering, "nginx answering", seconds=30)
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)

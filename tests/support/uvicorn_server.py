@@ -37,6 +37,18 @@ def free_port() -> int:
         return port
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> int:
+    """SIGTERM (a graceful shutdown) unless it has ended, then SIGKILL if it takes longer than
+    STOP_SECONDS; its exit code."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        return process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
 class UvicornServer:
     """Serves `factory` on one loopback port (`port`, or a free one) over `database_url`; the log of every
     start goes to `log_path` in `workdir`, which is also the working directory, so that no .env file of
@@ -89,12 +101,7 @@ class UvicornServer:
         """SIGTERM (a graceful shutdown), then SIGKILL if it takes longer than STOP_SECONDS."""
         if self._process is None:
             return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        stop_process(self._process)
         self._process = None
 
     def log(self) -> str:
@@ -155,9 +162,4 @@ def served_command(
         wait_until(live, "the server answering /livez", seconds=STARTUP_SECONDS)
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)

@@ -21,7 +21,7 @@ from tests.support.celery_deployment import SpacetimeWorker, celery_api, runner_
 from tests.support.job_waiting import wait_for_end
 from tests.support.jobs.celery_runner import celery_queue
 from tests.support.seed import seed
-from tests.support.uvicorn_server import STOP_SECONDS, free_port
+from tests.support.uvicorn_server import free_port, stop_process
 from tests.support.waiting import wait_until
 
 if TYPE_CHECKING:
@@ -80,12 +80,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iter
                 try:
                     yield Deployment(api.base_url, f"http://{address}")
                 finally:
-                    process.terminate()
-                    try:
-                        process.wait(timeout=STOP_SECONDS)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
-                        process.wait()
+                    stop_process(process)
         finally:
             worker.stop()
 
